@@ -1,0 +1,9 @@
+package dev.surge.catalog;
+
+import dev.surge.platform.persistence.Money;
+import java.util.UUID;
+
+/** A purchasable variant as other modules (cart, orders) see it: its current price and whether it is on sale. */
+public record VariantSnapshot(UUID variantId, UUID productId, UUID merchantId, String sku, String productTitle,
+        String variantTitle, Money price, boolean purchasable) {
+}

@@ -1,0 +1,194 @@
+package dev.surge.catalog.data;
+
+import dev.surge.catalog.domain.CategoryNode;
+import dev.surge.catalog.domain.ProductDetail;
+import dev.surge.catalog.domain.ProductImage;
+import dev.surge.catalog.domain.ProductSummary;
+import dev.surge.catalog.domain.ProductSummary.CategoryRef;
+import dev.surge.catalog.domain.ProductSummary.MerchantRef;
+import dev.surge.catalog.VariantSnapshot;
+import dev.surge.platform.persistence.Money;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The catalog's SQL. Product lists are keyset-paginated: the caller passes the sort keys of the last row
+ * seen and {@link ProductListQuery} turns filters, sort and keyset into one statement that an index can
+ * serve in order.
+ */
+@Repository
+public class CatalogQueries {
+
+    private static final TypeReference<List<ProductDetail.Variant>> VARIANTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ProductImage>> IMAGES = new TypeReference<>() {
+    };
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    CatalogQueries(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Mono<UUID> categoryId(String idOrSlug, UUID id) {
+        return db.sql(id != null ? "SELECT id FROM categories WHERE id = :key" : "SELECT id FROM categories WHERE slug = :key")
+                .bind("key", id != null ? id : idOrSlug)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    public Mono<UUID> merchantId(String idOrSlug, UUID id) {
+        return db.sql(id != null
+                        ? "SELECT id FROM merchants WHERE id = :key AND status = 'ACTIVE'"
+                        : "SELECT id FROM merchants WHERE slug = :key AND status = 'ACTIVE'")
+                .bind("key", id != null ? id : idOrSlug)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** Each query word's nearest title words by trigram similarity, for typo tolerance. */
+    public Mono<Map<String, List<String>>> corrections(List<String> words) {
+        return db.sql("""
+                SELECT q.w AS word, l.word AS suggestion
+                FROM unnest(CAST(:words AS text[])) AS q(w)
+                CROSS JOIN LATERAL (
+                    SELECT word FROM search_lexicon
+                    WHERE word % q.w AND word <> q.w
+                    ORDER BY word <-> q.w
+                    LIMIT 3) l""")
+                .bind("words", words.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("word", String.class), row.get("suggestion", String.class)))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(found -> {
+                    Map<String, List<String>> result = new LinkedHashMap<>();
+                    found.forEach((word, suggestions) -> result.put(word, List.copyOf(suggestions)));
+                    return result;
+                });
+    }
+
+    /** Rows of one page, each with its keyset values; fetches one row more than a page to tell if more exist. */
+    public Flux<ProductListQuery.Row> products(ProductListQuery query) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(query.sql());
+        for (Map.Entry<String, Object> bind : query.bindings().entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        return spec.map(row -> new ProductListQuery.Row(summary(row), row.get("rank", Float.class))).all();
+    }
+
+    public Mono<ProductDetail> productDetail(UUID id, String slug) {
+        return db.sql("""
+                SELECT p.id, p.slug, p.title, p.description, p.price_minor, p.currency, p.featured,
+                       p.created_at, p.updated_at,
+                       m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
+                       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
+                       EXISTS (SELECT 1 FROM product_variants v
+                               WHERE v.product_id = p.id AND v.stock_on_hand > 0) AS in_stock,
+                       COALESCE((SELECT json_agg(json_build_object(
+                                   'id', v.id, 'sku', v.sku, 'title', v.title,
+                                   'price', json_build_object('amountMinor', v.price_minor, 'currency', v.currency),
+                                   'attributes', v.attributes, 'inStock', v.stock_on_hand > 0)
+                                   ORDER BY v.position, v.id)
+                                 FROM product_variants v WHERE v.product_id = p.id), '[]')::text AS variants,
+                       COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt)
+                                   ORDER BY i.position, i.id)
+                                 FROM product_images i WHERE i.product_id = p.id), '[]')::text AS images
+                FROM products p
+                JOIN merchants m ON m.id = p.merchant_id
+                JOIN categories c ON c.id = p.category_id
+                WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE' AND
+                """ + (id != null ? "p.id = :key" : "p.slug = :key"))
+                .bind("key", id != null ? id : slug)
+                .map(row -> new ProductDetail(row.get("id", UUID.class), row.get("slug", String.class),
+                        row.get("title", String.class), row.get("description", String.class), price(row),
+                        Boolean.TRUE.equals(row.get("in_stock", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
+                        json.readValue(row.get("variants", String.class), VARIANTS),
+                        json.readValue(row.get("images", String.class), IMAGES),
+                        instant(row, "created_at"), instant(row, "updated_at")))
+                .one();
+    }
+
+    public Flux<CategoryRow> categories() {
+        return db.sql("SELECT id, parent_id, slug, name FROM categories ORDER BY position, name")
+                .map(row -> new CategoryRow(row.get("id", UUID.class), row.get("parent_id", UUID.class),
+                        row.get("slug", String.class), row.get("name", String.class)))
+                .all();
+    }
+
+    public Mono<VariantSnapshot> variant(UUID variantId) {
+        return db.sql("""
+                SELECT v.id, v.product_id, p.merchant_id, v.sku, p.title AS product_title, v.title AS variant_title,
+                       v.price_minor, v.currency, (p.status = 'ACTIVE' AND m.status = 'ACTIVE') AS purchasable
+                FROM product_variants v
+                JOIN products p ON p.id = v.product_id
+                JOIN merchants m ON m.id = p.merchant_id
+                WHERE v.id = :id""")
+                .bind("id", variantId)
+                .map(row -> new VariantSnapshot(row.get("id", UUID.class), row.get("product_id", UUID.class),
+                        row.get("merchant_id", UUID.class), row.get("sku", String.class),
+                        row.get("product_title", String.class), row.get("variant_title", String.class),
+                        price(row), Boolean.TRUE.equals(row.get("purchasable", Boolean.class))))
+                .one();
+    }
+
+    /** Builds the category forest from flat rows, keeping the query's display order. */
+    public static List<CategoryNode> tree(List<CategoryRow> rows) {
+        Map<UUID, List<CategoryRow>> byParent = new LinkedHashMap<>();
+        for (CategoryRow row : rows) {
+            byParent.computeIfAbsent(row.parentId(), k -> new ArrayList<>()).add(row);
+        }
+        return children(null, byParent);
+    }
+
+    private static List<CategoryNode> children(UUID parent, Map<UUID, List<CategoryRow>> byParent) {
+        return byParent.getOrDefault(parent, List.of()).stream()
+                .map(row -> new CategoryNode(row.id(), row.slug(), row.name(), children(row.id(), byParent)))
+                .toList();
+    }
+
+    static ProductSummary summary(Readable row) {
+        String imageUrl = row.get("image_url", String.class);
+        return new ProductSummary(row.get("id", UUID.class), row.get("slug", String.class),
+                row.get("title", String.class), price(row), Boolean.TRUE.equals(row.get("in_stock", Boolean.class)),
+                Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
+                imageUrl == null ? null : new ProductImage(imageUrl, row.get("image_alt", String.class)),
+                instant(row, "created_at"));
+    }
+
+    private static Money price(Readable row) {
+        return Money.of(row.get("price_minor", Long.class), row.get("currency", String.class));
+    }
+
+    private static MerchantRef merchant(Readable row) {
+        return new MerchantRef(row.get("merchant_id", UUID.class), row.get("merchant_slug", String.class),
+                row.get("merchant_name", String.class));
+    }
+
+    private static CategoryRef category(Readable row) {
+        return new CategoryRef(row.get("category_id", UUID.class), row.get("category_slug", String.class),
+                row.get("category_name", String.class));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public record CategoryRow(UUID id, UUID parentId, String slug, String name) {
+    }
+}

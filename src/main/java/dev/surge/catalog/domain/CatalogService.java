@@ -1,0 +1,196 @@
+package dev.surge.catalog.domain;
+
+import dev.surge.catalog.CatalogApi;
+import dev.surge.catalog.VariantSnapshot;
+import dev.surge.catalog.config.CatalogProperties;
+import dev.surge.catalog.data.CatalogQueries;
+import dev.surge.catalog.data.ProductDetailCache;
+import dev.surge.catalog.data.ProductListQuery;
+import dev.surge.platform.errors.InvalidInputException;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.web.Cursors;
+import dev.surge.platform.web.Page;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Catalog reads: product lists and search, product pages (cached), featured products, the category tree. */
+@Service
+public class CatalogService implements CatalogApi {
+
+    /** Words of a search beyond this many are ignored; each word is cut to this length. */
+    static final int MAX_QUERY_WORDS = 8;
+    static final int MAX_WORD_LENGTH = 40;
+    /** Shorter words are matched by prefix only: trigram similarity is noise on them. */
+    static final int MIN_CORRECTED_WORD = 4;
+
+    private final CatalogQueries queries;
+    private final ProductDetailCache cache;
+    private final Cursors cursors;
+    private final CatalogProperties properties;
+
+    CatalogService(CatalogQueries queries, ProductDetailCache cache, Cursors cursors, CatalogProperties properties) {
+        this.queries = queries;
+        this.cache = cache;
+        this.cursors = cursors;
+        this.properties = properties;
+    }
+
+    public Mono<Page<ProductSummary>> products(ProductFilter filter) {
+        String scope = scope(filter);
+        List<String> keyset = filter.cursor() == null ? null : keyset(filter.sort(), cursors.decode(filter.cursor(), scope));
+        String currency = filter.currency() != null ? filter.currency()
+                : filter.minPrice() != null || filter.maxPrice() != null ? properties.defaultCurrency() : null;
+        return Mono.zip(
+                        optionalId(filter.category(), queries::categoryId, CatalogErrors::categoryNotFound),
+                        optionalId(filter.merchant(), queries::merchantId, CatalogErrors::merchantNotFound),
+                        tsQuery(filter.query()))
+                .flatMap(ids -> queries.products(new ProductListQuery(ids.getT1().orElse(null), ids.getT2().orElse(null),
+                                filter.minPrice(), filter.maxPrice(), currency, filter.inStock(), false,
+                                ids.getT3().orElse(null), filter.sort(), keyset, filter.limit()))
+                        .collectList())
+                .map(rows -> page(rows, filter, scope));
+    }
+
+    public Mono<List<ProductSummary>> featured(int limit) {
+        return queries.products(new ProductListQuery(null, null, null, null, null, null, true, null,
+                        ProductSort.NEWEST, null, limit))
+                .map(ProductListQuery.Row::product)
+                .take(limit)
+                .collectList();
+    }
+
+    /** A product page by id or slug, from Redis when cached. */
+    public Mono<ProductDetail> product(String idOrSlug) {
+        UUID id = Ids.parseOrNull(idOrSlug);
+        Mono<UUID> cachedId = id != null ? Mono.just(id) : cache.idForSlug(idOrSlug);
+        return cachedId.flatMap(cache::get)
+                .switchIfEmpty(Mono.defer(() -> queries.productDetail(id, id == null ? idOrSlug : null)
+                        .flatMap(product -> cache.put(product).thenReturn(product))))
+                .filter(product -> id != null ? product.id().equals(id) : product.slug().equals(idOrSlug))
+                .switchIfEmpty(Mono.error(CatalogErrors::productNotFound));
+    }
+
+    public Mono<List<CategoryNode>> categories() {
+        return queries.categories().collectList().map(CatalogQueries::tree);
+    }
+
+    @Override
+    public Mono<VariantSnapshot> findVariant(UUID variantId) {
+        return queries.variant(variantId);
+    }
+
+    private Page<ProductSummary> page(List<ProductListQuery.Row> rows, ProductFilter filter, String scope) {
+        if (rows.size() <= filter.limit()) {
+            return new Page<>(rows.stream().map(ProductListQuery.Row::product).toList(), null);
+        }
+        List<ProductListQuery.Row> shown = rows.subList(0, filter.limit());
+        ProductListQuery.Row last = shown.get(shown.size() - 1);
+        List<String> keys = switch (filter.sort()) {
+            case NEWEST -> List.of(last.product().id().toString());
+            case PRICE_ASC, PRICE_DESC -> List.of(Long.toString(last.product().price().amountMinor()),
+                    last.product().id().toString());
+            case RELEVANCE -> List.of(Float.toString(last.rank()), last.product().id().toString());
+        };
+        return new Page<>(shown.stream().map(ProductListQuery.Row::product).toList(), cursors.encode(scope, keys));
+    }
+
+    /** Checks a decoded cursor's keys against the sort they claim to be for. */
+    private static List<String> keyset(ProductSort sort, List<String> keys) {
+        try {
+            switch (sort) {
+                case NEWEST -> {
+                    if (keys.size() == 1 && Ids.parseOrNull(keys.get(0)) != null) {
+                        return keys;
+                    }
+                }
+                case PRICE_ASC, PRICE_DESC -> {
+                    if (keys.size() == 2 && Ids.parseOrNull(keys.get(1)) != null) {
+                        Long.parseLong(keys.get(0));
+                        return keys;
+                    }
+                }
+                case RELEVANCE -> {
+                    if (keys.size() == 2 && Ids.parseOrNull(keys.get(1)) != null
+                            && Float.isFinite(Float.parseFloat(keys.get(0)))) {
+                        return keys;
+                    }
+                }
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new InvalidInputException("invalid_cursor", "The cursor is not one this server issued");
+    }
+
+    /**
+     * Turns free text into a tsquery: every word must match, either as a prefix ({@code word:*}) or as
+     * one of its nearest spellings in the title lexicon. Words are reduced to letters and digits first,
+     * so nothing the user types reaches the tsquery parser unescaped.
+     */
+    Mono<java.util.Optional<String>> tsQuery(String text) {
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            return Mono.just(java.util.Optional.empty());
+        }
+        List<String> correctable = words.stream().filter(w -> w.length() >= MIN_CORRECTED_WORD).toList();
+        Mono<Map<String, List<String>>> corrections = correctable.isEmpty() ? Mono.just(Map.of())
+                : queries.corrections(correctable);
+        return corrections.map(found -> {
+            List<String> terms = new ArrayList<>();
+            for (String word : words) {
+                Set<String> alternatives = new LinkedHashSet<>();
+                alternatives.add(word + ":*");
+                alternatives.addAll(found.getOrDefault(word, List.of()));
+                terms.add("(" + String.join(" | ", alternatives) + ")");
+            }
+            return java.util.Optional.of(String.join(" & ", terms));
+        });
+    }
+
+    static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        for (String part : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!part.isEmpty() && words.size() < MAX_QUERY_WORDS) {
+                words.add(part.length() > MAX_WORD_LENGTH ? part.substring(0, MAX_WORD_LENGTH) : part);
+            }
+        }
+        return words.stream().distinct().toList();
+    }
+
+    private interface IdLookup {
+        Mono<UUID> find(String idOrSlug, UUID id);
+    }
+
+    private static Mono<java.util.Optional<UUID>> optionalId(String idOrSlug, IdLookup lookup,
+            java.util.function.Supplier<? extends RuntimeException> notFound) {
+        if (idOrSlug == null) {
+            return Mono.just(java.util.Optional.empty());
+        }
+        return lookup.find(idOrSlug, Ids.parseOrNull(idOrSlug))
+                .map(java.util.Optional::of)
+                .switchIfEmpty(Mono.error(notFound));
+    }
+
+    private static String scope(ProductFilter filter) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(filter.scope().getBytes(StandardCharsets.UTF_8));
+            return filter.sort() + ":" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

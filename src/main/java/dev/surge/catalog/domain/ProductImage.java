@@ -1,0 +1,4 @@
+package dev.surge.catalog.domain;
+
+public record ProductImage(String url, String alt) {
+}

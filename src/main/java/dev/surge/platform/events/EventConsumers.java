@@ -1,0 +1,122 @@
+package dev.surge.platform.events;
+
+import dev.surge.platform.events.EventTransport.InboundMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs every {@link EventHandler}: one consumer group per handler, messages handled one at a time per
+ * subscription and their offsets committed only after the outcome is settled (handled, skipped as a
+ * duplicate, or dead-lettered). A handler's work and the {@code processed_events} row that marks the
+ * event id as applied commit together, which is what makes redelivery harmless.
+ */
+@Component
+class EventConsumers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+
+    private final List<EventHandler<?>> handlers;
+    private final EventTransport transport;
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final JsonMapper json;
+    private final EventsProperties.Consumer settings;
+    private final MeterRegistry meters;
+    private final Disposable.Composite running = Disposables.composite();
+    private volatile boolean started;
+
+    EventConsumers(List<EventHandler<?>> handlers, EventTransport transport, DatabaseClient db,
+            TransactionalOperator tx, JsonMapper json, EventsProperties properties, MeterRegistry meters) {
+        this.handlers = handlers;
+        this.transport = transport;
+        this.db = db;
+        this.tx = tx;
+        this.json = json;
+        this.settings = properties.consumer();
+        this.meters = meters;
+    }
+
+    /** Settles one message: applies it at most once, retrying failures, dead-lettering what keeps failing. */
+    <E> Mono<Void> process(EventHandler<E> handler, InboundMessage message) {
+        if (!handler.eventTypeName().equals(message.header(EventTransport.EVENT_TYPE))) {
+            return message.commit();
+        }
+        UUID eventId = parseId(message.header(EventTransport.EVENT_ID));
+        Mono<String> outcome;
+        if (eventId == null) {
+            outcome = deadLetter(handler, message, new IllegalArgumentException("missing or malformed event id"));
+        } else {
+            outcome = Mono.fromCallable(() -> json.readValue(message.payload(), handler.eventType()))
+                    .flatMap(event -> apply(handler, event, new EventMetadata(eventId,
+                            message.header(EventTransport.EVENT_TYPE), message.key(),
+                            message.header(EventTransport.REQUEST_ID)))
+                            .retryWhen(Retry.backoff(Math.max(0, settings.maxAttempts() - 1),
+                                    settings.initialBackoff()).maxBackoff(settings.maxBackoff())))
+                    .onErrorResume(e -> deadLetter(handler, message, e.getCause() != null
+                            && reactor.core.Exceptions.isRetryExhausted(e) ? e.getCause() : e));
+        }
+        return outcome
+                .doOnNext(result -> meters.counter("surge.events.consumed", "handler", handler.name(),
+                        "outcome", result).increment())
+                .then(message.commit());
+    }
+
+    private <E> Mono<String> apply(EventHandler<E> handler, E event, EventMetadata metadata) {
+        return db.sql("INSERT INTO processed_events (handler, event_id) VALUES (:handler, :id) ON CONFLICT DO NOTHING")
+                .bind("handler", handler.name())
+                .bind("id", metadata.eventId())
+                .fetch().rowsUpdated()
+                .flatMap(claimed -> claimed == 0 ? Mono.just("duplicate")
+                        : handler.handle(event, metadata).thenReturn("handled"))
+                .as(tx::transactional);
+    }
+
+    private Mono<String> deadLetter(EventHandler<?> handler, InboundMessage message, Throwable reason) {
+        log.error("Handler {} gave up on {}-{}@{}; sending it to the dead-letter topic", handler.name(),
+                message.topic(), message.partition(), message.offset(), reason);
+        return transport.deadLetter(message, handler.name(), reason).thenReturn("dead_lettered");
+    }
+
+    private static UUID parseId(String text) {
+        return dev.surge.platform.persistence.Ids.parseOrNull(text);
+    }
+
+    @Override
+    public void start() {
+        if (settings.enabled()) {
+            for (EventHandler<?> handler : handlers) {
+                running.add(transport.receive("surge." + handler.name(), handler.topic())
+                        .concatMap(message -> process(handler, message))
+                        .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
+                                .maxBackoff(java.time.Duration.ofSeconds(30))
+                                .doBeforeRetry(s -> log.warn("Consumer {} restarting after: {}", handler.name(),
+                                        s.failure().toString())))
+                        .subscribe());
+            }
+        }
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        running.dispose();
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+}

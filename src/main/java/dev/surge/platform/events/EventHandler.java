@@ -1,0 +1,28 @@
+package dev.surge.platform.events;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * A module's reaction to one event type. {@code EventConsumers} delivers each event to the handler at
+ * most once in effect: the handler's work runs in one database transaction with the record of the event
+ * id, so a redelivered event is skipped; failures are retried with backoff and then dead-lettered.
+ * Handlers must not assume events arrive in order across keys.
+ *
+ * @param <E> the event's payload type
+ */
+public interface EventHandler<E> {
+
+    /** Stable name: the consumer group and the idempotency key. Renaming a handler replays its topic. */
+    String name();
+
+    String topic();
+
+    Class<E> eventType();
+
+    /** The type name published with the event ({@link DomainEvent#type()}). */
+    default String eventTypeName() {
+        return eventType().getSimpleName();
+    }
+
+    Mono<Void> handle(E event, EventMetadata metadata);
+}

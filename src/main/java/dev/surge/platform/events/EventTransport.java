@@ -1,0 +1,39 @@
+package dev.surge.platform.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The broker as the event backbone sees it. The only implementation lives in {@code events.kafka}, so
+ * the Kafka client library is replaceable in one place.
+ */
+public interface EventTransport {
+
+    String EVENT_ID = "surge-event-id";
+    String EVENT_TYPE = "surge-event-type";
+    String REQUEST_ID = "surge-request-id";
+
+    /** Completes when the broker has acknowledged every message, fails otherwise. */
+    Mono<Void> publish(List<OutboundMessage> messages);
+
+    /** Messages of {@code topic} for consumer group {@code group}; commit each after handling it. */
+    Flux<InboundMessage> receive(String group, String topic);
+
+    /** Parks a message that could not be handled on {@code <topic>.dlt}, with the reason. */
+    Mono<Void> deadLetter(InboundMessage message, String handler, Throwable reason);
+
+    record OutboundMessage(UUID id, String topic, String key, String type, byte[] payload,
+            Map<String, String> headers) {
+    }
+
+    record InboundMessage(String topic, int partition, long offset, String key, byte[] payload,
+            Map<String, String> headers, Mono<Void> commit) {
+
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.surge.platform.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses request bodies over {@code surge.web.max-body-size} with 413: at once when
+ * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class BodySizeLimitFilter implements WebFilter {
+
+    private final long limit;
+
+    BodySizeLimitFilter(WebProperties properties) {
+        this.limit = properties.maxBodySize().toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > limit) {
+            return Mono.error(new PayloadTooLargeException(limit));
+        }
+        if (declared >= 0) {
+            return chain.filter(exchange);
+        }
+        ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                long[] seen = {0};
+                return super.getBody().handle((buffer, sink) -> {
+                    seen[0] += buffer.readableByteCount();
+                    if (seen[0] > limit) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(new PayloadTooLargeException(limit));
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    /** Thrown when a body is over the limit; mapped to 413 {@code payload_too_large}. */
+    static final class PayloadTooLargeException extends RuntimeException {
+
+        PayloadTooLargeException(long limit) {
+            super("Request body is larger than " + limit + " bytes", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.surge.platform.web;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON responses with a strong {@code ETag} taken from the exact bytes sent, answering
+ * {@code 304 Not Modified} when the client's {@code If-None-Match} still matches. The body is
+ * serialised once: the bytes hashed are the bytes written.
+ */
+@Component
+public class ConditionalResponses {
+
+    private final JsonMapper json;
+
+    ConditionalResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<ServerResponse> ok(ServerRequest request, Object body, CacheControl cacheControl) {
+        return okJson(request, json.writeValueAsBytes(body), cacheControl);
+    }
+
+    /** For bodies that are already JSON, such as a cached document. */
+    public Mono<ServerResponse> okJson(ServerRequest request, byte[] body, CacheControl cacheControl) {
+        String etag = "\"" + fingerprint(body) + "\"";
+        return request.checkNotModified(etag)
+                .switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .eTag(etag)
+                        .cacheControl(cacheControl)
+                        .bodyValue(body)));
+    }
+
+    static String fingerprint(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

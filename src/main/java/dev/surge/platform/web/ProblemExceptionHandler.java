@@ -1,0 +1,131 @@
+package dev.surge.platform.web;
+
+import dev.surge.platform.errors.ConflictException;
+import dev.surge.platform.errors.FieldViolation;
+import dev.surge.platform.errors.InvalidInputException;
+import dev.surge.platform.errors.NotFoundException;
+import dev.surge.platform.errors.SurgeException;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place where errors become HTTP: typed domain errors map by kind, framework errors (bad
+ * JSON, wrong media type, unknown route, oversized body) map to their 4xx, and anything else is a bug:
+ * logged with its stack trace and answered as a bare 500 that leaks nothing.
+ */
+@Component
+@Order(-2) // before Spring Boot's default handler
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final ProblemResponses problems;
+
+    ProblemExceptionHandler(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        Problem problem = toProblem(error);
+        if (problem.status().is5xxServerError()) {
+            log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error);
+        } else {
+            log.debug("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.status().value(), problem.code());
+        }
+        return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
+    }
+
+    static Problem toProblem(Throwable error) {
+        if (error instanceof SurgeException surge) {
+            return fromSurge(surge);
+        }
+        if (error instanceof BodySizeLimitFilter.PayloadTooLargeException
+                || error instanceof DataBufferLimitException
+                || error.getCause() instanceof DataBufferLimitException) {
+            return new Problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", error.getMessage());
+        }
+        if (error instanceof ServerWebInputException input) {
+            Throwable cause = input.getMostSpecificCause();
+            if (cause instanceof DataBufferLimitException) {
+                return new Problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", cause.getMessage());
+            }
+            if (cause instanceof DecodingException || input.getCause() instanceof DecodingException) {
+                return new Problem(HttpStatus.BAD_REQUEST, "malformed_json",
+                        "The request body is not valid JSON for this endpoint");
+            }
+            return new Problem(HttpStatus.BAD_REQUEST, "malformed_request", input.getReason());
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException media) {
+            return new Problem(media.getStatusCode(), "unsupported_media_type", media.getReason());
+        }
+        if (error instanceof NotAcceptableStatusException) {
+            return new Problem(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                    "This endpoint produces application/json");
+        }
+        if (error instanceof MethodNotAllowedException method) {
+            return new Problem(method.getStatusCode(), "method_not_allowed", method.getReason());
+        }
+        if (error instanceof ResponseStatusException status) {
+            HttpStatusCode code = status.getStatusCode();
+            if (code.value() == 404) {
+                return new Problem(code, "not_found", "No resource at this path");
+            }
+            return new Problem(code, codeOf(code), status.getReason());
+        }
+        if (error instanceof AuthenticationException) {
+            return new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");
+        }
+        if (error instanceof AccessDeniedException) {
+            return new Problem(HttpStatus.FORBIDDEN, "forbidden", "You may not do this");
+        }
+        return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "Something went wrong on our side; quote the request id when reporting it");
+    }
+
+    private static Problem fromSurge(SurgeException e) {
+        if (e instanceof NotFoundException) {
+            return new Problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+        }
+        if (e instanceof ConflictException) {
+            return new Problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
+        }
+        if (e instanceof InvalidInputException invalid) {
+            return new Problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), invalid.violations());
+        }
+        return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), e.getMessage());
+    }
+
+    private static String codeOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http_" + status.value()
+                : known.name().toLowerCase(Locale.ROOT);
+    }
+
+    record Problem(HttpStatusCode status, String code, String detail, List<FieldViolation> errors) {
+
+        Problem(HttpStatusCode status, String code, String detail) {
+            this(status, code, detail, List.of());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.surge;
+
+import dev.surge.support.LocalServices;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * {@code ./mvnw spring-boot:test-run}: Surge with everything it needs on this machine. Starts an
+ * embedded Kafka broker, uses (and creates) the {@code surge} database on the local PostgreSQL and the
+ * local Redis, or containers when a Docker engine exists, seeds a demo catalog, and prints the URL.
+ * Properties given on the command line still win.
+ */
+public final class LocalSurge {
+
+    private LocalSurge() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> services = LocalServices.start(
+                System.getenv().getOrDefault("SURGE_DB_NAME", "surge"), false, 0);
+        services.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
+            System.setProperty("surge.demo.products", "1000");
+        }
+        SpringApplication application = new SpringApplication(SurgeApplication.class);
+        application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> {
+            String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");
+            System.out.printf("%nSurge is running: http://localhost:%s/api/v1/products  (API docs: "
+                    + "http://localhost:%s/api-docs, health: http://localhost:%s/actuator/health)%n%n",
+                    port, port, port);
+        });
+        application.run(args);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.surge.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * What Surge needs around it on a developer or CI machine, for the local run and the tests: a real
+ * in-JVM KRaft Kafka broker, and PostgreSQL and Redis, taken from 127.0.0.1 when they answer there, or
+ * started with Testcontainers when a Docker engine is available. Returns Spring properties pointing
+ * at them. Runs on the main thread before Spring starts, so blocking here is fine.
+ */
+public final class LocalServices {
+
+    private static final String LOCAL_HOST = "127.0.0.1";
+
+    private LocalServices() {
+    }
+
+    /**
+     * @param database     PostgreSQL database to use (created when missing)
+     * @param recreate     drop and re-create the database first, for a clean test run
+     * @param redisDatabase Redis logical database, so tests never touch the local run's keys
+     */
+    public static Map<String, String> start(String database, boolean recreate, int redisDatabase) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.putAll(postgres(database, recreate));
+        properties.putAll(redis(redisDatabase));
+        properties.putAll(kafka());
+        return properties;
+    }
+
+    private static Map<String, String> postgres(String database, boolean recreate) {
+        String host;
+        int port;
+        String user;
+        String password;
+        if (reachable(env("SURGE_DB_HOST", LOCAL_HOST), Integer.parseInt(env("SURGE_DB_PORT", "5432")))) {
+            host = env("SURGE_DB_HOST", LOCAL_HOST);
+            port = Integer.parseInt(env("SURGE_DB_PORT", "5432"));
+            user = env("SURGE_DB_USER", "postgres");
+            password = env("SURGE_DB_PASSWORD", "");
+            prepareDatabase(host, port, user, password, database, recreate);
+        } else if (dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15").withDatabaseName(database);
+            container.start();
+            host = container.getHost();
+            port = container.getMappedPort(5432);
+            user = container.getUsername();
+            password = container.getPassword();
+        } else {
+            throw new IllegalStateException("PostgreSQL is not reachable on " + LOCAL_HOST + ":5432 and there is "
+                    + "no Docker engine for Testcontainers. Start it: pg_ctlcluster --skip-systemctl-redirect "
+                    + "$(ls /etc/postgresql) main start");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host + ":" + port + "/" + database);
+        properties.put("spring.r2dbc.username", user);
+        properties.put("spring.r2dbc.password", password);
+        properties.put("spring.flyway.url", "jdbc:postgresql://" + host + ":" + port + "/" + database);
+        properties.put("spring.flyway.user", user);
+        properties.put("spring.flyway.password", password);
+        return properties;
+    }
+
+    private static void prepareDatabase(String host, int port, String user, String password, String database,
+            boolean recreate) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Unsafe database name " + database);
+        }
+        String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement()) {
+            if (recreate) {
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+            try (ResultSet found = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (!found.next()) {
+                    statement.execute("CREATE DATABASE " + database);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare database " + database + " on " + url, e);
+        }
+    }
+
+    private static Map<String, String> redis(int database) {
+        String host = env("SURGE_REDIS_HOST", LOCAL_HOST);
+        int port = Integer.parseInt(env("SURGE_REDIS_PORT", "6379"));
+        if (!reachable(host, port)) {
+            if (!dockerAvailable()) {
+                throw new IllegalStateException("Redis is not reachable on " + host + ":" + port + " and there is "
+                        + "no Docker engine for Testcontainers. Start it: redis-server --daemonize yes "
+                        + "--bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no");
+            }
+            GenericContainer<?> container = new GenericContainer<>("redis:7").withExposedPorts(6379);
+            container.start();
+            host = container.getHost();
+            port = container.getMappedPort(6379);
+        }
+        return Map.of("spring.data.redis.host", host, "spring.data.redis.port", Integer.toString(port),
+                "spring.data.redis.database", Integer.toString(database));
+    }
+
+    private static Map<String, String> kafka() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(Map.of(
+                "auto.create.topics.enable", "false",
+                "group.initial.rebalance.delay.ms", "0",
+                "offsets.topic.num.partitions", "1",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
+        broker.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+        return Map.of("surge.events.bootstrap-servers", broker.getBrokersAsString());
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

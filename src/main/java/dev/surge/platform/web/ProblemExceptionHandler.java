@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -46,12 +47,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         Problem problem = toProblem(error);
-        if (problem.status().is5xxServerError()) {
-            log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), error);
-        } else {
-            log.debug("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    problem.status().value(), problem.code());
+        // This handler runs outside the filter chain that put the request id in the Reactor context.
+        try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
+            if (problem.status().is5xxServerError()) {
+                log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(), error);
+            } else {
+                log.debug("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        problem.status().value(), problem.code());
+            }
         }
         return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
     }

@@ -23,6 +23,12 @@ public class RequestBodies {
 
     RequestBodies(Validator validator) {
         this.validator = validator;
+        // Message interpolation loads resource bundles from jars on first use: do that now, on the
+        // start-up thread, rather than on the event loop of the first invalid request.
+        validator.validate(new WarmUp(null));
+    }
+
+    private record WarmUp(@jakarta.validation.constraints.NotNull String value) {
     }
 
     public <T> Mono<T> read(ServerRequest request, Class<T> type) {

@@ -1,0 +1,33 @@
+package dev.surge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/** What an operator relies on: probes that check the real dependencies, and Prometheus metrics. */
+class OperationsIntegrationTests extends IntegrationTest {
+
+    @Test
+    void readinessChecksPostgresRedisAndKafka() {
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusShowsHttpMetrics() {
+        http.get().uri("/api/v1/categories").exchange().expectStatus().isOk();
+        String metrics = http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
+                .contains("r2dbc_pool");
+    }
+}

@@ -1,0 +1,245 @@
+package dev.surge.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.platform.events.EventTransport.OutboundMessage;
+import dev.surge.support.IntegrationTest;
+import dev.surge.support.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The event backbone end to end: outbox rows, relays, the real embedded broker and the consumer base. */
+class OutboxIntegrationTests extends IntegrationTest {
+
+    static final String TOPIC = "surge.test.outbox";
+
+    record TestEvent(UUID id, String note) implements DomainEvent {
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public String key() {
+            return id.toString();
+        }
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    TransactionalOperator tx;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    ConnectionFactory connectionFactory;
+    @Autowired
+    EventTransport transport;
+    @Autowired
+    EventsProperties properties;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    EventConsumers consumers;
+
+    @BeforeEach
+    void createTopics() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
+            for (String name : List.of(TOPIC, TOPIC + ".dlt")) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void appendingOutsideATransactionFails() {
+        StepVerifier.create(outbox.append(new TestEvent(UUID.randomUUID(), "no tx")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("inside the transaction"))
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void eventOfARolledBackTransactionIsNeverPublished() {
+        UUID rolledBack = UUID.randomUUID();
+        Mono<Void> failing = outbox.append(new TestEvent(rolledBack, "rolled back"))
+                .then(Mono.<Void>error(new IllegalStateException("business rule failed")))
+                .as(tx::transactional);
+        StepVerifier.create(failing).expectError(IllegalStateException.class).verify(Duration.ofSeconds(5));
+        UUID fence = UUID.randomUUID();
+        outbox.append(new TestEvent(fence, "fence")).as(tx::transactional).block();
+
+        assertThat(rowsFor(rolledBack)).isZero();
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(properties.bootstrapServers(), TOPIC,
+                seen -> keys(seen).contains(fence.toString()), Duration.ofSeconds(20), Duration.ofMillis(500));
+        assertThat(keys(records)).contains(fence.toString()).doesNotContain(rolledBack.toString());
+    }
+
+    @Test
+    void committedEventsArePublishedExactlyOnceWithSeveralRelaysRacing() {
+        List<UUID> ids = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID()).toList();
+        Flux.fromIterable(ids).concatMap(id -> outbox.append(new TestEvent(id, "race")))
+                .then()
+                .as(tx::transactional)
+                .block();
+        // Two more relays race the application's own (woken by the same NOTIFY), as other instances would.
+        OutboxRelay second = new OutboxRelay(db, tx, connectionFactory, transport, properties, json, meters);
+        OutboxRelay third = new OutboxRelay(db, tx, connectionFactory, transport, properties, json, meters);
+        Flux.merge(second.drain().subscribeOn(Schedulers.parallel()).repeat(3),
+                        third.drain().subscribeOn(Schedulers.parallel()).repeat(3))
+                .blockLast(Duration.ofSeconds(30));
+
+        Set<String> wanted = ids.stream().map(UUID::toString).collect(Collectors.toSet());
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(properties.bootstrapServers(), TOPIC,
+                seen -> keys(seen).containsAll(wanted), Duration.ofSeconds(30), Duration.ofSeconds(2));
+        Map<String, Long> deliveries = records.stream().map(ConsumerRecord::key).filter(wanted::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(deliveries).hasSize(ids.size());
+        assertThat(deliveries.values()).allMatch(count -> count == 1L);
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL AND topic = :t")
+                .bind("t", TOPIC).map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() {
+        CountingHandler handler = new CountingHandler(0);
+        UUID eventId = publishTwice(new TestEvent(UUID.randomUUID(), "twice"));
+
+        List<String> outcomes = consume(handler, eventId, 2);
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(handler.applied.get()).isEqualTo(1);
+        assertThat(processed(handler.name(), eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAndThenApplied() {
+        CountingHandler handler = new CountingHandler(2);
+        UUID eventId = publishTwice(new TestEvent(UUID.randomUUID(), "flaky"));
+
+        consume(handler, eventId, 2);
+
+        assertThat(handler.attempts.get()).isEqualTo(3);
+        assertThat(handler.applied.get()).isEqualTo(1);
+        assertThat(processed(handler.name(), eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventThatKeepsFailingGoesToTheDeadLetterTopic() {
+        CountingHandler handler = new CountingHandler(Integer.MAX_VALUE);
+        UUID eventId = publishTwice(new TestEvent(UUID.randomUUID(), "poison"));
+
+        consume(handler, eventId, 1);
+
+        assertThat(handler.attempts.get()).isEqualTo(properties.consumer().maxAttempts());
+        assertThat(processed(handler.name(), eventId)).isZero();
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(properties.bootstrapServers(), TOPIC + ".dlt",
+                seen -> seen.stream().anyMatch(r -> eventId.toString().equals(TopicReader.header(r, EventTransport.EVENT_ID))),
+                Duration.ofSeconds(20), Duration.ZERO);
+        assertThat(dead).filteredOn(r -> eventId.toString().equals(TopicReader.header(r, EventTransport.EVENT_ID)))
+                .singleElement()
+                .satisfies(r -> assertThat(TopicReader.header(r, "surge-dlt-handler")).isEqualTo(handler.name()));
+    }
+
+    /** Commits the event through the outbox, then publishes the very same message again, as a redelivery would. */
+    private UUID publishTwice(TestEvent event) {
+        outbox.append(event).as(tx::transactional).block();
+        UUID eventId = db.sql("SELECT id FROM outbox_events WHERE event_key = :key")
+                .bind("key", event.key()).map(row -> row.get("id", UUID.class)).one().block();
+        transport.publish(List.of(new OutboundMessage(eventId, TOPIC, event.key(), "TestEvent",
+                json.writeValueAsBytes(event), Map.of()))).block(Duration.ofSeconds(10));
+        return eventId;
+    }
+
+    /** Feeds this event's deliveries through the real consumer path; returns once {@code deliveries} were settled. */
+    private List<String> consume(CountingHandler handler, UUID eventId, int deliveries) {
+        return transport.receive("test-" + UUID.randomUUID(), TOPIC)
+                .filter(message -> eventId.toString().equals(message.header(EventTransport.EVENT_ID)))
+                .concatMap(message -> consumers.process(handler, message).thenReturn(message.offset() + ""))
+                .take(deliveries)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+    }
+
+    private int processed(String handler, UUID eventId) {
+        return db.sql("SELECT count(*) AS n FROM processed_events WHERE handler = :h AND event_id = :id")
+                .bind("h", handler).bind("id", eventId).map(row -> row.get("n", Long.class)).one().block().intValue();
+    }
+
+    private long rowsFor(UUID eventKey) {
+        return db.sql("SELECT count(*) AS n FROM outbox_events WHERE event_key = :key")
+                .bind("key", eventKey.toString()).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(ConsumerRecord::key).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Fails its first {@code failures} attempts, then counts how often it really applied an event. */
+    static final class CountingHandler implements EventHandler<TestEvent> {
+
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger applied = new AtomicInteger();
+        private final int failures;
+        private final String name = "test.counting-" + UUID.randomUUID();
+
+        CountingHandler(int failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public Class<TestEvent> eventType() {
+            return TestEvent.class;
+        }
+
+        @Override
+        public Mono<Void> handle(TestEvent event, EventMetadata metadata) {
+            return Mono.defer(() -> attempts.incrementAndGet() <= failures
+                    ? Mono.error(new IllegalStateException("attempt " + attempts.get() + " fails"))
+                    : Mono.fromRunnable(applied::incrementAndGet));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.surge.support;
+
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of every {@code *IntegrationTests}: the whole application on a random port, over real PostgreSQL
+ * (a {@code surge_test} database re-created once per test run, never the local run's {@code surge}),
+ * Redis (logical database 1) and an embedded KRaft Kafka broker. All subclasses share one context.
+ * Tests isolate themselves by creating their own data (own merchant, unique slugs), not by cleaning up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+
+    private static Map<String, String> services;
+
+    @Autowired
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        synchronized (IntegrationTest.class) {
+            if (services == null) {
+                services = LocalServices.start("surge_test", true, 1);
+            }
+        }
+        services.forEach((key, value) -> registry.add(key, () -> value));
+    }
+}

@@ -12,6 +12,10 @@ public record ProductChanged(UUID productId, List<String> slugs) implements Doma
 
     public static final String TOPIC = "surge.catalog";
 
+    public ProductChanged {
+        slugs = slugs == null ? List.of() : List.copyOf(slugs);
+    }
+
     @Override
     public String topic() {
         return TOPIC;

@@ -88,6 +88,17 @@ class CatalogIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void priceSortsCompareOneCurrencyOnly() {
+        UUID category = fixtures.category(null, CatalogFixtures.unique("cat"));
+        Product dollars = fixtures.product(merchant, category, "Dollar Thing", "Priced in USD.", 1_000, "USD", 1, false);
+        Product euros = fixtures.product(merchant, category, "Euro Thing", "Priced in EUR.", 500, "EUR", 1, false);
+
+        assertThat(ids(get("/api/v1/products?merchant=" + merchant.slug() + "&sort=price_asc"))).containsExactly(dollars.id());
+        assertThat(ids(get("/api/v1/products?merchant=" + merchant.slug() + "&sort=price_asc&currency=eur"))).containsExactly(euros.id());
+        assertThat(ids(get("/api/v1/products?merchant=" + merchant.slug()))).containsExactlyInAnyOrder(dollars.id(), euros.id());
+    }
+
+    @Test
     void unknownCategoryOrMerchantIsA404Problem() {
         problem("/api/v1/products?category=no-such-category", 404, "category_not_found");
         problem("/api/v1/products?merchant=" + UUID.randomUUID(), 404, "merchant_not_found");
@@ -156,6 +167,8 @@ class CatalogIntegrationTests extends IntegrationTest {
         problemFor(http.get().uri("/api/v1/search?q={q}", "   "), 400, "validation_failed");
         problem("/api/v1/products?sort=relevance", 400, "validation_failed");
         problem("/api/v1/search?q=" + "x".repeat(201), 400, "validation_failed");
+        problemFor(http.get().uri("/api/v1/search?q={q}", "!!! ---"), 400, "validation_failed");
+        problemFor(http.get().uri("/api/v1/products?q={q}&limit=1", "?"), 400, "validation_failed");
     }
 
     @Test

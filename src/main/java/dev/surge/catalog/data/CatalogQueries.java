@@ -60,7 +60,10 @@ public class CatalogQueries {
                 .one();
     }
 
-    /** Each query word's nearest title words by trigram similarity, for typo tolerance. */
+    /**
+     * For each query word that is not a known title word nor the start of one (so probably misspelt),
+     * its nearest known words by trigram similarity.
+     */
     public Mono<Map<String, List<String>>> corrections(List<String> words) {
         return db.sql("""
                 SELECT q.w AS word, l.word AS suggestion
@@ -69,7 +72,8 @@ public class CatalogQueries {
                     SELECT word FROM search_lexicon
                     WHERE word % q.w AND word <> q.w
                     ORDER BY word <-> q.w
-                    LIMIT 3) l""")
+                    LIMIT 3) l
+                WHERE NOT EXISTS (SELECT 1 FROM search_lexicon known WHERE known.word ^@ q.w)""")
                 .bind("words", words.toArray(String[]::new))
                 .map(row -> Map.entry(row.get("word", String.class), row.get("suggestion", String.class)))
                 .all()

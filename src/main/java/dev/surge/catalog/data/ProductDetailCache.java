@@ -3,9 +3,7 @@ package dev.surge.catalog.data;
 import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.domain.ProductDetail;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Product pages in Redis: {@code surge:catalog:product:<id>} holds the JSON, {@code surge:catalog:slug:<slug>}
- * the id a slug points to. Entries expire after {@code surge.catalog.detail-cache-ttl} and are deleted
- * when a {@code ProductChanged} event arrives. Redis trouble degrades to a database read, never an error.
+ * the id a slug points to. Entries expire after {@code surge.catalog.detail-cache-ttl}.
+ * <p>
+ * A {@code ProductChanged} event does not just delete the page: it leaves a short-lived tombstone, and
+ * pages are only ever written where no key exists ({@code SET NX}). So a request that read the product
+ * just before the change cannot put the old page back after the eviction. Redis trouble degrades to a
+ * database read, never an error.
  */
 @Repository
 public class ProductDetailCache {
@@ -25,6 +27,9 @@ public class ProductDetailCache {
     private static final Logger log = LoggerFactory.getLogger(ProductDetailCache.class);
     private static final String PRODUCT = "surge:catalog:product:";
     private static final String SLUG = "surge:catalog:slug:";
+    private static final String TOMBSTONE = "evicted";
+    /** Longer than any database read of a product page takes. */
+    private static final Duration TOMBSTONE_TTL = Duration.ofSeconds(30);
 
     private final ReactiveStringRedisTemplate redis;
     private final JsonMapper json;
@@ -38,6 +43,7 @@ public class ProductDetailCache {
 
     public Mono<ProductDetail> get(UUID id) {
         return redis.opsForValue().get(PRODUCT + id)
+                .filter(text -> !TOMBSTONE.equals(text))
                 .map(text -> json.readValue(text, ProductDetail.class))
                 .onErrorResume(e -> degraded("read", e));
     }
@@ -49,17 +55,16 @@ public class ProductDetailCache {
     }
 
     public Mono<Void> put(ProductDetail product) {
-        return redis.opsForValue().set(PRODUCT + product.id(), json.writeValueAsString(product), ttl)
+        return redis.opsForValue().setIfAbsent(PRODUCT + product.id(), json.writeValueAsString(product), ttl)
                 .then(redis.opsForValue().set(SLUG + product.slug(), product.id().toString(), ttl))
                 .then()
                 .onErrorResume(e -> degraded("write", e));
     }
 
-    public Mono<Long> evict(UUID id, Collection<String> slugs) {
-        List<String> keys = new ArrayList<>();
-        keys.add(PRODUCT + id);
-        slugs.forEach(slug -> keys.add(SLUG + slug));
-        return redis.delete(keys.toArray(String[]::new));
+    public Mono<Void> evict(UUID id, Collection<String> slugs) {
+        Mono<Boolean> tombstone = redis.opsForValue().set(PRODUCT + id, TOMBSTONE, TOMBSTONE_TTL);
+        return slugs.isEmpty() ? tombstone.then()
+                : tombstone.then(redis.delete(slugs.stream().map(slug -> SLUG + slug).toArray(String[]::new))).then();
     }
 
     private <T> Mono<T> degraded(String operation, Throwable e) {

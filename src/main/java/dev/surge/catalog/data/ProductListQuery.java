@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One product-list statement. Filters go in the inner query; the keyset condition, order and limit go
- * outside it, so relevance (a computed rank) pages the same way as columns do. PostgreSQL flattens the
- * subquery, so the newest and price orders still walk their partial indexes.
+ * One product-list statement in two steps: the {@code page} CTE finds the page's ids from products
+ * alone (filters, keyset, order, limit: what the partial indexes serve), and only those rows are joined
+ * to merchants, categories, their first image and their stock flag. Joining first would make PostgreSQL
+ * build display rows for every match before sorting, which is what made broad searches slow.
  *
  * @param tsQuery  a {@code to_tsquery('english', ...)} expression built from sanitised words, or null
  * @param keyset   the previous page's last sort keys (from the cursor), or null for the first page
@@ -23,33 +24,21 @@ public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, 
     }
 
     String sql() {
-        StringBuilder sql = new StringBuilder();
+        String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
+        StringBuilder sql = new StringBuilder("WITH RECURSIVE ");
         if (categoryId != null) {
             sql.append("""
-                    WITH RECURSIVE tree AS (
+                    tree AS (
                         SELECT id FROM categories WHERE id = :categoryId
-                        UNION ALL
-                        SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
+                        UNION -- not UNION ALL: a parent cycle written by mistake must end, not loop
+                        SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id),
                     """);
         }
-        sql.append("""
-                SELECT * FROM (
-                    SELECT p.id, p.slug, p.title, p.price_minor, p.currency, p.featured, p.created_at,
-                           m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
-                           c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
-                           EXISTS (SELECT 1 FROM product_variants v
-                                   WHERE v.product_id = p.id AND v.stock_on_hand > 0) AS in_stock,
-                           img.url AS image_url, img.alt AS image_alt,
-                """);
-        sql.append(tsQuery != null
-                ? "           ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery)) AS rank\n"
-                : "           CAST(NULL AS real) AS rank\n");
+        // First the page's ids in order, from products alone; only then the display columns for those rows.
+        sql.append("page AS (\n    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
         sql.append("""
                     FROM products p
                     JOIN merchants m ON m.id = p.merchant_id
-                    JOIN categories c ON c.id = p.category_id
-                    LEFT JOIN LATERAL (SELECT i.url, i.alt FROM product_images i
-                                       WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) img ON true
                     WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
                 """);
         if (categoryId != null) {
@@ -78,23 +67,42 @@ public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, 
         if (tsQuery != null) {
             sql.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
         }
-        sql.append(") page\n");
         if (keyset != null) {
             sql.append(switch (sort) {
-                case NEWEST -> "WHERE page.id < :afterId\n";
-                case PRICE_ASC -> "WHERE (page.price_minor, page.id) > (:afterPrice, :afterId)\n";
-                case PRICE_DESC -> "WHERE (page.price_minor, page.id) < (:afterPrice, :afterId)\n";
-                case RELEVANCE -> "WHERE (page.rank, page.id) < (:afterRank, :afterId)\n";
+                case NEWEST -> "      AND p.id < :afterId\n";
+                case PRICE_ASC -> "      AND (p.price_minor, p.id) > (:afterPrice, :afterId)\n";
+                case PRICE_DESC -> "      AND (p.price_minor, p.id) < (:afterPrice, :afterId)\n";
+                case RELEVANCE -> "      AND (" + rank + ", p.id) < (:afterRank, :afterId)\n";
             });
         }
-        sql.append(switch (sort) {
-            case NEWEST -> "ORDER BY page.id DESC\n";
-            case PRICE_ASC -> "ORDER BY page.price_minor ASC, page.id ASC\n";
-            case PRICE_DESC -> "ORDER BY page.price_minor DESC, page.id DESC\n";
-            case RELEVANCE -> "ORDER BY page.rank DESC, page.id DESC\n";
-        });
-        sql.append("LIMIT :limit");
+        sql.append("    ").append(order("p.price_minor", rank, "p.id")).append("\n    LIMIT :limit)\n");
+        sql.append("""
+                SELECT p.id, p.slug, p.title, p.price_minor, p.currency, p.featured, p.created_at,
+                       m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
+                       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
+                       stock.in_stock IS NOT NULL AS in_stock,
+                       img.url AS image_url, img.alt AS image_alt,
+                       page.rank
+                FROM page
+                JOIN products p ON p.id = page.id
+                JOIN merchants m ON m.id = p.merchant_id
+                JOIN categories c ON c.id = p.category_id
+                LEFT JOIN LATERAL (SELECT i.url, i.alt FROM product_images i
+                                   WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) img ON true
+                LEFT JOIN LATERAL (SELECT true AS in_stock FROM product_variants v
+                                   WHERE v.product_id = p.id AND v.stock_on_hand > 0 LIMIT 1) stock ON true
+                """);
+        sql.append(order("page.price_minor", "page.rank", "page.id"));
         return sql.toString();
+    }
+
+    private String order(String price, String rank, String id) {
+        return switch (sort) {
+            case NEWEST -> "ORDER BY " + id + " DESC";
+            case PRICE_ASC -> "ORDER BY " + price + " ASC, " + id + " ASC";
+            case PRICE_DESC -> "ORDER BY " + price + " DESC, " + id + " DESC";
+            case RELEVANCE -> "ORDER BY " + rank + " DESC, " + id + " DESC";
+        };
     }
 
     Map<String, Object> bindings() {

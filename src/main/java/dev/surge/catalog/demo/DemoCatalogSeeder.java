@@ -68,7 +68,10 @@ class DemoCatalogSeeder {
                                     .flatMap(chunk -> insertChunk(refs.getT1(), refs.getT2(),
                                             new Random(properties.seed() + existing + chunk),
                                             (int) Math.min(CHUNK, missing - (long) chunk * CHUNK)), 2)
-                                    .reduce(0L, Long::sum));
+                                    .reduce(0L, Long::sum))
+                            // Fresh statistics, or the planner picks whole-table plans until autovacuum runs.
+                            .flatMap(added -> db.sql("ANALYZE merchants, categories, products, product_variants, "
+                                    + "product_images, search_lexicon").then().thenReturn(added));
                 });
     }
 

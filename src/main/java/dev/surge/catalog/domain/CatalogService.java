@@ -6,10 +6,11 @@ import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.data.CatalogQueries;
 import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.catalog.data.ProductListQuery;
+import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.persistence.Ids;
-import dev.surge.platform.web.Cursors;
-import dev.surge.platform.web.Page;
+import dev.surge.platform.paging.Cursors;
+import dev.surge.platform.paging.Page;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +28,8 @@ import reactor.core.publisher.Mono;
 /** Catalog reads: product lists and search, product pages (cached), featured products, the category tree. */
 @Service
 public class CatalogService implements CatalogApi {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CatalogService.class);
 
     /** Words of a search beyond this many are ignored; each word is cut to this length. */
     static final int MAX_QUERY_WORDS = 8;
@@ -47,19 +50,25 @@ public class CatalogService implements CatalogApi {
     }
 
     public Mono<Page<ProductSummary>> products(ProductFilter filter) {
-        String scope = scope(filter);
-        List<String> keyset = filter.cursor() == null ? null : keyset(filter.sort(), cursors.decode(filter.cursor(), scope));
-        String currency = filter.currency() != null ? filter.currency()
-                : filter.minPrice() != null || filter.maxPrice() != null ? properties.defaultCurrency() : null;
-        return Mono.zip(
-                        optionalId(filter.category(), queries::categoryId, CatalogErrors::categoryNotFound),
-                        optionalId(filter.merchant(), queries::merchantId, CatalogErrors::merchantNotFound),
-                        tsQuery(filter.query()))
-                .flatMap(ids -> queries.products(new ProductListQuery(ids.getT1().orElse(null), ids.getT2().orElse(null),
-                                filter.minPrice(), filter.maxPrice(), currency, filter.inStock(), false,
-                                ids.getT3().orElse(null), filter.sort(), keyset, filter.limit()))
-                        .collectList())
-                .map(rows -> page(rows, filter, scope));
+        return tsQuery(filter.query()).flatMap(tsQuery -> {
+            // Prices only compare within one currency: a price filter or sort without one uses the store's.
+            boolean byPrice = filter.minPrice() != null || filter.maxPrice() != null
+                    || filter.sort() == ProductSort.PRICE_ASC || filter.sort() == ProductSort.PRICE_DESC;
+            String currency = filter.currency() != null ? filter.currency() : byPrice ? properties.defaultCurrency() : null;
+            // The scope holds the tsquery, not the text: corrections can change as the lexicon grows.
+            String scope = scope(filter, currency, tsQuery.orElse(null));
+            List<String> keyset = filter.cursor() == null ? null : keyset(filter.sort(), cursors.decode(filter.cursor(), scope));
+            return Mono.zip(
+                            optionalId(filter.category(), queries::categoryId, CategoryNotFound::new),
+                            optionalId(filter.merchant(), queries::merchantId, MerchantNotFound::new))
+                    .flatMap(ids -> queries.products(new ProductListQuery(ids.getT1().orElse(null),
+                                    ids.getT2().orElse(null), filter.minPrice(), filter.maxPrice(), currency,
+                                    filter.inStock(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit()))
+                            .collectList())
+                    .map(rows -> page(rows, filter, scope))
+                    .doOnNext(page -> log.debug("Listed {} products (sort {}, search {}, more: {})", page.items().size(),
+                            filter.sort(), tsQuery.orElse("-"), page.nextCursor() != null));
+        });
     }
 
     public Mono<List<ProductSummary>> featured(int limit) {
@@ -73,12 +82,14 @@ public class CatalogService implements CatalogApi {
     /** A product page by id or slug, from Redis when cached. */
     public Mono<ProductDetail> product(String idOrSlug) {
         UUID id = Ids.parseOrNull(idOrSlug);
-        Mono<UUID> cachedId = id != null ? Mono.just(id) : cache.idForSlug(idOrSlug);
-        return cachedId.flatMap(cache::get)
+        Mono<ProductDetail> cached = (id != null ? Mono.just(id) : cache.idForSlug(idOrSlug))
+                .flatMap(cache::get)
+                // a slug that moved to another product, or an id cached under the wrong key: ask the database
+                .filter(product -> id != null ? product.id().equals(id) : product.slug().equals(idOrSlug));
+        return cached
                 .switchIfEmpty(Mono.defer(() -> queries.productDetail(id, id == null ? idOrSlug : null)
                         .flatMap(product -> cache.put(product).thenReturn(product))))
-                .filter(product -> id != null ? product.id().equals(id) : product.slug().equals(idOrSlug))
-                .switchIfEmpty(Mono.error(CatalogErrors::productNotFound));
+                .switchIfEmpty(Mono.error(ProductNotFound::new));
     }
 
     public Mono<List<CategoryNode>> categories() {
@@ -134,14 +145,18 @@ public class CatalogService implements CatalogApi {
     }
 
     /**
-     * Turns free text into a tsquery: every word must match, either as a prefix ({@code word:*}) or as
-     * one of its nearest spellings in the title lexicon. Words are reduced to letters and digits first,
+     * Turns free text into a tsquery: every word must match, as a prefix ({@code word:*}) or, when it
+     * is no known title word nor the start of one, as one of its nearest spellings in the title lexicon. Words are reduced to letters and digits first,
      * so nothing the user types reaches the tsquery parser unescaped.
      */
     Mono<java.util.Optional<String>> tsQuery(String text) {
+        if (text == null) {
+            return Mono.just(java.util.Optional.empty());
+        }
         List<String> words = words(text);
         if (words.isEmpty()) {
-            return Mono.just(java.util.Optional.empty());
+            return Mono.error(new InvalidInputException("validation_failed", "Some query parameters are invalid",
+                    List.of(new FieldViolation("q", "no_words", "must contain a letter or a digit"))));
         }
         List<String> correctable = words.stream().filter(w -> w.length() >= MIN_CORRECTED_WORD).toList();
         Mono<Map<String, List<String>>> corrections = correctable.isEmpty() ? Mono.just(Map.of())
@@ -185,9 +200,12 @@ public class CatalogService implements CatalogApi {
                 .switchIfEmpty(Mono.error(notFound));
     }
 
-    private static String scope(ProductFilter filter) {
+    private static String scope(ProductFilter filter, String currency, String tsQuery) {
+        String filters = String.join("|", String.valueOf(filter.category()), String.valueOf(filter.merchant()),
+                String.valueOf(filter.minPrice()), String.valueOf(filter.maxPrice()), String.valueOf(currency),
+                String.valueOf(filter.inStock()), String.valueOf(tsQuery));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(filter.scope().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
             return filter.sort() + ":" + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -34,6 +34,6 @@ class ProductCacheInvalidator implements EventHandler<ProductChanged> {
 
     @Override
     public Mono<Void> handle(ProductChanged event, EventMetadata metadata) {
-        return cache.evict(event.productId(), event.slugs()).then();
+        return cache.evict(event.productId(), event.slugs());
     }
 }

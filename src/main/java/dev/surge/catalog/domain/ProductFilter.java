@@ -6,11 +6,4 @@ package dev.surge.catalog.domain;
  */
 public record ProductFilter(String category, String merchant, Long minPrice, Long maxPrice, String currency,
         Boolean inStock, String query, ProductSort sort, int limit, String cursor) {
-
-    /** Everything that changes which rows match or their order: a cursor is only valid for the same scope. */
-    String scope() {
-        return String.join("|", String.valueOf(sort), String.valueOf(category), String.valueOf(merchant),
-                String.valueOf(minPrice), String.valueOf(maxPrice), String.valueOf(currency),
-                String.valueOf(inStock), String.valueOf(query));
-    }
 }

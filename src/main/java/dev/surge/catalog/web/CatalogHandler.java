@@ -3,6 +3,7 @@ package dev.surge.catalog.web;
 import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.domain.CatalogService;
 import dev.surge.catalog.domain.ProductFilter;
+import dev.surge.catalog.domain.ProductNotFound;
 import dev.surge.catalog.domain.ProductSort;
 import dev.surge.platform.persistence.Money;
 import dev.surge.platform.web.ConditionalResponses;
@@ -64,8 +65,7 @@ class CatalogHandler {
     Mono<ServerResponse> product(ServerRequest request) {
         String idOrSlug = request.pathVariable("idOrSlug").toLowerCase(Locale.ROOT);
         if (!ID_OR_SLUG.matcher(idOrSlug).matches()) {
-            return Mono.error(new dev.surge.platform.errors.NotFoundException("product_not_found",
-                    "There is no such product"));
+            return Mono.error(new ProductNotFound());
         }
         return catalog.product(idOrSlug).flatMap(product -> responses.ok(request, product, cacheControl));
     }

@@ -9,7 +9,11 @@ public interface DomainEvent {
     /** Kafka topic, one per publishing module (e.g. {@code surge.catalog}); declare it as an {@link EventTopic}. */
     String topic();
 
-    /** Partition key: events with the same key keep their order (use the aggregate id). */
+    /**
+     * Partition key (use the aggregate id). Events of one key land on one partition, but delivery is at
+     * least once and not strictly ordered (concurrent relays, retries): make handlers idempotent and
+     * tolerant of order, e.g. by comparing versions or timestamps.
+     */
     String key();
 
     /** Stable type name consumers select on; the simple class name unless overridden. */

@@ -34,8 +34,7 @@ class EventConsumers implements SmartLifecycle {
     private final JsonMapper json;
     private final EventsProperties.Consumer settings;
     private final MeterRegistry meters;
-    private final Disposable.Composite running = Disposables.composite();
-    private volatile boolean started;
+    private volatile Disposable.Composite running = Disposables.composite();
 
     EventConsumers(List<EventHandler<?>> handlers, EventTransport transport, DatabaseClient db,
             TransactionalOperator tx, JsonMapper json, EventsProperties properties, MeterRegistry meters) {
@@ -46,6 +45,7 @@ class EventConsumers implements SmartLifecycle {
         this.json = json;
         this.settings = properties.consumer();
         this.meters = meters;
+        this.running.dispose();
     }
 
     /** Settles one message: applies it at most once, retrying failures, dead-lettering what keeps failing. */
@@ -93,11 +93,19 @@ class EventConsumers implements SmartLifecycle {
         return dev.surge.platform.persistence.Ids.parseOrNull(text);
     }
 
+    /** Forgets handled event ids older than the retention; redeliveries come within minutes, not weeks. */
+    private Mono<Long> purgeProcessed() {
+        return db.sql("DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => :seconds)")
+                .bind("seconds", (double) settings.processedRetention().toSeconds())
+                .fetch().rowsUpdated();
+    }
+
     @Override
     public void start() {
+        Disposable.Composite started = Disposables.composite();
         if (settings.enabled()) {
             for (EventHandler<?> handler : handlers) {
-                running.add(transport.receive("surge." + handler.name(), handler.topic())
+                started.add(transport.receive("surge." + handler.name(), handler.topic())
                         .concatMap(message -> process(handler, message))
                         .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
                                 .maxBackoff(java.time.Duration.ofSeconds(30))
@@ -105,18 +113,24 @@ class EventConsumers implements SmartLifecycle {
                                         s.failure().toString())))
                         .subscribe());
             }
+            started.add(reactor.core.publisher.Flux.interval(java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(1))
+                    .onBackpressureDrop()
+                    .concatMap(tick -> purgeProcessed().onErrorResume(e -> {
+                        log.warn("Purging processed event ids failed: {}", e.toString());
+                        return Mono.empty();
+                    }))
+                    .subscribe());
         }
-        started = true;
+        running = started;
     }
 
     @Override
     public void stop() {
         running.dispose();
-        started = false;
     }
 
     @Override
     public boolean isRunning() {
-        return started;
+        return !running.isDisposed();
     }
 }

@@ -16,14 +16,21 @@ public interface EventTransport {
     String EVENT_TYPE = "surge-event-type";
     String REQUEST_ID = "surge-request-id";
 
-    /** Completes when the broker has acknowledged every message, fails otherwise. */
-    Mono<Void> publish(List<OutboundMessage> messages);
+    /**
+     * Sends every message and reports, per message id, those the broker did not acknowledge (an empty
+     * map: all acknowledged). A message's failure does not stop the others.
+     */
+    Mono<Map<UUID, SendFailure>> publish(List<OutboundMessage> messages);
 
     /** Messages of {@code topic} for consumer group {@code group}; commit each after handling it. */
     Flux<InboundMessage> receive(String group, String topic);
 
     /** Parks a message that could not be handled on {@code <topic>.dlt}, with the reason. */
     Mono<Void> deadLetter(InboundMessage message, String handler, Throwable reason);
+
+    /** Why a message was not acknowledged; {@code transient}: worth retrying as is (broker down, timeout). */
+    record SendFailure(String reason, boolean transientFailure) {
+    }
 
     record OutboundMessage(UUID id, String topic, String key, String type, byte[] payload,
             Map<String, String> headers) {

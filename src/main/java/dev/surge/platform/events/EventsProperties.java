@@ -22,15 +22,21 @@ public record EventsProperties(
 
     /**
      * @param batchSize    outbox rows published per transaction
+     * @param maxAttempts  refusals by a working broker after which a row is parked
      * @param pollInterval fallback wake-up when no NOTIFY arrives (missed notification, other writer)
      * @param retention    how long published rows are kept for inspection before deletion
      */
     public record Relay(@DefaultValue("true") boolean enabled, @DefaultValue("200") int batchSize,
+            @DefaultValue("10") int maxAttempts,
             @DefaultValue("1s") Duration pollInterval, @DefaultValue("7d") Duration retention) {
     }
 
-    /** Retries of a failing handler before its message goes to the dead-letter topic. */
-    public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("5") int maxAttempts,
-            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("5s") Duration maxBackoff) {
+    /**
+     * Retries of a failing handler before its message goes to the dead-letter topic (the defaults ride
+     * out a few minutes of database or Redis trouble), and how long handled event ids are remembered.
+     */
+    public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("12") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("30d") Duration processedRetention) {
     }
 }

@@ -1,16 +1,24 @@
 package dev.surge.platform.events;
 
 import dev.surge.platform.events.EventTransport.OutboundMessage;
+import dev.surge.platform.events.EventTransport.SendFailure;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -24,14 +32,22 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes committed outbox rows to the broker. Each batch is claimed with
- * {@code FOR UPDATE SKIP LOCKED} inside a transaction that stays open until the broker has acknowledged
- * every message and the rows are marked published, so several instances can relay side by side
- * without publishing a row twice in the normal course, and a crash or broker failure leaves the rows
- * for the next attempt (at-least-once; consumers are idempotent by event id).
+ * Publishes committed outbox rows to the broker, at least once.
  * <p>
- * It wakes on PostgreSQL {@code NOTIFY surge_outbox} (sent by a trigger at commit) and, as a fallback,
- * every {@code surge.events.relay.poll-interval}. Published rows are deleted after the retention period.
+ * Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} in a transaction that stays open until the
+ * broker has answered for every message, so several instances relay side by side without publishing a
+ * row twice in the normal course; a crash between send and commit republishes the batch, which
+ * consumers absorb because they are idempotent by event id. Order is kept within a batch, not across
+ * relays or retries: consumers must not depend on it.
+ * <p>
+ * A row the broker refuses while it accepts others (too large, invalid topic...) has its
+ * {@code attempts} counted; after {@code max-attempts} it is parked: left unpublished, skipped, and
+ * counted in {@code surge.outbox.parked}. When every message of a batch fails transiently the broker is
+ * taken to be down: nothing is counted and the rows wait for the next wake-up.
+ * <p>
+ * Wakes on PostgreSQL {@code NOTIFY surge_outbox} (sent by a trigger at commit), on a dedicated
+ * connection, and as a fallback every {@code poll-interval}. Published rows are deleted after
+ * {@code retention}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -39,85 +55,131 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
+    private static final Option<Boolean> TCP_KEEPALIVE = Option.valueOf("tcpKeepAlive");
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    private final ConnectionFactory connectionFactory;
+    private final R2dbcProperties r2dbc;
     private final EventTransport transport;
     private final EventsProperties.Relay settings;
     private final JsonMapper json;
     private final Counter published;
-    private final Disposable.Composite running = Disposables.composite();
-    private volatile boolean started;
+    private final Counter failed;
+    private final AtomicLong parked = new AtomicLong();
+    private volatile Disposable running = Disposables.disposed();
 
-    OutboxRelay(DatabaseClient db, TransactionalOperator tx, ConnectionFactory connectionFactory,
-            EventTransport transport, EventsProperties properties, JsonMapper json, MeterRegistry meters) {
+    OutboxRelay(DatabaseClient db, TransactionalOperator tx, R2dbcProperties r2dbc, EventTransport transport,
+            EventsProperties properties, JsonMapper json, MeterRegistry meters) {
         this.db = db;
         this.tx = tx;
-        this.connectionFactory = connectionFactory;
+        this.r2dbc = r2dbc;
         this.transport = transport;
         this.settings = properties.relay();
         this.json = json;
         this.published = Counter.builder("surge.outbox.published").description("Outbox rows published")
                 .register(meters);
+        this.failed = Counter.builder("surge.outbox.failed").description("Outbox rows the broker refused")
+                .register(meters);
+        Gauge.builder("surge.outbox.parked", parked, AtomicLong::get)
+                .description("Outbox rows given up on after max-attempts").register(meters);
     }
 
-    /** Publishes everything currently unpublished, batch after batch; emits how many rows it published. */
+    /** Publishes everything currently publishable, batch after batch; emits how many rows it published. */
     Mono<Long> drain() {
         return drainBatch()
-                .expand(count -> count == settings.batchSize() ? drainBatch() : Mono.empty())
+                .expand(batch -> batch.claimed() == settings.batchSize() && !batch.brokerDown() ? drainBatch() : Mono.empty())
+                .map(Batch::published)
                 .reduce(0L, Long::sum);
     }
 
-    private Mono<Long> drainBatch() {
+    private record Batch(int claimed, long published, boolean brokerDown) {
+    }
+
+    private Mono<Batch> drainBatch() {
         return db.sql("""
                 SELECT id, topic, event_key, event_type, payload::text AS payload, headers::text AS headers
                 FROM outbox_events
-                WHERE published_at IS NULL
+                WHERE published_at IS NULL AND attempts < :maxAttempts
                 ORDER BY id
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED""")
+                .bind("maxAttempts", settings.maxAttempts())
                 .bind("limit", settings.batchSize())
-                .map(row -> {
-                    Map<String, String> headers = json.readValue(row.get("headers", String.class), HEADERS);
-                    return new OutboundMessage(row.get("id", UUID.class), row.get("topic", String.class),
-                            row.get("event_key", String.class), row.get("event_type", String.class),
-                            row.get("payload", String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            headers);
-                })
+                .map(row -> new OutboundMessage(row.get("id", UUID.class), row.get("topic", String.class),
+                        row.get("event_key", String.class), row.get("event_type", String.class),
+                        row.get("payload", String.class).getBytes(StandardCharsets.UTF_8),
+                        json.readValue(row.get("headers", String.class), HEADERS)))
                 .all()
                 .collectList()
-                .flatMap(batch -> batch.isEmpty() ? Mono.just(0L) : publish(batch))
+                .flatMap(batch -> batch.isEmpty() ? Mono.just(new Batch(0, 0, false))
+                        : transport.publish(batch).flatMap(failures -> record(batch, failures)))
                 .as(tx::transactional);
     }
 
-    private Mono<Long> publish(List<OutboundMessage> batch) {
-        UUID[] ids = batch.stream().map(OutboundMessage::id).toArray(UUID[]::new);
-        return transport.publish(batch)
-                .then(db.sql("UPDATE outbox_events SET published_at = now() WHERE id = ANY(:ids)")
-                        .bind("ids", ids)
-                        .fetch().rowsUpdated())
-                .doOnNext(published::increment);
+    private Mono<Batch> record(List<OutboundMessage> batch, Map<UUID, SendFailure> failures) {
+        UUID[] acknowledged = batch.stream().map(OutboundMessage::id).filter(id -> !failures.containsKey(id))
+                .toArray(UUID[]::new);
+        boolean brokerDown = acknowledged.length == 0
+                && failures.values().stream().allMatch(SendFailure::transientFailure);
+        Mono<Long> markPublished = acknowledged.length == 0 ? Mono.just(0L)
+                : db.sql("UPDATE outbox_events SET published_at = now() WHERE id = ANY(:ids)")
+                        .bind("ids", acknowledged).fetch().rowsUpdated();
+        Flux<Long> countFailures = Flux.fromIterable(failures.entrySet())
+                .concatMap(failure -> db.sql("""
+                        UPDATE outbox_events
+                        SET attempts = attempts + :increment, last_error = left(:error, 2000)
+                        WHERE id = :id""")
+                        .bind("increment", brokerDown ? 0 : 1)
+                        .bind("error", failure.getValue().reason())
+                        .bind("id", failure.getKey())
+                        .fetch().rowsUpdated());
+        if (!failures.isEmpty()) {
+            failed.increment(failures.size());
+            log.warn("Broker refused {} of {} outbox rows{}; first: {}", failures.size(), batch.size(),
+                    brokerDown ? " (broker looks down, not counting attempts)" : "",
+                    failures.values().iterator().next().reason());
+        }
+        return markPublished.flatMap(count -> countFailures.then(Mono.just(count)))
+                .doOnNext(published::increment)
+                .map(count -> new Batch(batch.size(), count, brokerDown));
     }
 
-    private Mono<Long> purgePublished() {
+    private Mono<Void> housekeeping() {
         return db.sql("DELETE FROM outbox_events WHERE published_at < now() - make_interval(secs => :seconds)")
                 .bind("seconds", (double) settings.retention().toSeconds())
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                .then(db.sql("SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL AND attempts >= :max")
+                        .bind("max", settings.maxAttempts())
+                        .map(row -> row.get("n", Long.class)).one())
+                .doOnNext(count -> {
+                    if (count > 0 && parked.getAndSet(count) != count) {
+                        log.error("{} outbox rows are parked after {} failed attempts; see outbox_events.last_error",
+                                count, settings.maxAttempts());
+                    }
+                    parked.set(count);
+                })
+                .then();
     }
 
-    /** Completes each time PostgreSQL delivers a {@code surge_outbox} notification. */
+    /**
+     * Emits each time PostgreSQL delivers a {@code surge_outbox} notification. Uses its own connection
+     * (outside the pool, with TCP keep-alive so a half-open link fails instead of going quiet).
+     */
     private Flux<Object> notifications() {
-        ConnectionFactory direct = connectionFactory instanceof Wrapped<?> wrapped
-                && wrapped.unwrap() instanceof ConnectionFactory inner ? inner : connectionFactory;
-        return Flux.usingWhen(Mono.from(direct.create()),
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate()
+                .option(ConnectionFactoryOptions.USER, r2dbc.getUsername())
+                .option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword() == null ? "" : r2dbc.getPassword())
+                .option(TCP_KEEPALIVE, true)
+                .build();
+        ConnectionFactory listener = ConnectionFactories.get(options);
+        return Flux.usingWhen(Mono.from(listener.create()),
                         connection -> Flux.from(connection.createStatement("LISTEN surge_outbox").execute())
                                 .flatMap(result -> result.getRowsUpdated())
                                 .thenMany(((PostgresqlConnection) connection).getNotifications()),
                         connection -> connection.close())
                 .cast(Object.class)
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
-                        .maxBackoff(java.time.Duration.ofSeconds(30))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(s -> log.warn("Outbox LISTEN connection lost, reconnecting: {}",
                                 s.failure().toString())));
     }
@@ -125,31 +187,32 @@ class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         if (!settings.enabled()) {
-            started = true;
             return;
         }
         Flux<Object> wakeups = Flux.merge(notifications(), Flux.interval(settings.pollInterval()));
-        running.add(wakeups
-                .onBackpressureLatest()
-                .concatMap(wake -> drain().onErrorResume(e -> {
-                    log.warn("Outbox relay could not publish, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe());
-        running.add(Flux.interval(java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1))
-                .concatMap(tick -> purgePublished().onErrorResume(e -> Mono.empty()))
-                .subscribe());
-        started = true;
+        running = Disposables.composite(
+                wakeups.onBackpressureLatest()
+                        .concatMap(wake -> drain().onErrorResume(e -> {
+                            log.warn("Outbox relay could not publish, will retry: {}", e.toString());
+                            return Mono.empty();
+                        }), 1)
+                        .subscribe(),
+                Flux.interval(Duration.ZERO, Duration.ofMinutes(1))
+                        .onBackpressureDrop()
+                        .concatMap(tick -> housekeeping().onErrorResume(e -> {
+                            log.warn("Outbox housekeeping failed: {}", e.toString());
+                            return Mono.empty();
+                        }))
+                        .subscribe());
     }
 
     @Override
     public void stop() {
         running.dispose();
-        started = false;
     }
 
     @Override
     public boolean isRunning() {
-        return started;
+        return !running.isDisposed();
     }
 }

@@ -36,7 +36,9 @@ public final class Ids {
 
     private static SecureRandom drbg() {
         try {
-            return SecureRandom.getInstance("DRBG");
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[1]); // seed now, from the thread that loads this class
+            return random;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No DRBG SecureRandom in this JVM", e);
         }

@@ -5,6 +5,7 @@ import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.errors.SurgeException;
+import io.r2dbc.spi.R2dbcTransientException;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -13,6 +14,9 @@ import org.slf4j.MDC;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.access.AccessDeniedException;
@@ -49,13 +53,19 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         Problem problem = toProblem(error);
         // This handler runs outside the filter chain that put the request id in the Reactor context.
         try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
-            if (problem.status().is5xxServerError()) {
+            if (problem.status().value() == 500) {
                 log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), error);
+            } else if (problem.status().is5xxServerError()) {
+                log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        problem.status().value(), error.toString());
             } else {
                 log.debug("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                         problem.status().value(), problem.code());
             }
+        }
+        if (problem.status().value() == 503) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
         return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
     }
@@ -96,6 +106,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                 return new Problem(code, "not_found", "No resource at this path");
             }
             return new Problem(code, codeOf(code), status.getReason());
+        }
+        if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
+                || error instanceof R2dbcTransientException || error instanceof java.util.concurrent.TimeoutException) {
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                    "A service Surge depends on is not answering; try again shortly");
         }
         if (error instanceof AuthenticationException) {
             return new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required");

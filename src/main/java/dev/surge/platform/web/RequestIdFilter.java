@@ -18,6 +18,10 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
 
+    RequestIdFilter() {
+        Ids.newId(); // loads and seeds the id generator at start-up, not on the first request's event loop
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);

@@ -6,7 +6,6 @@ import dev.surge.platform.events.EventTransport.OutboundMessage;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +23,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -59,7 +60,9 @@ class OutboxIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
     @Autowired
-    ConnectionFactory connectionFactory;
+    R2dbcProperties r2dbc;
+    @Autowired
+    OutboxRelay applicationRelay;
     @Autowired
     EventTransport transport;
     @Autowired
@@ -109,19 +112,31 @@ class OutboxIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void committedEventsArePublishedExactlyOnceWithSeveralRelaysRacing() {
+    void committedEventsArePublishedExactlyOnceWithTwoRelaysRacing() {
         List<UUID> ids = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID()).toList();
-        Flux.fromIterable(ids).concatMap(id -> outbox.append(new TestEvent(id, "race")))
-                .then()
-                .as(tx::transactional)
-                .block();
-        // Two more relays race the application's own (woken by the same NOTIFY), as other instances would.
-        OutboxRelay second = new OutboxRelay(db, tx, connectionFactory, transport, properties, json, meters);
-        OutboxRelay third = new OutboxRelay(db, tx, connectionFactory, transport, properties, json, meters);
-        Flux.merge(second.drain().subscribeOn(Schedulers.parallel()).repeat(3),
-                        third.drain().subscribeOn(Schedulers.parallel()).repeat(3))
-                .blockLast(Duration.ofSeconds(30));
+        applicationRelay.stop(); // two relays of our own, small batches, so they really contend for rows
+        try {
+            Flux.fromIterable(ids).concatMap(id -> outbox.append(new TestEvent(id, "race")))
+                    .then()
+                    .as(tx::transactional)
+                    .block();
+            EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
+                    new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
+                    properties.consumer());
+            OutboxRelay first = new OutboxRelay(db, tx, r2dbc, transport, smallBatches, json, meters);
+            OutboxRelay second = new OutboxRelay(db, tx, r2dbc, transport, smallBatches, json, meters);
+            AtomicLong byFirst = new AtomicLong();
+            AtomicLong bySecond = new AtomicLong();
+            Flux.merge(first.drain().doOnNext(byFirst::addAndGet).subscribeOn(Schedulers.parallel()),
+                            second.drain().doOnNext(bySecond::addAndGet).subscribeOn(Schedulers.parallel()))
+                    .blockLast(Duration.ofSeconds(60));
 
+            assertThat(byFirst.get() + bySecond.get()).isGreaterThanOrEqualTo(ids.size());
+            assertThat(byFirst.get()).as("first relay published some").isPositive();
+            assertThat(bySecond.get()).as("second relay published some").isPositive();
+        } finally {
+            applicationRelay.start();
+        }
         Set<String> wanted = ids.stream().map(UUID::toString).collect(Collectors.toSet());
         List<ConsumerRecord<String, byte[]>> records = TopicReader.read(properties.bootstrapServers(), TOPIC,
                 seen -> keys(seen).containsAll(wanted), Duration.ofSeconds(30), Duration.ofSeconds(2));
@@ -129,8 +144,34 @@ class OutboxIntegrationTests extends IntegrationTest {
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(deliveries).hasSize(ids.size());
         assertThat(deliveries.values()).allMatch(count -> count == 1L);
-        assertThat(db.sql("SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL AND topic = :t")
-                .bind("t", TOPIC).map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL AND event_key = ANY(:keys)")
+                .bind("keys", wanted.toArray(String[]::new)).map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void aRowTheBrokerRefusesIsParkedAndDoesNotBlockTheOthers() {
+        UUID poison = UUID.randomUUID();
+        // Over the producer's 1 MB request limit: refused by the client itself, every time.
+        String oversized = "{\"id\":\"" + poison + "\",\"note\":\"" + "x".repeat(1_200_000) + "\"}";
+        db.sql("INSERT INTO outbox_events (id, topic, event_key, event_type, payload) VALUES (:id, :topic, :key, 'TestEvent', CAST(:payload AS jsonb))")
+                .bind("id", dev.surge.platform.persistence.Ids.newId()).bind("topic", TOPIC)
+                .bind("key", poison.toString()).bind("payload", oversized)
+                .then().as(tx::transactional).block();
+        List<UUID> healthy = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        Flux.fromIterable(healthy).concatMap(id -> outbox.append(new TestEvent(id, "behind the poison")))
+                .then().as(tx::transactional).block();
+
+        Set<String> wanted = healthy.stream().map(UUID::toString).collect(Collectors.toSet());
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(properties.bootstrapServers(), TOPIC,
+                seen -> keys(seen).containsAll(wanted), Duration.ofSeconds(30), Duration.ZERO);
+        assertThat(keys(records)).containsAll(wanted).doesNotContain(poison.toString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(db.sql("SELECT attempts FROM outbox_events WHERE event_key = :key AND published_at IS NULL")
+                        .bind("key", poison.toString()).map(row -> row.get("attempts", Integer.class)).one().block())
+                        .isEqualTo(properties.relay().maxAttempts()));
+        assertThat(db.sql("SELECT last_error FROM outbox_events WHERE event_key = :key")
+                .bind("key", poison.toString()).map(row -> row.get("last_error", String.class)).one().block())
+                .contains("RecordTooLarge");
     }
 
     @Test

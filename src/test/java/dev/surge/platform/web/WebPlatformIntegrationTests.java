@@ -29,10 +29,15 @@ class WebPlatformIntegrationTests extends IntegrationTest {
 
     @Test
     void logLinesWrittenWhileServingARequestNameIt(CapturedOutput output) {
-        http.get().uri("/api/v1/products?limit=abc").header(RequestIds.HEADER, "log-trace-4711").exchange()
+        // A line from inside the reactive chain (context propagation) and one from the error handler.
+        http.get().uri("/api/v1/products?limit=1").header(RequestIds.HEADER, "log-trace-4711").exchange()
+                .expectStatus().isOk();
+        http.get().uri("/api/v1/products?limit=abc").header(RequestIds.HEADER, "log-trace-4712").exchange()
                 .expectStatus().isBadRequest();
+        assertThat(output.getAll().lines().filter(line -> line.contains("Listed ")))
+                .anySatisfy(line -> assertThat(line).contains("\"requestId\":\"log-trace-4711\""));
         assertThat(output.getAll().lines().filter(line -> line.contains("answered 400")))
-                .anySatisfy(line -> assertThat(line).contains("log-trace-4711"));
+                .anySatisfy(line -> assertThat(line).contains("\"requestId\":\"log-trace-4712\""));
     }
 
     @Test
@@ -63,7 +68,7 @@ class WebPlatformIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void bodiesOverTheLimitAre413WhetherDeclaredOrStreamed() {
+    void bodiesOverTheLimitAre413EvenWhereNothingReadsThem() {
         byte[] tenMegabytes = new byte[10 * 1024 * 1024];
         http.post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue(tenMegabytes).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)

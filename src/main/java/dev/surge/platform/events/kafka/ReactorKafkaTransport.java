@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -47,6 +49,7 @@ import reactor.kafka.sender.SenderRecord;
 class ReactorKafkaTransport implements EventTransport, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReactorKafkaTransport.class);
+    private static final int MAX_IN_FLIGHT = 1024;
 
     private final EventsProperties properties;
     private final KafkaSender<String, byte[]> sender;
@@ -68,7 +71,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.sender = KafkaSender.create(SenderOptions.<String, byte[]>create(producer).maxInFlight(1024));
+        this.sender = KafkaSender.create(SenderOptions.<String, byte[]>create(producer).maxInFlight(MAX_IN_FLIGHT).stopOnError(false));
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, properties.clientId() + "-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
@@ -100,20 +103,26 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         });
     }
 
+    /**
+     * One send per message, so that a message the producer refuses outright (too large, say: thrown by
+     * the client, not reported through the callback) fails alone instead of failing the whole batch.
+     * The producer still batches them on the wire.
+     */
     @Override
-    public Mono<Void> publish(List<OutboundMessage> messages) {
-        return sender.send(Flux.fromIterable(messages).map(message -> {
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), null,
-                            message.key(), message.payload(), headers(message));
-                    return SenderRecord.create(record, message.id());
-                }))
-                .doOnNext(result -> {
-                    if (result.exception() != null) {
-                        throw new IllegalStateException("Kafka refused event " + result.correlationMetadata(),
-                                result.exception());
-                    }
-                })
-                .then();
+    public Mono<Map<UUID, SendFailure>> publish(List<OutboundMessage> messages) {
+        return Flux.fromIterable(messages)
+                .flatMap(message -> sender.send(Mono.just(SenderRecord.create(new ProducerRecord<>(message.topic(),
+                                        null, message.key(), message.payload(), headers(message)), message.id())))
+                                .next()
+                                .mapNotNull(result -> result.exception() == null ? null
+                                        : Map.entry(message.id(), failure(result.exception())))
+                                .onErrorResume(e -> Mono.just(Map.entry(message.id(), failure(e)))),
+                        MAX_IN_FLIGHT)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static SendFailure failure(Throwable error) {
+        return new SendFailure(String.valueOf(error), error instanceof RetriableException);
     }
 
     private static List<Header> headers(OutboundMessage message) {
@@ -164,7 +173,14 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
                 .toList();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(new EventTopic(message.topic()).deadLetterTopic(),
                 null, message.key(), message.payload(), kafkaHeaders);
-        return sender.send(Mono.just(SenderRecord.create(record, message.offset()))).then();
+        return sender.send(Mono.just(SenderRecord.create(record, message.offset())))
+                .doOnNext(result -> {
+                    if (result.exception() != null) {
+                        throw new IllegalStateException("Could not dead-letter " + message.topic() + "-"
+                                + message.partition() + "@" + message.offset(), result.exception());
+                    }
+                })
+                .then();
     }
 
     /** Broker reachability for the readiness probe. */

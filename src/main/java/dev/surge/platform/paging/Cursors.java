@@ -1,4 +1,4 @@
-package dev.surge.platform.web;
+package dev.surge.platform.paging;
 
 import dev.surge.platform.errors.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.surge.platform.web.WebProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +36,7 @@ public class Cursors {
     private final SecretKeySpec key;
     private final JsonMapper json;
 
-    Cursors(WebProperties properties, JsonMapper json) {
+    public Cursors(WebProperties properties, JsonMapper json) {
         this.json = json;
         byte[] secret;
         if (properties.cursorSecret() == null || properties.cursorSecret().isBlank()) {

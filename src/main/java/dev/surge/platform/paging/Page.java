@@ -1,4 +1,4 @@
-package dev.surge.platform.web;
+package dev.surge.platform.paging;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,10 +1,11 @@
-package dev.surge.platform.web;
+package dev.surge.platform.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.surge.platform.errors.InvalidInputException;
 import java.util.List;
+import dev.surge.platform.web.WebProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;

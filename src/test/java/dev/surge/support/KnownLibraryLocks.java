@@ -1,0 +1,17 @@
+package dev.surge.support;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * BlockHound allowances for locks inside libraries that are held for a few instructions and are not
+ * I/O. Each entry names the exact method; nothing of ours belongs here.
+ */
+public class KnownLibraryLocks implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        // Netty 4.2's default allocator briefly takes a StampedLock when it grows its per-thread magazines.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+    }
+}

@@ -35,6 +35,12 @@ public final class LocalSurge {
                     + "http://localhost:%s/api-docs, health: http://localhost:%s/actuator/health)%n%n",
                     port, port, port);
         });
-        application.run(args);
+        try {
+            application.run(args);
+        } catch (RuntimeException e) {
+            // The embedded broker's threads would keep a failed start-up alive; end the process instead.
+            System.err.println("Surge did not start: " + e.getMessage());
+            System.exit(1);
+        }
     }
 }

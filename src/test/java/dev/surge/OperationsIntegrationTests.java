@@ -24,10 +24,11 @@ class OperationsIntegrationTests extends IntegrationTest {
     @Test
     void prometheusShowsHttpMetrics() {
         http.get().uri("/api/v1/categories").exchange().expectStatus().isOk();
-        String metrics = http.get().uri("/actuator/prometheus").exchange()
+        String metrics = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
-                .contains("r2dbc_pool");
+                .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool").contains("surge_outbox_parked");
     }
 }

@@ -44,11 +44,21 @@ public class CatalogQueries {
         this.json = json;
     }
 
-    public Mono<UUID> categoryId(String idOrSlug, UUID id) {
-        return db.sql(id != null ? "SELECT id FROM categories WHERE id = :key" : "SELECT id FROM categories WHERE slug = :key")
+    /** The category and all its descendants; empty when there is no such category. */
+    public Mono<UUID[]> categoryTree(String idOrSlug, UUID id) {
+        return db.sql("""
+                WITH RECURSIVE tree AS (
+                    SELECT id FROM categories WHERE %s = :key
+                    UNION -- not UNION ALL: a parent cycle written by mistake must end, not loop
+                    SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
+                SELECT array_agg(id) AS ids FROM tree""".formatted(id != null ? "id" : "slug"))
                 .bind("key", id != null ? id : idOrSlug)
-                .map(row -> row.get("id", UUID.class))
-                .one();
+                .map(row -> {
+                    UUID[] ids = row.get("ids", UUID[].class);
+                    return ids == null ? new UUID[0] : ids;
+                })
+                .one()
+                .filter(ids -> ids.length > 0);
     }
 
     public Mono<UUID> merchantId(String idOrSlug, UUID id) {

@@ -13,10 +13,11 @@ import java.util.UUID;
  * to merchants, categories, their first image and their stock flag. Joining first would make PostgreSQL
  * build display rows for every match before sorting, which is what made broad searches slow.
  *
+ * @param categoryIds a category and all its descendants, or null for any category
  * @param tsQuery  a {@code to_tsquery('english', ...)} expression built from sanitised words, or null
  * @param keyset   the previous page's last sort keys (from the cursor), or null for the first page
  */
-public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, Long maxPrice, String currency,
+public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Long maxPrice, String currency,
         Boolean inStock, boolean featuredOnly, String tsQuery, ProductSort sort, List<String> keyset, int limit) {
 
     /** A result row and the rank it was ordered by (null unless sorting by relevance). */
@@ -24,25 +25,51 @@ public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, 
     }
 
     String sql() {
-        String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
-        StringBuilder sql = new StringBuilder("WITH RECURSIVE ");
-        if (categoryId != null) {
-            sql.append("""
-                    tree AS (
-                        SELECT id FROM categories WHERE id = :categoryId
-                        UNION -- not UNION ALL: a parent cycle written by mistake must end, not loop
-                        SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id),
-                    """);
+        StringBuilder sql = new StringBuilder("WITH page AS (\n");
+        if (categoryIds != null) {
+            // Per category, the best rows by its (category_id, sort key) index; then the best of those.
+            // One walk of the global price index would wade through every other category first when
+            // prices and categories correlate (groceries are cheap), which is the common case.
+            sql.append("    SELECT candidate.* FROM unnest(CAST(:categoryIds AS uuid[])) AS category(id)\n")
+                    .append("    CROSS JOIN LATERAL (\n")
+                    .append(candidates("p.category_id = category.id"))
+                    .append(") candidate\n    ")
+                    .append(order("candidate.price_minor", "candidate.rank", "candidate.id"))
+                    .append("\n    LIMIT :limit)\n");
+        } else {
+            sql.append(candidates(null)).append(")\n");
         }
-        // First the page's ids in order, from products alone; only then the display columns for those rows.
-        sql.append("page AS (\n    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
+        sql.append("""
+                SELECT p.id, p.slug, p.title, p.price_minor, p.currency, p.featured, p.created_at,
+                       m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
+                       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
+                       stock.in_stock IS NOT NULL AS in_stock,
+                       img.url AS image_url, img.alt AS image_alt,
+                       page.rank
+                FROM page
+                JOIN products p ON p.id = page.id
+                JOIN merchants m ON m.id = p.merchant_id
+                JOIN categories c ON c.id = p.category_id
+                LEFT JOIN LATERAL (SELECT i.url, i.alt FROM product_images i
+                                   WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) img ON true
+                LEFT JOIN LATERAL (SELECT true AS in_stock FROM product_variants v
+                                   WHERE v.product_id = p.id AND v.stock_on_hand > 0 LIMIT 1) stock ON true
+                """);
+        sql.append(order("page.price_minor", "page.rank", "page.id"));
+        return sql.toString();
+    }
+
+    /** The page's ids and sort keys from products alone: filters, keyset, order, limit. */
+    private String candidates(String scope) {
+        String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
+        StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
         sql.append("""
                     FROM products p
                     JOIN merchants m ON m.id = p.merchant_id
                     WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
                 """);
-        if (categoryId != null) {
-            sql.append("      AND p.category_id IN (SELECT id FROM tree)\n");
+        if (scope != null) {
+            sql.append("      AND ").append(scope).append("\n");
         }
         if (merchantId != null) {
             sql.append("      AND p.merchant_id = :merchantId\n");
@@ -75,25 +102,17 @@ public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, 
                 case RELEVANCE -> "      AND (" + rank + ", p.id) < (:afterRank, :afterId)\n";
             });
         }
-        sql.append("    ").append(order("p.price_minor", rank, "p.id")).append("\n    LIMIT :limit)\n");
-        sql.append("""
-                SELECT p.id, p.slug, p.title, p.price_minor, p.currency, p.featured, p.created_at,
-                       m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
-                       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
-                       stock.in_stock IS NOT NULL AS in_stock,
-                       img.url AS image_url, img.alt AS image_alt,
-                       page.rank
-                FROM page
-                JOIN products p ON p.id = page.id
-                JOIN merchants m ON m.id = p.merchant_id
-                JOIN categories c ON c.id = p.category_id
-                LEFT JOIN LATERAL (SELECT i.url, i.alt FROM product_images i
-                                   WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) img ON true
-                LEFT JOIN LATERAL (SELECT true AS in_stock FROM product_variants v
-                                   WHERE v.product_id = p.id AND v.stock_on_hand > 0 LIMIT 1) stock ON true
-                """);
-        sql.append(order("page.price_minor", "page.rank", "page.id"));
-        return sql.toString();
+        String order = order("p.price_minor", rank, "p.id");
+        if (scope != null) {
+            // Leading with the (constant) category makes the (category_id, key) index an exact match for
+            // the order, so the planner walks it instead of guessing from global statistics.
+            order = switch (sort) {
+                case NEWEST, PRICE_ASC -> order.replace("ORDER BY ", "ORDER BY p.category_id, ");
+                case PRICE_DESC -> order.replace("ORDER BY ", "ORDER BY p.category_id DESC, ");
+                case RELEVANCE -> order;
+            };
+        }
+        return sql.append("    ").append(order).append("\n    LIMIT :limit\n").toString();
     }
 
     private String order(String price, String rank, String id) {
@@ -107,8 +126,8 @@ public record ProductListQuery(UUID categoryId, UUID merchantId, Long minPrice, 
 
     Map<String, Object> bindings() {
         Map<String, Object> bindings = new LinkedHashMap<>();
-        if (categoryId != null) {
-            bindings.put("categoryId", categoryId);
+        if (categoryIds != null) {
+            bindings.put("categoryIds", categoryIds);
         }
         if (merchantId != null) {
             bindings.put("merchantId", merchantId);

@@ -59,7 +59,7 @@ public class CatalogService implements CatalogApi {
             String scope = scope(filter, currency, tsQuery.orElse(null));
             List<String> keyset = filter.cursor() == null ? null : keyset(filter.sort(), cursors.decode(filter.cursor(), scope));
             return Mono.zip(
-                            optionalId(filter.category(), queries::categoryId, CategoryNotFound::new),
+                            optionalId(filter.category(), queries::categoryTree, CategoryNotFound::new),
                             optionalId(filter.merchant(), queries::merchantId, MerchantNotFound::new))
                     .flatMap(ids -> queries.products(new ProductListQuery(ids.getT1().orElse(null),
                                     ids.getT2().orElse(null), filter.minPrice(), filter.maxPrice(), currency,
@@ -186,11 +186,11 @@ public class CatalogService implements CatalogApi {
         return words.stream().distinct().toList();
     }
 
-    private interface IdLookup {
-        Mono<UUID> find(String idOrSlug, UUID id);
+    private interface IdLookup<T> {
+        Mono<T> find(String idOrSlug, UUID id);
     }
 
-    private static Mono<java.util.Optional<UUID>> optionalId(String idOrSlug, IdLookup lookup,
+    private static <T> Mono<java.util.Optional<T>> optionalId(String idOrSlug, IdLookup<T> lookup,
             java.util.function.Supplier<? extends RuntimeException> notFound) {
         if (idOrSlug == null) {
             return Mono.just(java.util.Optional.empty());

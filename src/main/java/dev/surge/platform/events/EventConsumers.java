@@ -2,11 +2,11 @@ package dev.surge.platform.events;
 
 import dev.surge.platform.events.EventTransport.InboundMessage;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event id as applied commit together, which is what makes redelivery harmless.
  */
 @Component
-class EventConsumers implements SmartLifecycle {
+class EventConsumers extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
 
@@ -34,7 +34,6 @@ class EventConsumers implements SmartLifecycle {
     private final JsonMapper json;
     private final EventsProperties.Consumer settings;
     private final MeterRegistry meters;
-    private volatile Disposable.Composite running = Disposables.composite();
 
     EventConsumers(List<EventHandler<?>> handlers, EventTransport transport, DatabaseClient db,
             TransactionalOperator tx, JsonMapper json, EventsProperties properties, MeterRegistry meters) {
@@ -45,7 +44,6 @@ class EventConsumers implements SmartLifecycle {
         this.json = json;
         this.settings = properties.consumer();
         this.meters = meters;
-        this.running.dispose();
     }
 
     /** Settles one message: applies it at most once, retrying failures, dead-lettering what keeps failing. */
@@ -101,36 +99,22 @@ class EventConsumers implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable begin() {
+        if (!settings.enabled()) {
+            return Disposables.disposed();
+        }
         Disposable.Composite started = Disposables.composite();
-        if (settings.enabled()) {
-            for (EventHandler<?> handler : handlers) {
-                started.add(transport.receive("surge." + handler.name(), handler.topic())
-                        .concatMap(message -> process(handler, message))
-                        .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
-                                .maxBackoff(java.time.Duration.ofSeconds(30))
-                                .doBeforeRetry(s -> log.warn("Consumer {} restarting after: {}", handler.name(),
-                                        s.failure().toString())))
-                        .subscribe());
-            }
-            started.add(reactor.core.publisher.Flux.interval(java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(1))
-                    .onBackpressureDrop()
-                    .concatMap(tick -> purgeProcessed().onErrorResume(e -> {
-                        log.warn("Purging processed event ids failed: {}", e.toString());
-                        return Mono.empty();
-                    }))
+        for (EventHandler<?> handler : handlers) {
+            started.add(transport.receive("surge." + handler.name(), handler.topic())
+                    .concatMap(message -> process(handler, message))
+                    .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                            .maxBackoff(Duration.ofSeconds(30))
+                            .doBeforeRetry(s -> log.warn("Consumer {} restarting after: {}", handler.name(),
+                                    s.failure().toString())))
                     .subscribe());
         }
-        running = started;
-    }
-
-    @Override
-    public void stop() {
-        running.dispose();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !running.isDisposed();
+        started.add(every(Duration.ofMinutes(5), Duration.ofHours(1), this::purgeProcessed, log,
+                "Purging processed event ids"));
+        return started;
     }
 }

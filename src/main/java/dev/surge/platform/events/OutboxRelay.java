@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -50,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code retention}.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
@@ -66,7 +65,6 @@ class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failed;
     private final AtomicLong parked = new AtomicLong();
-    private volatile Disposable running = Disposables.disposed();
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, R2dbcProperties r2dbc, EventTransport transport,
             EventsProperties properties, JsonMapper json, MeterRegistry meters) {
@@ -185,34 +183,18 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected Disposable begin() {
         if (!settings.enabled()) {
-            return;
+            return Disposables.disposed();
         }
         Flux<Object> wakeups = Flux.merge(notifications(), Flux.interval(settings.pollInterval()));
-        running = Disposables.composite(
+        return Disposables.composite(
                 wakeups.onBackpressureLatest()
                         .concatMap(wake -> drain().onErrorResume(e -> {
                             log.warn("Outbox relay could not publish, will retry: {}", e.toString());
                             return Mono.empty();
                         }), 1)
                         .subscribe(),
-                Flux.interval(Duration.ZERO, Duration.ofMinutes(1))
-                        .onBackpressureDrop()
-                        .concatMap(tick -> housekeeping().onErrorResume(e -> {
-                            log.warn("Outbox housekeeping failed: {}", e.toString());
-                            return Mono.empty();
-                        }))
-                        .subscribe());
-    }
-
-    @Override
-    public void stop() {
-        running.dispose();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !running.isDisposed();
+                every(Duration.ZERO, Duration.ofMinutes(1), this::housekeeping, log, "Outbox housekeeping"));
     }
 }

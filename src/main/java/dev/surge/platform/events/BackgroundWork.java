@@ -1,0 +1,45 @@
+package dev.surge.platform.events;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Subscriptions that run for the application's lifetime: started with the context, disposed on shutdown. */
+abstract class BackgroundWork implements SmartLifecycle {
+
+    private volatile Disposable running = Disposables.disposed();
+
+    /** Subscribes the work; {@link Disposables#disposed()} when there is nothing to run. */
+    protected abstract Disposable begin();
+
+    @Override
+    public final void start() {
+        running = begin();
+    }
+
+    @Override
+    public final void stop() {
+        running.dispose();
+    }
+
+    @Override
+    public final boolean isRunning() {
+        return !running.isDisposed();
+    }
+
+    /** Runs {@code job} every {@code period}, one run at a time; a failed run is logged and the next tick runs anyway. */
+    static Disposable every(Duration initialDelay, Duration period, Supplier<Mono<?>> job, Logger log, String what) {
+        return Flux.interval(initialDelay, period)
+                .onBackpressureDrop()
+                .concatMap(tick -> job.get().onErrorResume(e -> {
+                    log.warn("{} failed: {}", what, e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+}

@@ -32,11 +32,15 @@ abstract class BackgroundWork implements SmartLifecycle {
         return !running.isDisposed();
     }
 
-    /** Runs {@code job} every {@code period}, one run at a time; a failed run is logged and the next tick runs anyway. */
+    /**
+     * Runs {@code job} every {@code period}, one run at a time; a failed run is logged and the next tick
+     * runs anyway. Only exceptions are absorbed: an {@link Error} (BlockHound's verdict in tests, or the
+     * JVM's) ends the work loudly instead of being logged away.
+     */
     static Disposable every(Duration initialDelay, Duration period, Supplier<Mono<?>> job, Logger log, String what) {
         return Flux.interval(initialDelay, period)
                 .onBackpressureDrop()
-                .concatMap(tick -> job.get().onErrorResume(e -> {
+                .concatMap(tick -> job.get().onErrorResume(Exception.class, e -> {
                     log.warn("{} failed: {}", what, e.toString());
                     return Mono.empty();
                 }))

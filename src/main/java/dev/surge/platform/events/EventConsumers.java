@@ -61,8 +61,9 @@ class EventConsumers extends BackgroundWork {
                             message.header(EventTransport.EVENT_TYPE), message.key(),
                             message.header(EventTransport.REQUEST_ID)))
                             .retryWhen(Retry.backoff(Math.max(0, settings.maxAttempts() - 1),
-                                    settings.initialBackoff()).maxBackoff(settings.maxBackoff())))
-                    .onErrorResume(e -> deadLetter(handler, message, e.getCause() != null
+                                    settings.initialBackoff()).maxBackoff(settings.maxBackoff())
+                                    .filter(Exception.class::isInstance)))
+                    .onErrorResume(Exception.class, e -> deadLetter(handler, message, e.getCause() != null
                             && reactor.core.Exceptions.isRetryExhausted(e) ? e.getCause() : e));
         }
         return outcome
@@ -109,6 +110,7 @@ class EventConsumers extends BackgroundWork {
                     .concatMap(message -> process(handler, message))
                     .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                             .maxBackoff(Duration.ofSeconds(30))
+                            .filter(Exception.class::isInstance)
                             .doBeforeRetry(s -> log.warn("Consumer {} restarting after: {}", handler.name(),
                                     s.failure().toString())))
                     .subscribe());

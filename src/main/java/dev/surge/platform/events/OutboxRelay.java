@@ -178,6 +178,7 @@ class OutboxRelay extends BackgroundWork {
                 .cast(Object.class)
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
+                        .filter(Exception.class::isInstance)
                         .doBeforeRetry(s -> log.warn("Outbox LISTEN connection lost, reconnecting: {}",
                                 s.failure().toString())));
     }
@@ -190,7 +191,7 @@ class OutboxRelay extends BackgroundWork {
         Flux<Object> wakeups = Flux.merge(notifications(), Flux.interval(settings.pollInterval()));
         return Disposables.composite(
                 wakeups.onBackpressureLatest()
-                        .concatMap(wake -> drain().onErrorResume(e -> {
+                        .concatMap(wake -> drain().onErrorResume(Exception.class, e -> {
                             log.warn("Outbox relay could not publish, will retry: {}", e.toString());
                             return Mono.empty();
                         }), 1)

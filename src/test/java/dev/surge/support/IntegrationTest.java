@@ -29,7 +29,9 @@ public abstract class IntegrationTest {
     static void services(DynamicPropertyRegistry registry) {
         synchronized (IntegrationTest.class) {
             if (services == null) {
-                services = LocalServices.start("surge_test", true, 1);
+                // Overridable so that two checkouts on one machine can run their suites side by side.
+                services = LocalServices.start(System.getenv().getOrDefault("SURGE_TEST_DB", "surge_test"), true,
+                        Integer.parseInt(System.getenv().getOrDefault("SURGE_TEST_REDIS_DB", "1")));
             }
         }
         services.forEach((key, value) -> registry.add(key, () -> value));

@@ -5,6 +5,7 @@ import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.errors.TooManyRequestsException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (problem.status().value() == 503) {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (error instanceof TooManyRequestsException limited) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000)));
+        }
         return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
     }
 
@@ -128,6 +133,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (e instanceof ConflictException) {
             return new Problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
+        }
+        if (e instanceof TooManyRequestsException) {
+            return new Problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
         }
         if (e instanceof InvalidInputException invalid) {
             return new Problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), invalid.violations());

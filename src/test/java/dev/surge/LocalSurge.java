@@ -25,6 +25,10 @@ public final class LocalSurge {
                 System.setProperty(key, value);
             }
         });
+        if (System.getenv("SURGE_JWT_SIGNING_KEY") == null && System.getProperty("surge.security.jwt.dev-key-file") == null) {
+            // A development signing key kept outside the repository, so tokens survive restarts.
+            System.setProperty("surge.security.jwt.dev-key-file", System.getProperty("user.home") + "/.surge/dev-jwt-key.json");
+        }
         if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
             System.setProperty("surge.demo.products", "1000");
         }

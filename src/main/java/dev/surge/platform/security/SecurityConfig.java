@@ -17,6 +17,21 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,11 +43,17 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-    /** Public, read-only paths: the storefront catalog, health and metrics, the API description. */
+    /** Public, read-only paths: the storefront catalog, health and metrics, the API description, our keys. */
     static final String[] PUBLIC_GET = {
         "/api/v1/products", "/api/v1/products/**", "/api/v1/categories", "/api/v1/search",
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-        "/v3/api-docs", "/v3/api-docs/**",
+        "/v3/api-docs", "/v3/api-docs/**", "/.well-known/jwks.json",
+    };
+
+    /** Authentication entry points: whoever calls them is by definition not signed in yet. */
+    static final String[] PUBLIC_POST = {
+        "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/login/2fa", "/api/v1/auth/refresh",
+        "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset", "/api/v1/auth/email/verify",
     };
 
     private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**"};
@@ -52,7 +73,10 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponses problems) {
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponses problems,
+            ReactiveJwtDecoder accessTokenDecoder) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> problems.write(exchange,
+                HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required", List.of());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless API: no cookies carry authority
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -68,13 +92,49 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .pathMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .pathMatchers(HttpMethod.HEAD, PUBLIC_GET).permitAll()
+                        .pathMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
+                        .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPER_ADMIN")
                         .anyExchange().authenticated())
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(SecurityConfig::authentication))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "You may not do this", List.of())))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Authentication is required", List.of()))
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                                 "forbidden", "You may not do this", List.of())))
                 .build();
+    }
+
+    /**
+     * Accepts only RS256 tokens signed by one of our published keys (matched by {@code kid}), with our
+     * issuer and audience, inside their validity window, whose session has not been revoked.
+     */
+    @Bean
+    ReactiveJwtDecoder accessTokenDecoder(JwtKeys keys, JwtProperties properties, RevokedSessions revoked) {
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder
+                .withJwkSource(jwt -> Flux.fromIterable(keys.publicKeys().getKeys())
+                        .filter(key -> key.getKeyID() != null && key.getKeyID().equals(jwt.getHeader().getKeyID())))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        audience -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<String>(Principals.SESSION, session -> session != null && !session.isBlank())));
+        return token -> nimbus.decode(token).flatMap(jwt -> revoked.isRevoked(jwt.getClaimAsString(Principals.SESSION))
+                .flatMap(isRevoked -> isRevoked
+                        ? Mono.error(new BadJwtException("The session of this token has ended"))
+                        : Mono.just(jwt)));
+    }
+
+    /** The role claim becomes the one authority {@code ROLE_<ROLE>}. */
+    private static Mono<AbstractAuthenticationToken> authentication(Jwt jwt) {
+        String role = jwt.getClaimAsString(Principals.ROLE);
+        List<GrantedAuthority> authorities = role == null ? List.of()
+                : List.of(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(java.util.Locale.ROOT)));
+        return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
     }
 
     @Bean

@@ -29,6 +29,20 @@ public final class ApiDocs {
                 .content(contentBuilder().mediaType("application/json").schema(schemaBuilder().implementation(body)));
     }
 
+    public static org.springdoc.core.fn.builders.requestbody.Builder jsonBody(Class<?> type) {
+        return org.springdoc.core.fn.builders.requestbody.Builder.requestBodyBuilder().required(true)
+                .content(contentBuilder().mediaType("application/json").schema(schemaBuilder().implementation(type)));
+    }
+
+    public static Builder status(int status, String description) {
+        return responseBuilder().responseCode(Integer.toString(status)).description(description);
+    }
+
+    public static Builder created(Class<?> body, String description) {
+        return responseBuilder().responseCode("201").description(description)
+                .content(contentBuilder().mediaType("application/json").schema(schemaBuilder().implementation(body)));
+    }
+
     public static Builder notModified() {
         return responseBuilder().responseCode("304").description("Unchanged since the ETag in If-None-Match");
     }

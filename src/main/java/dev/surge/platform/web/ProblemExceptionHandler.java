@@ -6,6 +6,7 @@ import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.errors.TooManyRequestsException;
+import dev.surge.platform.errors.UnauthenticatedException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.util.List;
 import java.util.Locale;
@@ -133,6 +134,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (e instanceof ConflictException) {
             return new Problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
+        }
+        if (e instanceof UnauthenticatedException) {
+            return new Problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());
         }
         if (e instanceof TooManyRequestsException) {
             return new Problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());

@@ -38,7 +38,8 @@ public class RequestBodies {
                 .map(this::validated);
     }
 
-    <T> T validated(T body) {
+    /** For bodies that may be absent: checks the constraints of one that is present. */
+    public <T> T validated(T body) {
         Set<ConstraintViolation<T>> found = validator.validate(body);
         if (found.isEmpty()) {
             return body;

@@ -1,0 +1,37 @@
+package dev.surge.identity.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Identity settings.
+ *
+ * @param passwords     Argon2id cost (defaults: OWASP's minimum for Argon2id, 19 MiB, 2 iterations, 1 lane)
+ *                      and the size of the scheduler that runs it
+ * @param lockout       failed sign-ins before an account locks, and for how long
+ * @param sessionTtl    a session's lifetime from sign-in; refreshing does not extend it
+ * @param refreshCookie the cookie that carries refresh tokens for browsers
+ * @param emailTokenTtl lifetime of email verification links; reset links live {@code resetTokenTtl}
+ */
+@ConfigurationProperties("surge.identity")
+public record IdentityProperties(
+        @DefaultValue Passwords passwords,
+        @DefaultValue Lockout lockout,
+        @DefaultValue("30d") Duration sessionTtl,
+        @DefaultValue RefreshCookie refreshCookie,
+        @DefaultValue("24h") Duration emailTokenTtl,
+        @DefaultValue("1h") Duration resetTokenTtl) {
+
+    public record Passwords(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+            @DefaultValue("1") int parallelism, @DefaultValue("2") int hashingThreads,
+            @DefaultValue("256") int maxQueuedHashes) {
+    }
+
+    public record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    }
+
+    public record RefreshCookie(@DefaultValue("surge_refresh") String name, @DefaultValue("true") boolean secure,
+            @DefaultValue("/api/v1/auth") String path) {
+    }
+}

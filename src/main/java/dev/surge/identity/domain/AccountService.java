@@ -1,0 +1,299 @@
+package dev.surge.identity.domain;
+
+import dev.surge.identity.EmailVerificationRequested;
+import dev.surge.identity.NewDeviceSignedIn;
+import dev.surge.identity.PasswordResetRequested;
+import dev.surge.identity.config.IdentityProperties;
+import dev.surge.identity.data.AccountQueries;
+import dev.surge.identity.data.AccountQueries.UserRow;
+import dev.surge.platform.audit.AuditTrail;
+import dev.surge.platform.audit.AuditTrail.Origin;
+import dev.surge.platform.events.Outbox;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.security.AccessTokens;
+import dev.surge.platform.security.Principals;
+import dev.surge.platform.security.RevokedSessions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accounts, sign-in and sessions.
+ * <p>
+ * Invariants: a refresh token works once; presenting a used one again means it was copied, so the whole
+ * session ends (and is audited). Ending a session stops its access tokens at once (Redis) and its refresh
+ * tokens (database). Failed sign-ins are counted atomically and lock the account at the configured
+ * number. Password hashing runs on its own scheduler, outside any database transaction.
+ */
+@Service
+public class AccountService {
+
+    static final String VERIFY_EMAIL = "VERIFY_EMAIL";
+    static final String RESET_PASSWORD = "RESET_PASSWORD";
+
+    private final AccountQueries accounts;
+    private final PasswordHasher passwords;
+    private final PasswordPolicy policy;
+    private final SecretTokens secrets;
+    private final AccessTokens accessTokens;
+    private final RevokedSessions revokedSessions;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final TransactionalOperator tx;
+    private final IdentityProperties properties;
+
+    AccountService(AccountQueries accounts, PasswordHasher passwords, PasswordPolicy policy, SecretTokens secrets,
+            AccessTokens accessTokens, RevokedSessions revokedSessions, Outbox outbox, AuditTrail audit,
+            TransactionalOperator tx, IdentityProperties properties) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.policy = policy;
+        this.secrets = secrets;
+        this.accessTokens = accessTokens;
+        this.revokedSessions = revokedSessions;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** Creates a customer account and sends the email verification link. */
+    public Mono<Account> register(String email, String password, String displayName, Origin origin) {
+        String normalized = normalize(email);
+        return Mono.fromRunnable(() -> policy.check("password", password, normalized))
+                .then(passwords.hash(password))
+                .flatMap(hash -> accounts.insertUser(Ids.newId(), normalized, displayName.strip(), hash, Role.CUSTOMER.name())
+                        .switchIfEmpty(Mono.error(IdentityErrors::emailTaken))
+                        .flatMap(user -> sendVerification(user)
+                                .then(audit.record("account.registered", user.id(), user.id(), origin, Map.of()))
+                                .thenReturn(account(user)))
+                        .as(tx::transactional));
+    }
+
+    /** Signs in with email and password: a new session with its first refresh token. */
+    public Mono<SignedIn> login(String email, String password, Origin origin) {
+        String normalized = normalize(email);
+        return accounts.userByEmail(normalized)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(found -> {
+                    UserRow user = found.orElse(null);
+                    if (user != null && user.lockedUntil() != null && user.lockedUntil().isAfter(Instant.now())) {
+                        return audit.record("login.locked_out", null, user.id(), origin, Map.of())
+                                .then(Mono.error(IdentityErrors.accountLocked(Duration.between(Instant.now(), user.lockedUntil()))));
+                    }
+                    return passwords.verify(user == null ? null : user.passwordHash(), password)
+                            .flatMap(matches -> matches ? succeed(user, password, origin) : fail(user, normalized, origin));
+                });
+    }
+
+    private Mono<SignedIn> fail(UserRow user, String email, Origin origin) {
+        if (user == null) {
+            return audit.record("login.failed", null, null, origin, Map.of("email", email))
+                    .then(Mono.error(IdentityErrors.invalidCredentials()));
+        }
+        return accounts.recordFailedLogin(user.id(), properties.lockout().maxFailures(), properties.lockout().duration())
+                .flatMap(updated -> audit.record("login.failed", null, user.id(), origin,
+                                Map.of("failures", updated.failedLogins()))
+                        .then(updated.lockedUntil() != null && updated.failedLogins() == properties.lockout().maxFailures()
+                                ? audit.record("account.locked", null, user.id(), origin,
+                                        Map.of("until", updated.lockedUntil().toString()))
+                                : Mono.empty()))
+                .then(Mono.error(IdentityErrors.invalidCredentials()));
+    }
+
+    private Mono<SignedIn> succeed(UserRow user, String password, Origin origin) {
+        if (!"ACTIVE".equals(user.status())) {
+            return Mono.error(IdentityErrors.accountDisabled());
+        }
+        Mono<String> rehash = passwords.needsRehash(user.passwordHash()) ? passwords.hash(password) : Mono.empty();
+        return rehash.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(newHash -> accounts.recordSuccessfulLogin(user.id(), newHash.orElse(null))
+                        .then(startSession(user, origin))
+                        .flatMap(signedIn -> audit.record("login.succeeded", user.id(), user.id(), origin, Map.of())
+                                .thenReturn(signedIn))
+                        .as(tx::transactional));
+    }
+
+    private Mono<SignedIn> startSession(UserRow user, Origin origin) {
+        UUID sessionId = Ids.newId();
+        String device = device(origin);
+        Instant expiresAt = Instant.now().plus(properties.sessionTtl());
+        return accounts.insertSession(sessionId, user.id(), device, origin.ipAddress(), expiresAt)
+                .then(accounts.knownDevice(user.id(), device, sessionId))
+                .flatMap(known -> known ? Mono.<Void>empty() : outbox.append(new NewDeviceSignedIn(user.id(), user.email(),
+                        user.displayName(), device, origin.ipAddress(), Instant.now())))
+                .then(Mono.defer(() -> issue(user, sessionId, expiresAt)));
+    }
+
+    private Mono<SignedIn> issue(UserRow user, UUID sessionId, Instant sessionExpiresAt) {
+        String refreshToken = secrets.newToken();
+        return accounts.insertRefreshToken(SecretTokens.hash(refreshToken), sessionId, sessionExpiresAt)
+                .then(accessTokens.issue(user.id(), sessionId, user.role(), user.merchantId()))
+                .map(access -> new SignedIn(access.value(), "Bearer", access.expiresInSeconds(), refreshToken,
+                        sessionExpiresAt, account(user)));
+    }
+
+    /** Trades a refresh token for new tokens. A token used before ends its session: it was stolen or replayed. */
+    public Mono<SignedIn> refresh(String refreshToken, Origin origin) {
+        byte[] hash = SecretTokens.hash(refreshToken);
+        return accounts.lockRefreshToken(hash)
+                .switchIfEmpty(Mono.error(IdentityErrors::invalidRefreshToken))
+                .flatMap(token -> {
+                    Instant now = Instant.now();
+                    if (token.sessionRevokedAt() != null || token.sessionExpiresAt().isBefore(now)) {
+                        return Mono.error(IdentityErrors.invalidRefreshToken());
+                    }
+                    if (token.usedAt() != null) {
+                        return endSessions(Flux.just(token.sessionId()))
+                                .then(accounts.revokeSession(token.userId(), token.sessionId(), "refresh_token_reuse"))
+                                .then(audit.record("session.refresh_token_reused", null, token.userId(), origin,
+                                        Map.of("session", token.sessionId().toString())))
+                                .then(Mono.just(false));
+                    }
+                    return accounts.markRefreshTokenUsed(hash)
+                            .then(accounts.touchSession(token.sessionId()))
+                            .then(accounts.userById(token.userId()))
+                            .filter(user -> "ACTIVE".equals(user.status()))
+                            .switchIfEmpty(Mono.error(IdentityErrors::accountDisabled))
+                            .flatMap(user -> issue(user, token.sessionId(), token.sessionExpiresAt()));
+                })
+                .as(tx::transactional)
+                // The reuse branch commits its revocation, then answers like any bad token.
+                .flatMap(result -> result instanceof SignedIn signedIn ? Mono.just(signedIn)
+                        : Mono.error(IdentityErrors.invalidRefreshToken()));
+    }
+
+    /** Ends the caller's session. */
+    public Mono<Void> logout(Principals caller, Origin origin) {
+        return accounts.revokeSession(caller.userId(), caller.sessionId(), "logout")
+                .thenMany(endSessions(Flux.just(caller.sessionId())))
+                .then(audit.record("session.logout", caller.userId(), caller.userId(), origin, Map.of()))
+                .as(tx::transactional);
+    }
+
+    /** Ends every session of the caller, this one included. */
+    public Mono<Void> logoutEverywhere(Principals caller, Origin origin) {
+        return endSessions(accounts.revokeSessions(caller.userId(), null, "logout_all"))
+                .then(audit.record("session.logout_all", caller.userId(), caller.userId(), origin, Map.of()))
+                .as(tx::transactional);
+    }
+
+    public Mono<Account> me(Principals caller) {
+        return accounts.userById(caller.userId()).map(AccountService::account)
+                .switchIfEmpty(Mono.error(IdentityErrors::invalidRefreshToken));
+    }
+
+    public Mono<Account> rename(Principals caller, String displayName) {
+        return accounts.updateDisplayName(caller.userId(), displayName.strip()).map(AccountService::account);
+    }
+
+    /** Changes the password (the current one is required) and ends every other session. */
+    public Mono<Void> changePassword(Principals caller, String current, String replacement, Origin origin) {
+        return accounts.userById(caller.userId())
+                .flatMap(user -> passwords.verify(user.passwordHash(), current)
+                        .flatMap(matches -> matches ? Mono.just(user) : Mono.error(IdentityErrors.invalidCredentials())))
+                .flatMap(user -> Mono.fromRunnable(() -> policy.check("newPassword", replacement, user.email()))
+                        .then(passwords.hash(replacement))
+                        .flatMap(hash -> accounts.updatePassword(user.id(), hash)
+                                .then(endSessions(accounts.revokeSessions(user.id(), caller.sessionId(), "password_changed")))
+                                .then(audit.record("account.password_changed", user.id(), user.id(), origin, Map.of()))
+                                .as(tx::transactional)));
+    }
+
+    public Mono<List<SessionView>> sessions(Principals caller) {
+        return accounts.activeSessions(caller.userId())
+                .map(s -> new SessionView(s.id(), s.device(), s.ipAddress(), s.createdAt(), s.lastSeenAt(), s.expiresAt(),
+                        s.id().equals(caller.sessionId())))
+                .collectList();
+    }
+
+    /** Ends one of the caller's sessions; someone else's session id is indistinguishable from an unknown one. */
+    public Mono<Void> revokeSession(Principals caller, UUID sessionId, Origin origin) {
+        return accounts.revokeSession(caller.userId(), sessionId, "revoked_by_user")
+                .switchIfEmpty(Mono.error(IdentityErrors::sessionNotFound))
+                .flatMapMany(id -> endSessions(Flux.just(id)))
+                .then(audit.record("session.revoked", caller.userId(), caller.userId(), origin,
+                        Map.of("session", sessionId.toString())))
+                .as(tx::transactional);
+    }
+
+    /** Marks the email verified when the token is valid; single use. */
+    public Mono<Void> verifyEmail(String token, Origin origin) {
+        return accounts.consumeAccountToken(SecretTokens.hash(token), VERIFY_EMAIL)
+                .switchIfEmpty(Mono.error(IdentityErrors::invalidToken))
+                .flatMap(userId -> accounts.markEmailVerified(userId)
+                        .then(audit.record("account.email_verified", userId, userId, origin, Map.of())))
+                .as(tx::transactional);
+    }
+
+    public Mono<Void> resendVerification(Principals caller) {
+        return accounts.userById(caller.userId())
+                .filter(user -> user.emailVerifiedAt() == null)
+                .flatMap(user -> sendVerification(user).as(tx::transactional));
+    }
+
+    /** Sends a reset link when the account exists; answers the same either way, so it reveals nothing. */
+    public Mono<Void> forgotPassword(String email, Origin origin) {
+        return accounts.userByEmail(normalize(email))
+                .filter(user -> "ACTIVE".equals(user.status()))
+                .flatMap(user -> {
+                    String token = secrets.newToken();
+                    Instant expiresAt = Instant.now().plus(properties.resetTokenTtl());
+                    return accounts.insertAccountToken(SecretTokens.hash(token), user.id(), RESET_PASSWORD, expiresAt)
+                            .then(outbox.append(new PasswordResetRequested(user.id(), user.email(), user.displayName(),
+                                    token, expiresAt)))
+                            .then(audit.record("account.password_reset_requested", null, user.id(), origin, Map.of()))
+                            .as(tx::transactional);
+                });
+    }
+
+    /** Sets a new password from a reset link and ends every session of the account. */
+    public Mono<Void> resetPassword(String token, String replacement, Origin origin) {
+        byte[] hash = SecretTokens.hash(token);
+        return accounts.consumeAccountToken(hash, RESET_PASSWORD)
+                .switchIfEmpty(Mono.error(IdentityErrors::invalidToken))
+                .flatMap(accounts::userById)
+                // Checked inside the transaction: a weak password rolls the token's use back.
+                .flatMap(user -> Mono.fromRunnable(() -> policy.check("newPassword", replacement, user.email()))
+                        .then(passwords.hash(replacement))
+                        .flatMap(newHash -> accounts.updatePassword(user.id(), newHash))
+                        .then(endSessions(accounts.revokeSessions(user.id(), null, "password_reset")))
+                        .then(audit.record("account.password_reset", user.id(), user.id(), origin, Map.of())))
+                .as(tx::transactional);
+    }
+
+    private Mono<Void> sendVerification(UserRow user) {
+        String token = secrets.newToken();
+        Instant expiresAt = Instant.now().plus(properties.emailTokenTtl());
+        return accounts.insertAccountToken(SecretTokens.hash(token), user.id(), VERIFY_EMAIL, expiresAt)
+                .then(outbox.append(new EmailVerificationRequested(user.id(), user.email(), user.displayName(), token,
+                        expiresAt)));
+    }
+
+    /** Stops the access tokens of these sessions at once; their refresh tokens die with the revoked session rows. */
+    private Mono<Void> endSessions(Flux<UUID> sessionIds) {
+        return sessionIds.concatMap(id -> revokedSessions.revoke(id.toString())).then();
+    }
+
+    static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String device(Origin origin) {
+        String agent = origin.userAgent() == null ? "" : origin.userAgent();
+        return agent.length() > 256 ? agent.substring(0, 256) : agent;
+    }
+
+    static Account account(UserRow user) {
+        return new Account(user.id(), user.email(), user.displayName(), user.role(), user.merchantId(),
+                user.emailVerifiedAt() != null, user.createdAt());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.surge.identity.web;
+
+import static dev.surge.platform.web.ApiDocs.created;
+import static dev.surge.platform.web.ApiDocs.jsonBody;
+import static dev.surge.platform.web.ApiDocs.ok;
+import static dev.surge.platform.web.ApiDocs.path;
+import static dev.surge.platform.web.ApiDocs.problem;
+import static dev.surge.platform.web.ApiDocs.status;
+
+import dev.surge.identity.domain.Account;
+import dev.surge.identity.domain.SignedIn;
+import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
+import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
+import dev.surge.identity.web.IdentityRequests.LoginRequest;
+import dev.surge.identity.web.IdentityRequests.RefreshRequest;
+import dev.surge.identity.web.IdentityRequests.RegisterRequest;
+import dev.surge.identity.web.IdentityRequests.ResetPasswordRequest;
+import dev.surge.identity.web.IdentityRequests.UpdateAccountRequest;
+import dev.surge.identity.web.IdentityRequests.VerifyEmailRequest;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The account API under {@code /api/v1/auth}. */
+@Configuration(proxyBeanMethods = false)
+class IdentityRouter {
+
+    private static final String TAG = "Auth";
+
+    @Bean
+    RouterFunction<ServerResponse> identityRoutes(IdentityHandler h) {
+        return SpringdocRouteBuilder.route()
+                .POST("/api/v1/auth/register", h::register, ops -> ops.operationId("register").tag(TAG)
+                        .summary("Create a customer account; sends an email verification link")
+                        .requestBody(jsonBody(RegisterRequest.class))
+                        .response(created(Account.class, "The account"))
+                        .response(problem(400, "Invalid body or weak password (validation_failed)"))
+                        .response(problem(409, "Email already registered (email_taken)")))
+                .POST("/api/v1/auth/login", h::login, ops -> ops.operationId("login").tag(TAG)
+                        .summary("Sign in; client=browser puts the refresh token in an HttpOnly cookie only")
+                        .requestBody(jsonBody(LoginRequest.class))
+                        .response(ok(SignedIn.class, "Tokens and account"))
+                        .response(problem(401, "Wrong email or password (invalid_credentials)"))
+                        .response(problem(429, "Account locked after failed sign-ins (account_locked)")))
+                .POST("/api/v1/auth/refresh", h::refresh, ops -> ops.operationId("refresh").tag(TAG)
+                        .summary("Trade a refresh token (body or cookie) for new tokens; each works once")
+                        .requestBody(jsonBody(RefreshRequest.class))
+                        .response(ok(SignedIn.class, "New tokens"))
+                        .response(problem(401, "Unknown, used, revoked or expired refresh token (invalid_refresh_token)")))
+                .POST("/api/v1/auth/logout", h::logout, ops -> ops.operationId("logout").tag(TAG)
+                        .summary("End this session")
+                        .response(status(204, "Signed out")).response(problem(401, "No valid access token")))
+                .POST("/api/v1/auth/logout-all", h::logoutEverywhere, ops -> ops.operationId("logoutEverywhere").tag(TAG)
+                        .summary("End every session of the account")
+                        .response(status(204, "Signed out everywhere")).response(problem(401, "No valid access token")))
+                .GET("/api/v1/auth/me", h::me, ops -> ops.operationId("getAccount").tag(TAG)
+                        .summary("The signed-in account")
+                        .response(ok(Account.class, "The account")).response(problem(401, "No valid access token")))
+                .PATCH("/api/v1/auth/me", h::updateMe, ops -> ops.operationId("updateAccount").tag(TAG)
+                        .summary("Change the display name")
+                        .requestBody(jsonBody(UpdateAccountRequest.class))
+                        .response(ok(Account.class, "The account")).response(problem(400, "Invalid body")))
+                .POST("/api/v1/auth/password", h::changePassword, ops -> ops.operationId("changePassword").tag(TAG)
+                        .summary("Change the password; ends every other session")
+                        .requestBody(jsonBody(ChangePasswordRequest.class))
+                        .response(status(204, "Changed"))
+                        .response(problem(400, "Weak new password"))
+                        .response(problem(401, "Wrong current password (invalid_credentials)")))
+                .POST("/api/v1/auth/password/forgot", h::forgotPassword, ops -> ops.operationId("forgotPassword").tag(TAG)
+                        .summary("Email a reset link if the account exists (same answer either way)")
+                        .requestBody(jsonBody(ForgotPasswordRequest.class))
+                        .response(status(202, "Accepted")))
+                .POST("/api/v1/auth/password/reset", h::resetPassword, ops -> ops.operationId("resetPassword").tag(TAG)
+                        .summary("Set a new password with the emailed token; ends every session")
+                        .requestBody(jsonBody(ResetPasswordRequest.class))
+                        .response(status(204, "Reset"))
+                        .response(problem(400, "Invalid, used or expired token (invalid_token), or weak password")))
+                .POST("/api/v1/auth/email/verify", h::verifyEmail, ops -> ops.operationId("verifyEmail").tag(TAG)
+                        .summary("Confirm the email address with the emailed token")
+                        .requestBody(jsonBody(VerifyEmailRequest.class))
+                        .response(status(204, "Verified"))
+                        .response(problem(400, "Invalid, used or expired token (invalid_token)")))
+                .POST("/api/v1/auth/email/verify/resend", h::resendVerification, ops -> ops.operationId("resendVerification")
+                        .tag(TAG).summary("Send a new verification link")
+                        .response(status(202, "Accepted")).response(problem(401, "No valid access token")))
+                .GET("/api/v1/auth/sessions", h::sessions, ops -> ops.operationId("listSessions").tag(TAG)
+                        .summary("Signed-in devices of the account")
+                        .response(status(200, "{items: [session]}")).response(problem(401, "No valid access token")))
+                .DELETE("/api/v1/auth/sessions/{sessionId}", h::revokeSession, ops -> ops.operationId("revokeSession")
+                        .tag(TAG).summary("End one session of the account")
+                        .parameter(path("sessionId", "Session id"))
+                        .response(status(204, "Ended"))
+                        .response(problem(404, "Not a live session of this account (session_not_found)")))
+                .build();
+    }
+}

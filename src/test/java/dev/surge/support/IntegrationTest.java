@@ -1,5 +1,6 @@
 package dev.surge.support;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Base of every {@code *IntegrationTests}: the whole application on a random port, over real PostgreSQL
  * (a {@code surge_test} database re-created once per test run, never the local run's {@code surge}),
- * Redis (logical database 1) and an embedded KRaft Kafka broker. All subclasses share one context.
+ * Redis (logical database 1), an embedded KRaft Kafka broker and an SMTP server ({@link TestMailServer}).
+ * All subclasses share one context.
  * Tests isolate themselves by creating their own data (own merchant, unique slugs), not by cleaning up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,8 +32,11 @@ public abstract class IntegrationTest {
         synchronized (IntegrationTest.class) {
             if (services == null) {
                 // Overridable so that two checkouts on one machine can run their suites side by side.
-                services = LocalServices.start(System.getenv().getOrDefault("SURGE_TEST_DB", "surge_test"), true,
-                        Integer.parseInt(System.getenv().getOrDefault("SURGE_TEST_REDIS_DB", "1")));
+                Map<String, String> started = new LinkedHashMap<>(LocalServices.start(
+                        System.getenv().getOrDefault("SURGE_TEST_DB", "surge_test"), true,
+                        Integer.parseInt(System.getenv().getOrDefault("SURGE_TEST_REDIS_DB", "1"))));
+                started.putAll(TestMailServer.start());
+                services = started;
             }
         }
         services.forEach((key, value) -> registry.add(key, () -> value));

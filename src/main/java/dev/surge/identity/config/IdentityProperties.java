@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTtl    a session's lifetime from sign-in; refreshing does not extend it
  * @param refreshCookie the cookie that carries refresh tokens for browsers
  * @param emailTokenTtl lifetime of email verification links; reset links live {@code resetTokenTtl}
+ * @param twoFactor     TOTP settings: the key that encrypts secrets at rest (base64 of 32 bytes; from the
+ *                      environment in production), the issuer shown in authenticator apps, and how long
+ *                      the second sign-in step may wait
  */
 @ConfigurationProperties("surge.identity")
 public record IdentityProperties(
@@ -21,7 +24,12 @@ public record IdentityProperties(
         @DefaultValue("30d") Duration sessionTtl,
         @DefaultValue RefreshCookie refreshCookie,
         @DefaultValue("24h") Duration emailTokenTtl,
-        @DefaultValue("1h") Duration resetTokenTtl) {
+        @DefaultValue("1h") Duration resetTokenTtl,
+        @DefaultValue TwoFactor twoFactor) {
+
+    public record TwoFactor(String encryptionKey, @DefaultValue("Surge") String issuer,
+            @DefaultValue("5m") Duration challengeTtl) {
+    }
 
     public record Passwords(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
             @DefaultValue("1") int parallelism, @DefaultValue("2") int hashingThreads,

@@ -17,7 +17,7 @@ public class AccountQueries {
 
     private static final String USER_COLUMNS = """
             id, email, display_name, password_hash, role, merchant_id, status, email_verified_at,
-            failed_logins, locked_until, created_at""";
+            failed_logins, locked_until, created_at, totp_secret, totp_pending_secret, totp_last_step""";
 
     private final DatabaseClient db;
 
@@ -185,12 +185,62 @@ public class AccountQueries {
                 .map(row -> row.get("user_id", UUID.class)).one();
     }
 
+    public Mono<Void> setPendingTotp(UUID userId, String encryptedSecret) {
+        return db.sql("UPDATE users SET totp_pending_secret = :secret, updated_at = now() WHERE id = :id")
+                .bind("id", userId).bind("secret", encryptedSecret).then();
+    }
+
+    /** Promotes the pending secret; empty when there was none (or 2FA is already on). */
+    public Mono<UUID> enableTotp(UUID userId, long step) {
+        return db.sql("""
+                UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = now(),
+                       totp_last_step = :step, updated_at = now()
+                WHERE id = :id AND totp_pending_secret IS NOT NULL AND totp_secret IS NULL
+                RETURNING id""")
+                .bind("id", userId).bind("step", step).map(row -> row.get("id", UUID.class)).one();
+    }
+
+    public Mono<Void> disableTotp(UUID userId) {
+        return db.sql("""
+                UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
+                       totp_last_step = NULL, updated_at = now()
+                WHERE id = :id""")
+                .bind("id", userId).then()
+                .then(db.sql("DELETE FROM recovery_codes WHERE user_id = :id").bind("id", userId).then());
+    }
+
+    /** Records a used time step, atomically refusing one that is not newer than the last: no code works twice. */
+    public Mono<Boolean> acceptTotpStep(UUID userId, long step) {
+        return db.sql("""
+                UPDATE users SET totp_last_step = :step
+                WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)""")
+                .bind("id", userId).bind("step", step).fetch().rowsUpdated().map(count -> count == 1);
+    }
+
+    public Mono<Void> replaceRecoveryCodes(UUID userId, java.util.List<byte[]> hashes) {
+        return db.sql("DELETE FROM recovery_codes WHERE user_id = :id").bind("id", userId).then()
+                .thenMany(Flux.fromIterable(hashes).concatMap(hash -> db.sql(
+                                "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:id, :hash)")
+                        .bind("id", userId).bind("hash", java.nio.ByteBuffer.wrap(hash)).then()))
+                .then();
+    }
+
+    /** Uses a recovery code once; false when unknown or already used. */
+    public Mono<Boolean> useRecoveryCode(UUID userId, byte[] hash) {
+        return db.sql("""
+                UPDATE recovery_codes SET used_at = now()
+                WHERE user_id = :id AND code_hash = :hash AND used_at IS NULL""")
+                .bind("id", userId).bind("hash", java.nio.ByteBuffer.wrap(hash)).fetch().rowsUpdated()
+                .map(count -> count == 1);
+    }
+
     private static UserRow user(Readable row) {
         return new UserRow(row.get("id", UUID.class), row.get("email", String.class),
                 row.get("display_name", String.class), row.get("password_hash", String.class),
                 row.get("role", String.class), row.get("merchant_id", UUID.class), row.get("status", String.class),
                 instant(row, "email_verified_at"), row.get("failed_logins", Integer.class),
-                instant(row, "locked_until"), instant(row, "created_at"));
+                instant(row, "locked_until"), instant(row, "created_at"), row.get("totp_secret", String.class),
+                row.get("totp_pending_secret", String.class), row.get("totp_last_step", Long.class));
     }
 
     private static SessionRow session(Readable row) {
@@ -205,7 +255,12 @@ public class AccountQueries {
     }
 
     public record UserRow(UUID id, String email, String displayName, String passwordHash, String role, UUID merchantId,
-            String status, Instant emailVerifiedAt, int failedLogins, Instant lockedUntil, Instant createdAt) {
+            String status, Instant emailVerifiedAt, int failedLogins, Instant lockedUntil, Instant createdAt,
+            String totpSecret, String totpPendingSecret, Long totpLastStep) {
+
+        public boolean twoFactorEnabled() {
+            return totpSecret != null;
+        }
     }
 
     public record SessionRow(UUID id, UUID userId, String device, String ipAddress, Instant createdAt,

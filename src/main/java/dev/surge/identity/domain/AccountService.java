@@ -3,6 +3,8 @@ package dev.surge.identity.domain;
 import dev.surge.identity.EmailVerificationRequested;
 import dev.surge.identity.NewDeviceSignedIn;
 import dev.surge.identity.PasswordResetRequested;
+import dev.surge.identity.TwoFactorChanged;
+import dev.surge.identity.data.TwoFactorChallenges;
 import dev.surge.identity.config.IdentityProperties;
 import dev.surge.identity.data.AccountQueries;
 import dev.surge.identity.data.AccountQueries.UserRow;
@@ -48,10 +50,13 @@ public class AccountService {
     private final AuditTrail audit;
     private final TransactionalOperator tx;
     private final IdentityProperties properties;
+    private final TwoFactorCodes codes;
+    private final TwoFactorChallenges challenges;
 
     AccountService(AccountQueries accounts, PasswordHasher passwords, PasswordPolicy policy, SecretTokens secrets,
             AccessTokens accessTokens, RevokedSessions revokedSessions, Outbox outbox, AuditTrail audit,
-            TransactionalOperator tx, IdentityProperties properties) {
+            TransactionalOperator tx, IdentityProperties properties, TwoFactorCodes codes,
+            TwoFactorChallenges challenges) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.policy = policy;
@@ -62,6 +67,8 @@ public class AccountService {
         this.audit = audit;
         this.tx = tx;
         this.properties = properties;
+        this.codes = codes;
+        this.challenges = challenges;
     }
 
     /** Creates a customer account and sends the email verification link. */
@@ -77,8 +84,8 @@ public class AccountService {
                         .as(tx::transactional));
     }
 
-    /** Signs in with email and password: a new session with its first refresh token. */
-    public Mono<SignedIn> login(String email, String password, Origin origin) {
+    /** Signs in with email and password: a new session with its first refresh token, or the 2FA step. */
+    public Mono<LoginResult> login(String email, String password, Origin origin) {
         String normalized = normalize(email);
         return accounts.userByEmail(normalized)
                 .map(java.util.Optional::of)
@@ -90,30 +97,135 @@ public class AccountService {
                                 .then(Mono.error(IdentityErrors.accountLocked(Duration.between(Instant.now(), user.lockedUntil()))));
                     }
                     return passwords.verify(user == null ? null : user.passwordHash(), password)
-                            .flatMap(matches -> matches ? succeed(user, password, origin) : fail(user, normalized, origin));
+                            .flatMap(matches -> matches ? passwordAccepted(user, password, origin)
+                                    : fail(user, normalized, origin).then(Mono.empty()));
                 });
     }
 
-    private Mono<SignedIn> fail(UserRow user, String email, Origin origin) {
-        if (user == null) {
-            return audit.record("login.failed", null, null, origin, Map.of("email", email))
-                    .then(Mono.error(IdentityErrors.invalidCredentials()));
+    private Mono<LoginResult> passwordAccepted(UserRow user, String password, Origin origin) {
+        if (!"ACTIVE".equals(user.status())) {
+            return Mono.error(IdentityErrors.accountDisabled());
         }
+        if (user.twoFactorEnabled()) {
+            String challenge = secrets.newToken();
+            Duration ttl = properties.twoFactor().challengeTtl();
+            return challenges.open(challenge, user.id(), ttl)
+                    .thenReturn(new TwoFactorRequired(true, challenge, ttl.toSeconds()));
+        }
+        return succeed(user, password, origin).cast(LoginResult.class);
+    }
+
+    /** The second sign-in step: a current TOTP code, or one unused recovery code. */
+    public Mono<SignedIn> completeTwoFactorLogin(String challenge, String code, String recoveryCode, Origin origin) {
+        return challenges.find(challenge)
+                .switchIfEmpty(Mono.error(() -> new dev.surge.platform.errors.UnauthenticatedException(
+                        "invalid_challenge", "The sign-in step expired; sign in again")))
+                .flatMap(accounts::userById)
+                .flatMap(user -> {
+                    if (user.lockedUntil() != null && user.lockedUntil().isAfter(Instant.now())) {
+                        return Mono.error(IdentityErrors.accountLocked(Duration.between(Instant.now(), user.lockedUntil())));
+                    }
+                    if (!user.twoFactorEnabled() || !"ACTIVE".equals(user.status())) {
+                        return Mono.error(IdentityErrors.invalidCredentials());
+                    }
+                    return secondFactor(user, code, recoveryCode, origin)
+                            .flatMap(accepted -> accepted
+                                    ? challenges.close(challenge).then(succeed(user, null, origin))
+                                    : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCode())));
+                });
+    }
+
+    private Mono<Boolean> secondFactor(UserRow user, String code, String recoveryCode, Origin origin) {
+        if (recoveryCode != null && !recoveryCode.isBlank()) {
+            return accounts.useRecoveryCode(user.id(), SecretTokens.hash(recoveryCode.strip().toLowerCase(Locale.ROOT)))
+                    .flatMap(used -> used
+                            ? audit.record("login.recovery_code_used", user.id(), user.id(), origin, Map.of()).thenReturn(true)
+                            : Mono.just(false));
+        }
+        java.util.OptionalLong step = codes.matchingStep(user.totpSecret(), code, user.totpLastStep(), Instant.now());
+        return step.isPresent() ? accounts.acceptTotpStep(user.id(), step.getAsLong()) : Mono.just(false);
+    }
+
+    /** Starts 2FA enrolment: a new secret, pending until {@link #enableTwoFactor} confirms a code from it. */
+    public Mono<TwoFactorSetup> setupTwoFactor(Principals caller) {
+        return accounts.userById(caller.userId())
+                .flatMap(user -> {
+                    if (user.twoFactorEnabled()) {
+                        return Mono.error(IdentityErrors.twoFactorAlreadyOn());
+                    }
+                    TwoFactorCodes.Enrolment enrolment = codes.enrol(user.email());
+                    return accounts.setPendingTotp(user.id(), enrolment.encryptedSecret())
+                            .thenReturn(new TwoFactorSetup(enrolment.secret(), enrolment.otpauthUri()));
+                });
+    }
+
+    /** Turns 2FA on with a code from the pending secret; returns the ten recovery codes, shown this once. */
+    public Mono<List<String>> enableTwoFactor(Principals caller, String code, Origin origin) {
+        return accounts.userById(caller.userId())
+                .flatMap(user -> {
+                    if (user.twoFactorEnabled()) {
+                        return Mono.error(IdentityErrors.twoFactorAlreadyOn());
+                    }
+                    if (user.totpPendingSecret() == null) {
+                        return Mono.error(new dev.surge.platform.errors.ConflictException("two_factor_not_set_up",
+                                "Start with POST /api/v1/auth/2fa/setup"));
+                    }
+                    java.util.OptionalLong step = codes.matchingStep(user.totpPendingSecret(), code, null, Instant.now());
+                    if (step.isEmpty()) {
+                        return Mono.error(IdentityErrors.invalidCode());
+                    }
+                    List<String> recovery = codes.recoveryCodes();
+                    return accounts.enableTotp(user.id(), step.getAsLong())
+                            .switchIfEmpty(Mono.error(IdentityErrors::twoFactorAlreadyOn))
+                            .then(accounts.replaceRecoveryCodes(user.id(), recovery.stream().map(SecretTokens::hash).toList()))
+                            .then(outbox.append(new TwoFactorChanged(user.id(), user.email(), user.displayName(), true,
+                                    Instant.now())))
+                            .then(audit.record("account.two_factor_enabled", user.id(), user.id(), origin, Map.of()))
+                            .thenReturn(recovery)
+                            .as(tx::transactional);
+                });
+    }
+
+    /** Turns 2FA off; needs the password and a current code (or a recovery code). */
+    public Mono<Void> disableTwoFactor(Principals caller, String password, String code, Origin origin) {
+        return accounts.userById(caller.userId())
+                .filter(UserRow::twoFactorEnabled)
+                .switchIfEmpty(Mono.error(() -> new dev.surge.platform.errors.ConflictException("two_factor_off",
+                        "Two-factor authentication is not on")))
+                .flatMap(user -> passwords.verify(user.passwordHash(), password)
+                        .flatMap(matches -> matches
+                                ? (code != null && code.matches("\\d{6}") ? secondFactor(user, code, null, origin)
+                                        : secondFactor(user, null, code, origin))
+                                : Mono.error(IdentityErrors.invalidCredentials()))
+                        .flatMap(accepted -> accepted ? Mono.just(user) : Mono.error(IdentityErrors.invalidCode())))
+                .flatMap(user -> accounts.disableTotp(user.id())
+                        .then(outbox.append(new TwoFactorChanged(user.id(), user.email(), user.displayName(), false,
+                                Instant.now())))
+                        .then(audit.record("account.two_factor_disabled", user.id(), user.id(), origin, Map.of()))
+                        .as(tx::transactional));
+    }
+
+    private Mono<SignedIn> fail(UserRow user, String email, Origin origin) {
+        Mono<Void> counted = user == null ? audit.record("login.failed", null, null, origin, Map.of("email", email))
+                : countFailure(user, origin);
+        return counted.then(Mono.error(IdentityErrors.invalidCredentials()));
+    }
+
+    /** Counts a failed sign-in (wrong password or code) towards the lockout, and audits it. */
+    private Mono<Void> countFailure(UserRow user, Origin origin) {
         return accounts.recordFailedLogin(user.id(), properties.lockout().maxFailures(), properties.lockout().duration())
                 .flatMap(updated -> audit.record("login.failed", null, user.id(), origin,
                                 Map.of("failures", updated.failedLogins()))
                         .then(updated.lockedUntil() != null && updated.failedLogins() == properties.lockout().maxFailures()
                                 ? audit.record("account.locked", null, user.id(), origin,
                                         Map.of("until", updated.lockedUntil().toString()))
-                                : Mono.empty()))
-                .then(Mono.error(IdentityErrors.invalidCredentials()));
+                                : Mono.empty()));
     }
 
+    /** A complete sign-in ({@code password} is null after the 2FA step: no re-hash then). */
     private Mono<SignedIn> succeed(UserRow user, String password, Origin origin) {
-        if (!"ACTIVE".equals(user.status())) {
-            return Mono.error(IdentityErrors.accountDisabled());
-        }
-        Mono<String> rehash = passwords.needsRehash(user.passwordHash()) ? passwords.hash(password) : Mono.empty();
+        Mono<String> rehash = password != null && passwords.needsRehash(user.passwordHash()) ? passwords.hash(password)
+                : Mono.empty();
         return rehash.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(newHash -> accounts.recordSuccessfulLogin(user.id(), newHash.orElse(null))
                         .then(startSession(user, origin))

@@ -31,6 +31,14 @@ final class IdentityErrors {
                 "Too many failed sign-ins; try again later or reset the password", remaining);
     }
 
+    static UnauthenticatedException invalidCode() {
+        return new UnauthenticatedException("invalid_code", "The code is wrong, expired or already used");
+    }
+
+    static ConflictException twoFactorAlreadyOn() {
+        return new ConflictException("two_factor_on", "Two-factor authentication is already on");
+    }
+
     static ConflictException emailTaken() {
         return new ConflictException("email_taken", "An account with this email already exists");
     }

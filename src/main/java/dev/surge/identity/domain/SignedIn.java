@@ -10,5 +10,5 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignedIn(String accessToken, String tokenType, long expiresIn, String refreshToken,
-        Instant refreshTokenExpiresAt, Account account) {
+        Instant refreshTokenExpiresAt, Account account) implements LoginResult {
 }

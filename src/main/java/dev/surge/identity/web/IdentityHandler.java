@@ -4,6 +4,9 @@ import dev.surge.identity.config.IdentityProperties;
 import dev.surge.identity.domain.AccountService;
 import dev.surge.identity.domain.SignedIn;
 import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
+import dev.surge.identity.web.IdentityRequests.DisableTwoFactorRequest;
+import dev.surge.identity.web.IdentityRequests.TwoFactorCodeRequest;
+import dev.surge.identity.web.IdentityRequests.TwoFactorLoginRequest;
 import dev.surge.identity.web.IdentityRequests.Client;
 import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
 import dev.surge.identity.web.IdentityRequests.LoginRequest;
@@ -54,7 +57,35 @@ class IdentityHandler {
     Mono<ServerResponse> login(ServerRequest request) {
         return bodies.read(request, LoginRequest.class)
                 .flatMap(body -> accounts.login(body.email(), body.password(), origin(request))
+                        .flatMap(result -> result instanceof SignedIn signedIn ? tokens(signedIn, body.client())
+                                : ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(result)));
+    }
+
+    Mono<ServerResponse> loginSecondStep(ServerRequest request) {
+        return bodies.read(request, TwoFactorLoginRequest.class)
+                .flatMap(body -> accounts.completeTwoFactorLogin(body.challenge(), body.code(), body.recoveryCode(),
+                                origin(request))
                         .flatMap(signedIn -> tokens(signedIn, body.client())));
+    }
+
+    Mono<ServerResponse> setupTwoFactor(ServerRequest request) {
+        return Principals.current().flatMap(accounts::setupTwoFactor)
+                .flatMap(setup -> ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(setup));
+    }
+
+    Mono<ServerResponse> enableTwoFactor(ServerRequest request) {
+        return Principals.current()
+                .flatMap(caller -> bodies.read(request, TwoFactorCodeRequest.class)
+                        .flatMap(body -> accounts.enableTwoFactor(caller, body.code(), origin(request))))
+                .flatMap(codes -> ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .bodyValue(Map.of("recoveryCodes", codes)));
+    }
+
+    Mono<ServerResponse> disableTwoFactor(ServerRequest request) {
+        return Principals.current()
+                .flatMap(caller -> bodies.read(request, DisableTwoFactorRequest.class)
+                        .flatMap(body -> accounts.disableTwoFactor(caller, body.password(), body.code(), origin(request))))
+                .then(ServerResponse.noContent().build());
     }
 
     Mono<ServerResponse> refresh(ServerRequest request) {

@@ -22,6 +22,16 @@ final class IdentityRequests {
             Client client) {
     }
 
+    record TwoFactorLoginRequest(@NotBlank @Size(max = 100) String challenge, @Size(max = 6) String code,
+            @Size(max = 20) String recoveryCode, Client client) {
+    }
+
+    record TwoFactorCodeRequest(@NotBlank @Size(max = 6) String code) {
+    }
+
+    record DisableTwoFactorRequest(@NotNull @Size(max = 128) String password, @NotBlank @Size(max = 20) String code) {
+    }
+
     record RefreshRequest(@Size(max = 100) String refreshToken, Client client) {
     }
 

@@ -9,6 +9,10 @@ import static dev.surge.platform.web.ApiDocs.status;
 
 import dev.surge.identity.domain.Account;
 import dev.surge.identity.domain.SignedIn;
+import dev.surge.identity.domain.TwoFactorSetup;
+import dev.surge.identity.web.IdentityRequests.DisableTwoFactorRequest;
+import dev.surge.identity.web.IdentityRequests.TwoFactorCodeRequest;
+import dev.surge.identity.web.IdentityRequests.TwoFactorLoginRequest;
 import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
 import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
 import dev.surge.identity.web.IdentityRequests.LoginRequest;
@@ -41,9 +45,31 @@ class IdentityRouter {
                 .POST("/api/v1/auth/login", h::login, ops -> ops.operationId("login").tag(TAG)
                         .summary("Sign in; client=browser puts the refresh token in an HttpOnly cookie only")
                         .requestBody(jsonBody(LoginRequest.class))
-                        .response(ok(SignedIn.class, "Tokens and account"))
+                        .response(ok(SignedIn.class, "Tokens and account, or {twoFactorRequired, challenge, expiresIn}"))
                         .response(problem(401, "Wrong email or password (invalid_credentials)"))
                         .response(problem(429, "Account locked after failed sign-ins (account_locked)")))
+                .POST("/api/v1/auth/login/2fa", h::loginSecondStep, ops -> ops.operationId("loginSecondStep").tag(TAG)
+                        .summary("Second sign-in step: the challenge with a TOTP code or a recovery code")
+                        .requestBody(jsonBody(TwoFactorLoginRequest.class))
+                        .response(ok(SignedIn.class, "Tokens and account"))
+                        .response(problem(401, "Expired challenge (invalid_challenge) or wrong code (invalid_code)"))
+                        .response(problem(429, "Account locked (account_locked)")))
+                .POST("/api/v1/auth/2fa/setup", h::setupTwoFactor, ops -> ops.operationId("setupTwoFactor").tag(TAG)
+                        .summary("Start 2FA enrolment: a TOTP secret and otpauth URI")
+                        .response(ok(TwoFactorSetup.class, "Secret to put in an authenticator app"))
+                        .response(problem(409, "2FA already on (two_factor_on)")))
+                .POST("/api/v1/auth/2fa/enable", h::enableTwoFactor, ops -> ops.operationId("enableTwoFactor").tag(TAG)
+                        .summary("Confirm a code from the new secret; answers ten one-time recovery codes")
+                        .requestBody(jsonBody(TwoFactorCodeRequest.class))
+                        .response(status(200, "{recoveryCodes: [...]}, shown once"))
+                        .response(problem(401, "Wrong code (invalid_code)"))
+                        .response(problem(409, "Not set up, or already on")))
+                .POST("/api/v1/auth/2fa/disable", h::disableTwoFactor, ops -> ops.operationId("disableTwoFactor").tag(TAG)
+                        .summary("Turn 2FA off with the password and a code (TOTP or recovery)")
+                        .requestBody(jsonBody(DisableTwoFactorRequest.class))
+                        .response(status(204, "Off"))
+                        .response(problem(401, "Wrong password or code"))
+                        .response(problem(409, "2FA is not on (two_factor_off)")))
                 .POST("/api/v1/auth/refresh", h::refresh, ops -> ops.operationId("refresh").tag(TAG)
                         .summary("Trade a refresh token (body or cookie) for new tokens; each works once")
                         .requestBody(jsonBody(RefreshRequest.class))

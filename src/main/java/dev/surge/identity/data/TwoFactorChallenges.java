@@ -1,0 +1,48 @@
+package dev.surge.identity.data;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The pending second step of a sign-in: after a correct password, a random challenge (kept as its SHA-256
+ * in Redis, with a short TTL) stands for "this account, password already checked".
+ */
+@Repository
+public class TwoFactorChallenges {
+
+    private static final String PREFIX = "surge:auth:2fa-challenge:";
+
+    private final ReactiveStringRedisTemplate redis;
+
+    TwoFactorChallenges(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    public Mono<Void> open(String challenge, UUID userId, Duration ttl) {
+        return redis.opsForValue().set(key(challenge), userId.toString(), ttl).then();
+    }
+
+    public Mono<UUID> find(String challenge) {
+        return redis.opsForValue().get(key(challenge)).map(UUID::fromString);
+    }
+
+    public Mono<Void> close(String challenge) {
+        return redis.delete(key(challenge)).then();
+    }
+
+    private static String key(String challenge) {
+        try {
+            return PREFIX + HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(challenge.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -29,6 +29,11 @@ public final class LocalSurge {
             // A development signing key kept outside the repository, so tokens survive restarts.
             System.setProperty("surge.security.jwt.dev-key-file", System.getProperty("user.home") + "/.surge/dev-jwt-key.json");
         }
+        if (System.getProperty("surge.identity.bootstrap-admin.email") == null) {
+            // A local super admin to try the back office with; never configure this password anywhere else.
+            System.setProperty("surge.identity.bootstrap-admin.email", "admin@surge.local");
+            System.setProperty("surge.identity.bootstrap-admin.password", "local admin password");
+        }
         if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
             System.setProperty("surge.demo.products", "1000");
         }
@@ -36,7 +41,8 @@ public final class LocalSurge {
         application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> {
             String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");
             System.out.printf("%nSurge is running: http://localhost:%s/api/v1/products  (API docs: "
-                    + "http://localhost:%s/api-docs, health: http://localhost:%s/actuator/health)%n%n",
+                    + "http://localhost:%s/api-docs, health: http://localhost:%s/actuator/health)%n"
+                    + "Back office: sign in as admin@surge.local / local admin password; emails are logged, not sent.%n%n",
                     port, port, port);
         });
         try {

@@ -25,7 +25,12 @@ public record IdentityProperties(
         @DefaultValue RefreshCookie refreshCookie,
         @DefaultValue("24h") Duration emailTokenTtl,
         @DefaultValue("1h") Duration resetTokenTtl,
-        @DefaultValue TwoFactor twoFactor) {
+        @DefaultValue TwoFactor twoFactor,
+        @DefaultValue BootstrapAdmin bootstrapAdmin) {
+
+    /** The first super admin, created at start-up when both are set and the email is unused. */
+    public record BootstrapAdmin(@DefaultValue("") String email, @DefaultValue("") String password) {
+    }
 
     public record TwoFactor(String encryptionKey, @DefaultValue("Surge") String issuer,
             @DefaultValue("5m") Duration challengeTtl) {

@@ -5,6 +5,7 @@ import static dev.surge.platform.web.ApiDocs.jsonBody;
 import static dev.surge.platform.web.ApiDocs.ok;
 import static dev.surge.platform.web.ApiDocs.path;
 import static dev.surge.platform.web.ApiDocs.problem;
+import static dev.surge.platform.web.ApiDocs.query;
 import static dev.surge.platform.web.ApiDocs.status;
 
 import dev.surge.identity.domain.Account;
@@ -119,6 +120,46 @@ class IdentityRouter {
                         .parameter(path("sessionId", "Session id"))
                         .response(status(204, "Ended"))
                         .response(problem(404, "Not a live session of this account (session_not_found)")))
+                .build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminIdentityRoutes(AdminHandler h) {
+        String admin = "Admin";
+        return SpringdocRouteBuilder.route()
+                .POST("/api/v1/admin/merchants", h::createMerchant, ops -> ops.operationId("createMerchant").tag(admin)
+                        .summary("Create a merchant (tenant); admins only")
+                        .requestBody(jsonBody(AdminRequests.CreateMerchantRequest.class))
+                        .response(status(201, "The merchant"))
+                        .response(problem(409, "Slug taken (slug_taken)")))
+                .POST("/api/v1/admin/users", h::createAccount, ops -> ops.operationId("createAccount").tag(admin)
+                        .summary("Create a seller or staff account; the owner sets a password from the emailed link")
+                        .requestBody(jsonBody(AdminRequests.CreateAccountRequest.class))
+                        .response(status(201, "The account"))
+                        .response(problem(403, "Only a super admin creates admins"))
+                        .response(problem(404, "Unknown merchant"))
+                        .response(problem(409, "Email taken")))
+                .GET("/api/v1/admin/users", h::users, ops -> ops.operationId("listAccounts").tag(admin)
+                        .summary("Search accounts, newest first, cursor-paged")
+                        .parameter(query("q", String.class, "Start of the email or part of the name"))
+                        .parameter(query("role", String.class, "CUSTOMER, SELLER, FULFILMENT, FINANCE, ADMIN, SUPER_ADMIN"))
+                        .parameter(query("status", String.class, "ACTIVE or DISABLED"))
+                        .parameter(query("merchant", String.class, "Merchant id"))
+                        .parameter(query("limit", Integer.class, "1-200, default 50"))
+                        .parameter(query("cursor", String.class, "nextCursor of the previous page"))
+                        .response(status(200, "{items, nextCursor}")))
+                .PATCH("/api/v1/admin/users/{userId}", h::updateAccount, ops -> ops.operationId("updateAccount").tag(admin)
+                        .summary("Change an account's role or status (lock/unlock); ends its sessions")
+                        .parameter(path("userId", "Account id"))
+                        .requestBody(jsonBody(AdminRequests.UpdateAccountRequest.class))
+                        .response(status(200, "The account"))
+                        .response(problem(403, "Only a super admin changes admins; nobody changes themselves"))
+                        .response(problem(404, "Unknown account or merchant")))
+                .GET("/api/v1/merchants/{merchantId}/team", h::team, ops -> ops.operationId("merchantTeam").tag(admin)
+                        .summary("A merchant's accounts: sellers see their own merchant only")
+                        .parameter(path("merchantId", "Merchant id"))
+                        .response(status(200, "{items}"))
+                        .response(problem(404, "Unknown merchant, or another merchant's")))
                 .build();
     }
 }

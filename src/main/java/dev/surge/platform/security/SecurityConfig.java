@@ -94,6 +94,7 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.HEAD, PUBLIC_GET).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPER_ADMIN")
+                        .pathMatchers("/api/v1/merchants/**").hasAnyRole("SELLER", "ADMIN", "SUPER_ADMIN")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(SecurityConfig::authentication))

@@ -1,6 +1,5 @@
 package dev.surge.identity;
 
-import dev.surge.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,15 +7,6 @@ import java.util.UUID;
  * The account signed in from a device (user agent) it had not used before.
  * Carries the address and name to write to, so the email can be sent without asking identity again.
  */
-public record NewDeviceSignedIn(UUID userId, String email, String displayName, String device, String ipAddress, Instant signedInAt) implements DomainEvent {
-
-    @Override
-    public String topic() {
-        return IdentityEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return userId.toString();
-    }
+public record NewDeviceSignedIn(UUID userId, String email, String displayName, String device, String ipAddress, Instant signedInAt)
+        implements IdentityEvents.AccountEvent {
 }

@@ -1,6 +1,5 @@
 package dev.surge.identity;
 
-import dev.surge.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,15 +7,6 @@ import java.util.UUID;
  * Someone asked to reset this account's password. {@code token} goes into the link; it is single-use and expires at {@code expiresAt}.
  * Carries the address and name to write to, so the email can be sent without asking identity again.
  */
-public record PasswordResetRequested(UUID userId, String email, String displayName, String token, Instant expiresAt) implements DomainEvent {
-
-    @Override
-    public String topic() {
-        return IdentityEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return userId.toString();
-    }
+public record PasswordResetRequested(UUID userId, String email, String displayName, String token, Instant expiresAt)
+        implements IdentityEvents.AccountEvent {
 }

@@ -1,6 +1,5 @@
 package dev.surge.identity;
 
-import dev.surge.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,15 +7,6 @@ import java.util.UUID;
  * Two-factor authentication was switched on or off for the account.
  * Carries the address and name to write to, so the email can be sent without asking identity again.
  */
-public record TwoFactorChanged(UUID userId, String email, String displayName, boolean enabled, Instant changedAt) implements DomainEvent {
-
-    @Override
-    public String topic() {
-        return IdentityEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return userId.toString();
-    }
+public record TwoFactorChanged(UUID userId, String email, String displayName, boolean enabled, Instant changedAt)
+        implements IdentityEvents.AccountEvent {
 }

@@ -82,7 +82,7 @@ public class RateLimiter {
     private final StatefulConnection<String, byte[]> connection;
     private final AsyncProxyManager<String> buckets;
     private final Map<String, Limit> limits;
-    private final AtomicLong nextWarnAt = new AtomicLong();
+    private final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
     private final AtomicLong unwarned = new AtomicLong();
 
     @Autowired

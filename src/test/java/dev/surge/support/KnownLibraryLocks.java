@@ -13,5 +13,10 @@ public class KnownLibraryLocks implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         // Netty 4.2's default allocator briefly takes a StampedLock when it grows its per-thread magazines.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+        // Lettuce 7 guards every command write with SharedLock, whose ReentrantLock is held for a counter update.
+        // Under contention (hundreds of writes from several threads) lock() parks; a BlockHound error thrown
+        // there escapes into DefaultEndpoint.write's finally, which decrements a count it never incremented,
+        // and every later write on that connection spins forever.
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
     }
 }

@@ -395,7 +395,7 @@ public class AccountService {
         return sessionIds.concatMap(id -> revokedSessions.revoke(id.toString())).then();
     }
 
-    static String normalize(String email) {
+    public static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 

@@ -25,15 +25,18 @@ class AdminHandler {
     private final AdminService admin;
     private final RequestBodies bodies;
 
-    AdminHandler(AdminService admin, RequestBodies bodies) {
+    private final IdentityHandler identity;
+
+    AdminHandler(AdminService admin, RequestBodies bodies, IdentityHandler identity) {
         this.admin = admin;
         this.bodies = bodies;
+        this.identity = identity;
     }
 
     Mono<ServerResponse> createMerchant(ServerRequest request) {
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, CreateMerchantRequest.class)
-                        .flatMap(body -> admin.createMerchant(caller, body.name(), body.slug(), IdentityHandler.origin(request))))
+                        .flatMap(body -> admin.createMerchant(caller, body.name(), body.slug(), identity.origin(request))))
                 .flatMap(merchant -> ServerResponse.status(HttpStatus.CREATED).bodyValue(merchant));
     }
 
@@ -41,7 +44,7 @@ class AdminHandler {
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, CreateAccountRequest.class)
                         .flatMap(body -> admin.createStaff(caller, body.email(), body.displayName(), body.role(),
-                                body.merchantId(), IdentityHandler.origin(request))))
+                                body.merchantId(), identity.origin(request))))
                 .flatMap(account -> ServerResponse.status(HttpStatus.CREATED).bodyValue(account));
     }
 
@@ -74,7 +77,7 @@ class AdminHandler {
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, UpdateAccountRequest.class)
                         .flatMap(body -> admin.update(caller, userId, body.role(), body.merchantId(), body.status(),
-                                IdentityHandler.origin(request))))
+                                identity.origin(request))))
                 .flatMap(account -> ServerResponse.ok().bodyValue(account));
     }
 

@@ -18,9 +18,11 @@ import dev.surge.identity.web.IdentityRequests.VerifyEmailRequest;
 import dev.surge.platform.audit.AuditTrail.Origin;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.ratelimit.ClientIp;
+import dev.surge.platform.ratelimit.RateLimitProperties;
+import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.RequestBodies;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -41,28 +43,42 @@ class IdentityHandler {
     private final AccountService accounts;
     private final RequestBodies bodies;
     private final IdentityProperties.RefreshCookie cookie;
+    private final RateLimiter limits;
+    private final ClientIp clientIp;
 
-    IdentityHandler(AccountService accounts, RequestBodies bodies, IdentityProperties properties) {
+    IdentityHandler(AccountService accounts, RequestBodies bodies, IdentityProperties properties, RateLimiter limits,
+            ClientIp clientIp) {
         this.accounts = accounts;
         this.bodies = bodies;
         this.cookie = properties.refreshCookie();
+        this.limits = limits;
+        this.clientIp = clientIp;
+    }
+
+    /** Per-address limit of the unauthenticated auth endpoints (and per account where one is named). */
+    private Mono<Void> limit(ServerRequest request, String account) {
+        Mono<Void> byAddress = limits.consume(RateLimitProperties.AUTH_IP, clientIp.limitKey(request));
+        return account == null ? byAddress
+                : byAddress.then(limits.consume(RateLimitProperties.AUTH_ACCOUNT, AccountService.normalize(account)));
     }
 
     Mono<ServerResponse> register(ServerRequest request) {
-        return bodies.read(request, RegisterRequest.class)
+        return limits.consume(RateLimitProperties.AUTH_REGISTER_IP, clientIp.limitKey(request))
+                .then(bodies.read(request, RegisterRequest.class))
                 .flatMap(body -> accounts.register(body.email(), body.password(), body.displayName(), origin(request)))
                 .flatMap(account -> ServerResponse.status(HttpStatus.CREATED).bodyValue(account));
     }
 
     Mono<ServerResponse> login(ServerRequest request) {
         return bodies.read(request, LoginRequest.class)
+                .flatMap(body -> limit(request, body.email()).thenReturn(body))
                 .flatMap(body -> accounts.login(body.email(), body.password(), origin(request))
                         .flatMap(result -> result instanceof SignedIn signedIn ? tokens(signedIn, body.client())
                                 : ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").bodyValue(result)));
     }
 
     Mono<ServerResponse> loginSecondStep(ServerRequest request) {
-        return bodies.read(request, TwoFactorLoginRequest.class)
+        return limit(request, null).then(bodies.read(request, TwoFactorLoginRequest.class))
                 .flatMap(body -> accounts.completeTwoFactorLogin(body.challenge(), body.code(), body.recoveryCode(),
                                 origin(request))
                         .flatMap(signedIn -> tokens(signedIn, body.client())));
@@ -89,7 +105,7 @@ class IdentityHandler {
     }
 
     Mono<ServerResponse> refresh(ServerRequest request) {
-        return request.bodyToMono(RefreshRequest.class)
+        return limit(request, null).then(request.bodyToMono(RefreshRequest.class))
                 .map(bodies::validated)
                 .defaultIfEmpty(new RefreshRequest(null, Client.browser))
                 .flatMap(body -> {
@@ -137,18 +153,19 @@ class IdentityHandler {
 
     Mono<ServerResponse> forgotPassword(ServerRequest request) {
         return bodies.read(request, ForgotPasswordRequest.class)
+                .flatMap(body -> limit(request, body.email()).thenReturn(body))
                 .flatMap(body -> accounts.forgotPassword(body.email(), origin(request)))
                 .then(ServerResponse.accepted().build());
     }
 
     Mono<ServerResponse> resetPassword(ServerRequest request) {
-        return bodies.read(request, ResetPasswordRequest.class)
+        return limit(request, null).then(bodies.read(request, ResetPasswordRequest.class))
                 .flatMap(body -> accounts.resetPassword(body.token(), body.newPassword(), origin(request)))
                 .then(ServerResponse.noContent().build());
     }
 
     Mono<ServerResponse> verifyEmail(ServerRequest request) {
-        return bodies.read(request, VerifyEmailRequest.class)
+        return limit(request, null).then(bodies.read(request, VerifyEmailRequest.class))
                 .flatMap(body -> accounts.verifyEmail(body.token(), origin(request)))
                 .then(ServerResponse.noContent().build());
     }
@@ -192,10 +209,8 @@ class IdentityHandler {
                 .path(cookie.path()).maxAge(Duration.ZERO).build();
     }
 
-    static Origin origin(ServerRequest request) {
+    Origin origin(ServerRequest request) {
         String agent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
-        String ip = request.remoteAddress().map(InetSocketAddress::getAddress).map(address -> address.getHostAddress())
-                .orElse(null);
-        return new Origin(ip, agent == null ? null : agent.length() > 512 ? agent.substring(0, 512) : agent);
+        return new Origin(clientIp.of(request), agent == null ? null : agent.length() > 512 ? agent.substring(0, 512) : agent);
     }
 }

@@ -168,6 +168,42 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anExpiredLockStartsTheCountAfresh() {
+        auth.register(email);
+        db.sql("UPDATE users SET failed_logins = 5, locked_until = now() - interval '1 minute' WHERE email = :e")
+                .bind("e", email).then().block();
+        auth.login(email, "one more wrong password").expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
+        auth.login(email, PASSWORD).expectStatus().isOk();
+    }
+
+    @Test
+    void aResetVoidsEveryOtherResetLink() {
+        auth.register(email);
+        forgot(email);
+        String older = auth.emailedToken("PasswordResetRequested", email);
+        forgot(email);
+        String newer = auth.emailedToken("PasswordResetRequested", email);
+        assertThat(newer).isNotEqualTo(older);
+        reset(newer, "first reset passphrase").expectStatus().isNoContent();
+        reset(older, "second reset passphrase").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void textTheDatabaseCannotHoldIsA400NotA500() {
+        register(Map.of("email", email, "password", PASSWORD, "displayName", "Nul\u0000Byte"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_input");
+        assertThat(db.sql("SELECT count(*) AS n FROM users WHERE email = :e").bind("e", email)
+                .map(r -> r.get("n", Long.class)).one().block()).isZero();
+    }
+
+    private void forgot(String address) {
+        http.post().uri("/api/v1/auth/password/forgot").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", address)).exchange().expectStatus().isAccepted();
+    }
+
+    @Test
     void changingThePasswordEndsOtherSessions() {
         auth.register(email);
         String current = (String) auth.signIn(email).get("accessToken");

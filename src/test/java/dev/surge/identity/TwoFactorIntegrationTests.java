@@ -38,10 +38,13 @@ class TwoFactorIntegrationTests extends IntegrationTest {
         assertThat(db.sql("SELECT totp_pending_secret FROM users WHERE email = :e").bind("e", email)
                 .map(r -> r.get("totp_pending_secret", String.class)).one().block()).doesNotContain(secret);
 
-        post("/api/v1/auth/2fa/enable", access, Map.of("code", "000000")).expectStatus().isUnauthorized()
+        post("/api/v1/auth/2fa/enable", access, Map.of("password", PASSWORD, "code", "000000")).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_code");
+        post("/api/v1/auth/2fa/enable", access, Map.of("password", "not the password", "code", code(secret, 0)))
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("invalid_credentials");
         @SuppressWarnings("unchecked")
-        List<String> recovery = (List<String>) post("/api/v1/auth/2fa/enable", access, Map.of("code", code(secret, 0)))
+        List<String> recovery = (List<String>) post("/api/v1/auth/2fa/enable", access,
+                Map.of("password", PASSWORD, "code", code(secret, 0)))
                 .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("recoveryCodes");
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
 
@@ -77,6 +80,31 @@ class TwoFactorIntegrationTests extends IntegrationTest {
                 .contains("account.two_factor_enabled", "login.recovery_code_used", "account.two_factor_disabled");
         assertThat(db.sql("SELECT count(*) AS n FROM outbox_events WHERE event_type = 'TwoFactorChanged' AND event_key = :id")
                 .bind("id", userId).map(r -> r.get("n", Long.class)).one().block()).isEqualTo(2);
+    }
+
+    @Test
+    void aChallengeAllowsThreeCodesAndWrongCodesCountTowardsTheLock() throws Exception {
+        AuthClient auth = new AuthClient(http, db);
+        String email = AuthClient.uniqueEmail();
+        auth.register(email);
+        String access = (String) auth.signIn(email).get("accessToken");
+        String secret = (String) post("/api/v1/auth/2fa/setup", access, null).expectBody(JSON).returnResult()
+                .getResponseBody().get("secret");
+        post("/api/v1/auth/2fa/enable", access, Map.of("password", PASSWORD, "code", code(secret, 0))).expectStatus().isOk();
+
+        String challenge = (String) auth.signIn(email).get("challenge");
+        for (int i = 0; i < 3; i++) {
+            secondStep(Map.of("challenge", challenge, "code", "00000" + i)).expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid_code");
+        }
+        // The right code no longer helps: the challenge is spent.
+        secondStep(Map.of("challenge", challenge, "code", code(secret, 30))).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_challenge");
+        // Three wrong codes plus two wrong passwords make five failures: locked.
+        auth.login(email, "wrong password one").expectStatus().isUnauthorized();
+        auth.login(email, "wrong password two").expectStatus().isUnauthorized();
+        auth.login(email, PASSWORD).expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.code").isEqualTo("account_locked");
     }
 
     private WebTestClient.ResponseSpec secondStep(Map<String, String> body) {

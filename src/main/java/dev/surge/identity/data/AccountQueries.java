@@ -47,26 +47,48 @@ public class AccountQueries {
                 .map(AccountQueries::user).one();
     }
 
-    /** Counts a failed sign-in and locks the account when it reaches {@code maxFailures}; returns the new state. */
+    /**
+     * Counts a failed sign-in and locks the account when it reaches {@code maxFailures}; returns the new
+     * state. A lock that has run out starts the count afresh, so one failure does not re-lock at once.
+     */
     public Mono<UserRow> recordFailedLogin(UUID id, int maxFailures, Duration lockFor) {
         return db.sql("""
-                UPDATE users SET failed_logins = failed_logins + 1,
-                       locked_until = CASE WHEN failed_logins + 1 >= :max
-                                           THEN now() + make_interval(secs => :seconds) ELSE locked_until END,
+                UPDATE users SET failed_logins = fresh.failures,
+                       locked_until = CASE WHEN fresh.failures >= :max THEN now() + make_interval(secs => :seconds)
+                                           WHEN users.locked_until <= now() THEN NULL
+                                           ELSE users.locked_until END,
                        updated_at = now()
-                WHERE id = :id
+                FROM (SELECT CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
+                      FROM users WHERE id = :id) fresh
+                WHERE users.id = :id
                 RETURNING\s""" + USER_COLUMNS)
                 .bind("id", id).bind("max", maxFailures).bind("seconds", (double) lockFor.toSeconds())
                 .map(AccountQueries::user).one();
     }
 
-    public Mono<Void> recordSuccessfulLogin(UUID id, String newHash) {
+    /**
+     * Completes a sign-in only if the account is still active and unlocked at this moment (not at the
+     * earlier read: a lock, a disable or a role change may have landed meanwhile); returns the current row,
+     * which the token is built from, or empty. The row stays locked until the sign-in commits, so an admin
+     * change waits for it and then ends the new session too.
+     */
+    public Mono<UserRow> recordSuccessfulLogin(UUID id, String newHash) {
         return db.sql("""
                 UPDATE users SET failed_logins = 0, locked_until = NULL,
                        password_hash = COALESCE(:hash, password_hash), updated_at = now()
-                WHERE id = :id""")
+                WHERE id = :id AND status = 'ACTIVE' AND (locked_until IS NULL OR locked_until <= now())
+                RETURNING\s""" + USER_COLUMNS)
                 .bind("id", id).bind("hash", newHash == null ? Parameters.in(String.class) : newHash)
-                .then();
+                .map(AccountQueries::user).one();
+    }
+
+    /** The user a still-valid token belongs to, without using it up. */
+    public Mono<UUID> accountTokenOwner(byte[] hash, String purpose) {
+        return db.sql("""
+                SELECT user_id FROM account_tokens
+                WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > now()""")
+                .bind("hash", java.nio.ByteBuffer.wrap(hash)).bind("purpose", purpose)
+                .map(row -> row.get("user_id", UUID.class)).one();
     }
 
     public Mono<UserRow> updateDisplayName(UUID id, String displayName) {
@@ -74,11 +96,16 @@ public class AccountQueries {
                 .bind("id", id).bind("name", displayName).map(AccountQueries::user).one();
     }
 
+    /** Sets the password, lifts a lock, and voids every outstanding reset link of the account. */
     public Mono<Void> updatePassword(UUID id, String hash) {
         return db.sql("""
                 UPDATE users SET password_hash = :hash, failed_logins = 0, locked_until = NULL, updated_at = now()
                 WHERE id = :id""")
-                .bind("id", id).bind("hash", hash).then();
+                .bind("id", id).bind("hash", hash).then()
+                .then(db.sql("""
+                        UPDATE account_tokens SET used_at = now()
+                        WHERE user_id = :id AND purpose = 'RESET_PASSWORD' AND used_at IS NULL""")
+                        .bind("id", id).then());
     }
 
     public Mono<Void> markEmailVerified(UUID id) {

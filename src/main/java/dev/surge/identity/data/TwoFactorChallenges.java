@@ -34,7 +34,17 @@ public class TwoFactorChallenges {
     }
 
     public Mono<Void> close(String challenge) {
-        return redis.delete(key(challenge)).then();
+        return redis.delete(key(challenge), key(challenge) + ":failures").then();
+    }
+
+    /**
+     * Takes one of the challenge's {@code max} attempts before any code is checked (atomically, across
+     * instances), so a burst of parallel guesses gets {@code max} tries, not one per request.
+     */
+    public Mono<Boolean> takeAttempt(String challenge, int max) {
+        String attempts = key(challenge) + ":failures";
+        return redis.opsForValue().increment(attempts)
+                .flatMap(count -> redis.expire(attempts, Duration.ofMinutes(10)).thenReturn(count <= max));
     }
 
     private static String key(String challenge) {

@@ -39,6 +39,7 @@ public class AccountService {
 
     static final String VERIFY_EMAIL = "VERIFY_EMAIL";
     static final String RESET_PASSWORD = "RESET_PASSWORD";
+    static final int MAX_CODE_ATTEMPTS = 3;
 
     private final AccountQueries accounts;
     private final PasswordHasher passwords;
@@ -118,8 +119,7 @@ public class AccountService {
     /** The second sign-in step: a current TOTP code, or one unused recovery code. */
     public Mono<SignedIn> completeTwoFactorLogin(String challenge, String code, String recoveryCode, Origin origin) {
         return challenges.find(challenge)
-                .switchIfEmpty(Mono.error(() -> new dev.surge.platform.errors.UnauthenticatedException(
-                        "invalid_challenge", "The sign-in step expired; sign in again")))
+                .switchIfEmpty(Mono.error(IdentityErrors::invalidChallenge))
                 .flatMap(accounts::userById)
                 .flatMap(user -> {
                     if (user.lockedUntil() != null && user.lockedUntil().isAfter(Instant.now())) {
@@ -128,7 +128,10 @@ public class AccountService {
                     if (!user.twoFactorEnabled() || !"ACTIVE".equals(user.status())) {
                         return Mono.error(IdentityErrors.invalidCredentials());
                     }
-                    return secondFactor(user, code, recoveryCode, origin)
+                    // Three attempts per challenge: more guessing needs the password again.
+                    return challenges.takeAttempt(challenge, MAX_CODE_ATTEMPTS)
+                            .flatMap(allowed -> allowed ? secondFactor(user, code, recoveryCode, origin)
+                                    : challenges.close(challenge).then(Mono.error(IdentityErrors.invalidChallenge())))
                             .flatMap(accepted -> accepted
                                     ? challenges.close(challenge).then(succeed(user, null, origin))
                                     : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCode())));
@@ -159,9 +162,15 @@ public class AccountService {
                 });
     }
 
-    /** Turns 2FA on with a code from the pending secret; returns the ten recovery codes, shown this once. */
-    public Mono<List<String>> enableTwoFactor(Principals caller, String code, Origin origin) {
+    /**
+     * Turns 2FA on with the password and a code from the pending secret; returns the ten recovery codes,
+     * shown this once. The password stops a stolen access token from enrolling an attacker's device.
+     */
+    public Mono<List<String>> enableTwoFactor(Principals caller, String password, String code, Origin origin) {
         return accounts.userById(caller.userId())
+                .flatMap(user -> passwords.verify(user.passwordHash(), password)
+                        .flatMap(matches -> matches ? Mono.just(user)
+                                : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCredentials()))))
                 .flatMap(user -> {
                     if (user.twoFactorEnabled()) {
                         return Mono.error(IdentityErrors.twoFactorAlreadyOn());
@@ -196,8 +205,9 @@ public class AccountService {
                         .flatMap(matches -> matches
                                 ? (code != null && code.matches("\\d{6}") ? secondFactor(user, code, null, origin)
                                         : secondFactor(user, null, code, origin))
-                                : Mono.error(IdentityErrors.invalidCredentials()))
-                        .flatMap(accepted -> accepted ? Mono.just(user) : Mono.error(IdentityErrors.invalidCode())))
+                                : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCredentials())))
+                        .flatMap(accepted -> accepted ? Mono.just(user)
+                                : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCode()))))
                 .flatMap(user -> accounts.disableTotp(user.id())
                         .then(outbox.append(new TwoFactorChanged(user.id(), user.email(), user.displayName(), false,
                                 Instant.now())))
@@ -228,7 +238,11 @@ public class AccountService {
                 : Mono.empty();
         return rehash.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(newHash -> accounts.recordSuccessfulLogin(user.id(), newHash.orElse(null))
-                        .then(startSession(user, origin))
+                        .switchIfEmpty(Mono.defer(() -> accounts.userById(user.id()).flatMap(now -> Mono.error(
+                                "ACTIVE".equals(now.status()) && now.lockedUntil() != null
+                                        ? IdentityErrors.accountLocked(Duration.between(Instant.now(), now.lockedUntil()))
+                                        : IdentityErrors.accountDisabled()))))
+                        .flatMap(current -> startSession(current, origin))
                         .flatMap(signedIn -> audit.record("login.succeeded", user.id(), user.id(), origin, Map.of())
                                 .thenReturn(signedIn))
                         .as(tx::transactional));
@@ -311,7 +325,8 @@ public class AccountService {
     public Mono<Void> changePassword(Principals caller, String current, String replacement, Origin origin) {
         return accounts.userById(caller.userId())
                 .flatMap(user -> passwords.verify(user.passwordHash(), current)
-                        .flatMap(matches -> matches ? Mono.just(user) : Mono.error(IdentityErrors.invalidCredentials())))
+                        .flatMap(matches -> matches ? Mono.just(user)
+                                : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCredentials()))))
                 .flatMap(user -> Mono.fromRunnable(() -> policy.check("newPassword", replacement, user.email()))
                         .then(passwords.hash(replacement))
                         .flatMap(hash -> accounts.updatePassword(user.id(), hash)
@@ -367,19 +382,24 @@ public class AccountService {
                 });
     }
 
-    /** Sets a new password from a reset link and ends every session of the account. */
+    /**
+     * Sets a new password from a reset link and ends every session of the account. The link is checked
+     * first and used up only in the final short transaction, after the policy check and the hashing, so a
+     * weak password does not burn it and no connection waits on Argon2.
+     */
     public Mono<Void> resetPassword(String token, String replacement, Origin origin) {
         byte[] hash = SecretTokens.hash(token);
-        return accounts.consumeAccountToken(hash, RESET_PASSWORD)
+        return accounts.accountTokenOwner(hash, RESET_PASSWORD)
                 .switchIfEmpty(Mono.error(IdentityErrors::invalidToken))
                 .flatMap(accounts::userById)
-                // Checked inside the transaction: a weak password rolls the token's use back.
                 .flatMap(user -> Mono.fromRunnable(() -> policy.check("newPassword", replacement, user.email()))
                         .then(passwords.hash(replacement))
-                        .flatMap(newHash -> accounts.updatePassword(user.id(), newHash))
-                        .then(endSessions(accounts.revokeSessions(user.id(), null, "password_reset")))
-                        .then(audit.record("account.password_reset", user.id(), user.id(), origin, Map.of())))
-                .as(tx::transactional);
+                        .flatMap(newHash -> accounts.consumeAccountToken(hash, RESET_PASSWORD)
+                                .switchIfEmpty(Mono.error(IdentityErrors::invalidToken))
+                                .then(accounts.updatePassword(user.id(), newHash))
+                                .then(endSessions(accounts.revokeSessions(user.id(), null, "password_reset")))
+                                .then(audit.record("account.password_reset", user.id(), user.id(), origin, Map.of()))
+                                .as(tx::transactional)));
     }
 
     private Mono<Void> sendVerification(UserRow user) {

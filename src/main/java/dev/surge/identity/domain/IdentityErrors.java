@@ -31,6 +31,10 @@ final class IdentityErrors {
                 "Too many failed sign-ins; try again later or reset the password", remaining);
     }
 
+    static UnauthenticatedException invalidChallenge() {
+        return new UnauthenticatedException("invalid_challenge", "The sign-in step expired or was used up; sign in again");
+    }
+
     static UnauthenticatedException invalidCode() {
         return new UnauthenticatedException("invalid_code", "The code is wrong, expired or already used");
     }

@@ -5,7 +5,7 @@ import dev.surge.identity.domain.AccountService;
 import dev.surge.identity.domain.SignedIn;
 import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
 import dev.surge.identity.web.IdentityRequests.DisableTwoFactorRequest;
-import dev.surge.identity.web.IdentityRequests.TwoFactorCodeRequest;
+import dev.surge.identity.web.IdentityRequests.EnableTwoFactorRequest;
 import dev.surge.identity.web.IdentityRequests.TwoFactorLoginRequest;
 import dev.surge.identity.web.IdentityRequests.Client;
 import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
@@ -55,6 +55,11 @@ class IdentityHandler {
         this.clientIp = clientIp;
     }
 
+    /** Password and code checks behind an access token are limited per account, like sign-in. */
+    private Mono<Void> accountLimit(Principals caller) {
+        return limits.consume(RateLimitProperties.AUTH_ACCOUNT, "user:" + caller.userId());
+    }
+
     /** Per-address limit of the unauthenticated auth endpoints (and per account where one is named). */
     private Mono<Void> limit(ServerRequest request, String account) {
         Mono<Void> byAddress = limits.consume(RateLimitProperties.AUTH_IP, clientIp.limitKey(request));
@@ -91,8 +96,9 @@ class IdentityHandler {
 
     Mono<ServerResponse> enableTwoFactor(ServerRequest request) {
         return Principals.current()
-                .flatMap(caller -> bodies.read(request, TwoFactorCodeRequest.class)
-                        .flatMap(body -> accounts.enableTwoFactor(caller, body.code(), origin(request))))
+                .flatMap(caller -> bodies.read(request, EnableTwoFactorRequest.class)
+                        .flatMap(body -> accountLimit(caller)
+                                .then(accounts.enableTwoFactor(caller, body.password(), body.code(), origin(request)))))
                 .flatMap(codes -> ServerResponse.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .bodyValue(Map.of("recoveryCodes", codes)));
     }
@@ -100,7 +106,8 @@ class IdentityHandler {
     Mono<ServerResponse> disableTwoFactor(ServerRequest request) {
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, DisableTwoFactorRequest.class)
-                        .flatMap(body -> accounts.disableTwoFactor(caller, body.password(), body.code(), origin(request))))
+                        .flatMap(body -> accountLimit(caller)
+                                .then(accounts.disableTwoFactor(caller, body.password(), body.code(), origin(request)))))
                 .then(ServerResponse.noContent().build());
     }
 
@@ -146,8 +153,8 @@ class IdentityHandler {
     Mono<ServerResponse> changePassword(ServerRequest request) {
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, ChangePasswordRequest.class)
-                        .flatMap(body -> accounts.changePassword(caller, body.currentPassword(), body.newPassword(),
-                                origin(request))))
+                        .flatMap(body -> accountLimit(caller).then(accounts.changePassword(caller, body.currentPassword(),
+                                body.newPassword(), origin(request)))))
                 .then(ServerResponse.noContent().build());
     }
 

@@ -26,7 +26,7 @@ final class IdentityRequests {
             @Size(max = 20) String recoveryCode, Client client) {
     }
 
-    record TwoFactorCodeRequest(@NotBlank @Size(max = 6) String code) {
+    record EnableTwoFactorRequest(@NotNull @Size(max = 128) String password, @NotBlank @Size(max = 6) String code) {
     }
 
     record DisableTwoFactorRequest(@NotNull @Size(max = 128) String password, @NotBlank @Size(max = 20) String code) {

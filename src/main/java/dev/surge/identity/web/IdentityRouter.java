@@ -12,7 +12,7 @@ import dev.surge.identity.domain.Account;
 import dev.surge.identity.domain.SignedIn;
 import dev.surge.identity.domain.TwoFactorSetup;
 import dev.surge.identity.web.IdentityRequests.DisableTwoFactorRequest;
-import dev.surge.identity.web.IdentityRequests.TwoFactorCodeRequest;
+import dev.surge.identity.web.IdentityRequests.EnableTwoFactorRequest;
 import dev.surge.identity.web.IdentityRequests.TwoFactorLoginRequest;
 import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
 import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
@@ -61,7 +61,7 @@ class IdentityRouter {
                         .response(problem(409, "2FA already on (two_factor_on)")))
                 .POST("/api/v1/auth/2fa/enable", h::enableTwoFactor, ops -> ops.operationId("enableTwoFactor").tag(TAG)
                         .summary("Confirm a code from the new secret; answers ten one-time recovery codes")
-                        .requestBody(jsonBody(TwoFactorCodeRequest.class))
+                        .requestBody(jsonBody(EnableTwoFactorRequest.class))
                         .response(status(200, "{recoveryCodes: [...]}, shown once"))
                         .response(problem(401, "Wrong code (invalid_code)"))
                         .response(problem(409, "Not set up, or already on")))

@@ -113,6 +113,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             }
             return new Problem(code, codeOf(code), status.getReason());
         }
+        if (dataException(error)) {
+            return new Problem(HttpStatus.BAD_REQUEST, "invalid_input",
+                    "The input holds characters or values that cannot be stored (e.g. a NUL byte)");
+        }
+        if (error instanceof java.util.concurrent.RejectedExecutionException) {
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                    "Surge is too busy to take this request now; try again shortly");
+        }
         if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
                 || error instanceof R2dbcTransientException || error instanceof java.util.concurrent.TimeoutException) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
@@ -126,6 +134,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side; quote the request id when reporting it");
+    }
+
+    /** PostgreSQL's class 22 (data exception): the input, not our SQL, is at fault. */
+    private static boolean dataException(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.r2dbc.spi.R2dbcException r2dbc && r2dbc.getSqlState() != null
+                    && r2dbc.getSqlState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Problem fromSurge(SurgeException e) {

@@ -25,8 +25,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The whole life of an account with real email: register → the verification email arrives over SMTP →
- * follow its link → sign in → refresh → reuse of the old refresh token kills the session → reset the
- * password from the emailed link → the old sessions are gone.
+ * follow its link → sign in → refresh → reuse of the old refresh token kills the session → sign in with
+ * 2FA → reset the password from the emailed link → the old sessions are gone.
  */
 class AccountEmailFlowIntegrationTests extends IntegrationTest {
 
@@ -53,7 +53,17 @@ class AccountEmailFlowIntegrationTests extends IntegrationTest {
         auth.refresh(oldRefresh).expectStatus().isUnauthorized();
         auth.me((String) second.get("accessToken")).expectStatus().isUnauthorized();
 
-        String survivor = (String) auth.signIn(email).get("accessToken");
+        // Two-factor on: the next sign-in needs a code from the authenticator.
+        String access = (String) auth.signIn(email).get("accessToken");
+        String secret = (String) http.post().uri("/api/v1/auth/2fa/setup").headers(h -> h.setBearerAuth(access)).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("secret");
+        http.post().uri("/api/v1/auth/2fa/enable").headers(h -> h.setBearerAuth(access)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", PASSWORD, "code", totp(secret, 0))).exchange().expectStatus().isOk();
+        String challenge = (String) auth.signIn(email).get("challenge");
+        String survivor = (String) http.post().uri("/api/v1/auth/login/2fa").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("challenge", challenge, "code", totp(secret, 30))).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("accessToken");
+        auth.me(survivor).expectStatus().isOk();
         http.post().uri("/api/v1/auth/password/forgot").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email)).exchange().expectStatus().isAccepted();
         String reset = tokenFromEmail(email, "reset-password");
@@ -62,8 +72,21 @@ class AccountEmailFlowIntegrationTests extends IntegrationTest {
                 .expectStatus().isNoContent();
 
         auth.me(survivor).expectStatus().isUnauthorized();
+        auth.me(access).expectStatus().isUnauthorized();
         auth.login(email, PASSWORD).expectStatus().isUnauthorized();
-        auth.login(email, "an entirely new passphrase").expectStatus().isOk();
+        auth.login(email, "an entirely new passphrase").expectStatus().isOk()
+                .expectBody().jsonPath("$.twoFactorRequired").isEqualTo(true);
+    }
+
+    private static String totp(String base32Secret, long offsetSeconds) {
+        try {
+            var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator();
+            return generator.generateOneTimePasswordString(new javax.crypto.spec.SecretKeySpec(
+                    new org.apache.commons.codec.binary.Base32().decode(base32Secret), generator.getAlgorithm()),
+                    java.time.Instant.now().plusSeconds(offsetSeconds));
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the email with this kind of link to this address and takes the token out of its link. */

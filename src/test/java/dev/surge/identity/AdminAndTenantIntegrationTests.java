@@ -75,6 +75,23 @@ class AdminAndTenantIntegrationTests extends IntegrationTest {
         String me = (String) call(HttpMethod.GET, "/api/v1/auth/me", admin, null).expectBody(JSON).returnResult()
                 .getResponseBody().get("id");
         call(HttpMethod.PATCH, "/api/v1/admin/users/" + me, admin, Map.of("role", "SUPER_ADMIN")).expectStatus().isForbidden();
+
+        // An admin may not promote anyone to admin, nor touch another admin; a super admin may.
+        String customerEmail = AuthClient.uniqueEmail();
+        String customerId = (String) auth.register(customerEmail).get("id");
+        String customerToken = (String) auth.signIn(customerEmail).get("accessToken");
+        call(HttpMethod.PATCH, "/api/v1/admin/users/" + customerId, admin, Map.of("role", "ADMIN")).expectStatus().isForbidden();
+        String otherAdmin = (String) call(HttpMethod.GET, "/api/v1/admin/users?role=ADMIN&q=" + email, superAdmin, null)
+                .expectBody(JSON).returnResult().getResponseBody().entrySet().stream()
+                .filter(e -> e.getKey().equals("items")).map(e -> ((Map<?, ?>) ((List<?>) e.getValue()).get(0)).get("id"))
+                .findFirst().orElseThrow();
+        call(HttpMethod.PATCH, "/api/v1/admin/users/" + otherAdmin, admin, Map.of("status", "DISABLED")).expectStatus().isForbidden();
+        // A role change ends the account's sessions: its tokens carried the old role.
+        call(HttpMethod.PATCH, "/api/v1/admin/users/" + customerId, superAdmin, Map.of("role", "FINANCE")).expectStatus().isOk()
+                .expectBody().jsonPath("$.role").isEqualTo("FINANCE");
+        auth.me(customerToken).expectStatus().isUnauthorized();
+        assertThat(db.sql("SELECT action FROM audit_log WHERE subject_id = :id").bind("id", UUID.fromString(customerId))
+                .map(r -> r.get("action", String.class)).all().collectList().block()).contains("account.changed");
     }
 
     @Test

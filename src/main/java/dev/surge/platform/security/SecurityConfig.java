@@ -114,6 +114,11 @@ class SecurityConfig {
      */
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(JwtKeys keys, JwtProperties properties, RevokedSessions revoked) {
+        return accessTokenDecoder(keys, properties, revoked::isRevoked);
+    }
+
+    static ReactiveJwtDecoder accessTokenDecoder(JwtKeys keys, JwtProperties properties,
+            java.util.function.Function<String, Mono<Boolean>> isRevoked) {
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder
                 .withJwkSource(jwt -> Flux.fromIterable(keys.publicKeys().getKeys())
                         .filter(key -> key.getKeyID() != null && key.getKeyID().equals(jwt.getHeader().getKeyID())))
@@ -124,8 +129,8 @@ class SecurityConfig {
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.contains(properties.audience())),
                 new JwtClaimValidator<String>(Principals.SESSION, session -> session != null && !session.isBlank())));
-        return token -> nimbus.decode(token).flatMap(jwt -> revoked.isRevoked(jwt.getClaimAsString(Principals.SESSION))
-                .flatMap(isRevoked -> isRevoked
+        return token -> nimbus.decode(token).flatMap(jwt -> isRevoked.apply(jwt.getClaimAsString(Principals.SESSION))
+                .flatMap(revoked -> revoked
                         ? Mono.error(new BadJwtException("The session of this token has ended"))
                         : Mono.just(jwt)));
     }

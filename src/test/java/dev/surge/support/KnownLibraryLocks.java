@@ -13,6 +13,9 @@ public class KnownLibraryLocks implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         // Netty 4.2's default allocator briefly takes a StampedLock when it grows its per-thread magazines.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
+        // Jackson 3 builds the deserializer of a type once, under a ReentrantLock; two requests decoding the
+        // same type for the very first time at the same moment wait on each other once (seen in CI).
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         // Lettuce 7 guards every command write with SharedLock, whose ReentrantLock is held for a counter update.
         // Under contention (hundreds of writes from several threads) lock() parks; a BlockHound error thrown
         // there escapes into DefaultEndpoint.write's finally, which decrements a count it never incremented,

@@ -312,9 +312,13 @@ public class AccountService {
                 .as(tx::transactional);
     }
 
+    /** The caller's account; a token whose account no longer exists is answered like a missing token. */
+    private Mono<UserRow> caller(Principals caller) {
+        return accounts.userById(caller.userId()).switchIfEmpty(Mono.error(IdentityErrors::accountGone));
+    }
+
     public Mono<Account> me(Principals caller) {
-        return accounts.userById(caller.userId()).map(AccountService::account)
-                .switchIfEmpty(Mono.error(IdentityErrors::invalidRefreshToken));
+        return caller(caller).map(AccountService::account);
     }
 
     public Mono<Account> rename(Principals caller, String displayName) {
@@ -323,7 +327,7 @@ public class AccountService {
 
     /** Changes the password (the current one is required) and ends every other session. */
     public Mono<Void> changePassword(Principals caller, String current, String replacement, Origin origin) {
-        return accounts.userById(caller.userId())
+        return caller(caller)
                 .flatMap(user -> passwords.verify(user.passwordHash(), current)
                         .flatMap(matches -> matches ? Mono.just(user)
                                 : countFailure(user, origin).then(Mono.error(IdentityErrors.invalidCredentials()))))

@@ -22,6 +22,10 @@ final class IdentityErrors {
         return new UnauthenticatedException("invalid_refresh_token", "Sign in again");
     }
 
+    static UnauthenticatedException accountGone() {
+        return new UnauthenticatedException("unauthorized", "A valid access token is required");
+    }
+
     static UnauthenticatedException accountDisabled() {
         return new UnauthenticatedException("account_disabled", "This account is disabled");
     }

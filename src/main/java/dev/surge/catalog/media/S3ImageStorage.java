@@ -1,13 +1,25 @@
 package dev.surge.catalog.media;
 
+import dev.surge.catalog.config.ProductMediaProperties;
 import dev.surge.catalog.domain.ImageStorage;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
+import org.springframework.util.StringUtils;
 import reactor.core.scheduler.Scheduler;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -57,6 +69,43 @@ public class S3ImageStorage implements ImageStorage {
     @Override
     public String url(String key) {
         return publicUrl + "/" + key;
+    }
+
+    /** An async S3 client on Netty for {@code settings}, built at start-up (it may read files). */
+    public static S3AsyncClient client(ProductMediaProperties.S3 settings) {
+        if (!StringUtils.hasText(settings.bucket())) {
+            throw new IllegalStateException("surge.catalog.media.storage.s3.bucket (SURGE_MEDIA_S3_BUCKET) is required");
+        }
+        AwsCredentialsProvider credentials = StringUtils.hasText(settings.accessKeyId())
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
+                        settings.secretAccessKey()))
+                : DefaultCredentialsProvider.builder().build();
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                // Only where an operation needs one: several S3-compatible servers refuse the newer default checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder.build();
+    }
+
+    /** Where browsers load objects from: the configured URL, else the bucket's own address. */
+    public static String publicUrl(ProductMediaProperties.S3 settings) {
+        if (StringUtils.hasText(settings.publicUrl())) {
+            return settings.publicUrl();
+        }
+        if (settings.endpoint() == null) {
+            return "https://" + settings.bucket() + ".s3." + settings.region() + ".amazonaws.com";
+        }
+        URI endpoint = settings.endpoint();
+        String base = endpoint.toString().replaceAll("/+$", "");
+        return settings.pathStyle() ? base + "/" + settings.bucket()
+                : endpoint.getScheme() + "://" + settings.bucket() + "." + endpoint.getAuthority();
     }
 
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {

@@ -1,5 +1,6 @@
 package dev.surge.platform.web;
 
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -9,25 +10,46 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies over {@code surge.web.max-body-size} with 413: at once when
- * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read.
+ * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read. Routes
+ * declared as {@link RouteBodyLimit} beans (uploads) have their own limit instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter implements WebFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final List<Route> routes;
 
-    BodySizeLimitFilter(WebProperties properties) {
-        this.limit = properties.maxBodySize().toBytes();
+    BodySizeLimitFilter(WebProperties properties, List<RouteBodyLimit> routeLimits) {
+        this.defaultLimit = properties.maxBodySize().toBytes();
+        this.routes = routeLimits.stream()
+                .map(route -> new Route(route, PathPatternParser.defaultInstance.parse(route.pathPattern())))
+                .toList();
+    }
+
+    private record Route(RouteBodyLimit limit, PathPattern pattern) {
+    }
+
+    private long limitOf(ServerWebExchange exchange) {
+        for (Route route : routes) {
+            if (route.limit().method().equals(exchange.getRequest().getMethod())
+                    && route.pattern().matches(exchange.getRequest().getPath().pathWithinApplication())) {
+                return route.limit().maxSize().toBytes();
+            }
+        }
+        return defaultLimit;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long limit = limitOf(exchange);
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit) {
             return Mono.error(new PayloadTooLargeException(limit));

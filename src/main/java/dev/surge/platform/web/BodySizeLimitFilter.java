@@ -1,5 +1,6 @@
 package dev.surge.platform.web;
 
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -9,25 +10,45 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies over {@code surge.web.max-body-size} with 413: at once when
  * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read.
+ * Routes that take larger bodies declare a {@link BodySizeLimit} bean with their own limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter implements WebFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final List<Route> routes;
 
-    BodySizeLimitFilter(WebProperties properties) {
-        this.limit = properties.maxBodySize().toBytes();
+    BodySizeLimitFilter(WebProperties properties, List<BodySizeLimit> routes) {
+        this.defaultLimit = properties.maxBodySize().toBytes();
+        this.routes = routes.stream().map(route -> new Route(route.method(),
+                PathPatternParser.defaultInstance.parse(route.pathPattern()), route.maxSize().toBytes())).toList();
+    }
+
+    private record Route(org.springframework.http.HttpMethod method, PathPattern pattern, long limit) {
+    }
+
+    private long limitOf(ServerWebExchange exchange) {
+        for (Route route : routes) {
+            if (route.method().equals(exchange.getRequest().getMethod())
+                    && route.pattern().matches(exchange.getRequest().getPath().pathWithinApplication())) {
+                return route.limit();
+            }
+        }
+        return defaultLimit;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long limit = limitOf(exchange);
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit) {
             return Mono.error(new PayloadTooLargeException(limit));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,10 +25,13 @@ class BodySizeLimitFilterTests {
     private static final int LIMIT = 1024;
 
     private final BodySizeLimitFilter filter = new BodySizeLimitFilter(new WebProperties(DataSize.ofBytes(LIMIT), null,
-            new WebProperties.Cors(List.of(), Duration.ofMinutes(1))));
+            new WebProperties.Cors(List.of(), Duration.ofMinutes(1))),
+            List.of(new BodySizeLimit(HttpMethod.POST, "/imports/{name}", DataSize.ofBytes(4 * LIMIT))));
     private final WebTestClient http = WebTestClient.bindToWebHandler(new ExceptionHandlingWebHandler(
                     new FilteringWebHandler(RouterFunctions.toWebHandler(route()
                             .POST("/upload", request -> request.bodyToMono(byte[].class)
+                                    .flatMap(body -> ServerResponse.ok().bodyValue(body.length)))
+                            .POST("/imports/{name}", request -> request.bodyToMono(byte[].class)
                                     .flatMap(body -> ServerResponse.ok().bodyValue(body.length)))
                             .build()), List.of(filter)),
                     List.of(new ProblemExceptionHandler(new ProblemResponses(JsonMapper.builder().build())))))
@@ -54,5 +58,18 @@ class BodySizeLimitFilterTests {
                 .body(chunks, DataBuffer.class).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.code").isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void aRouteWithItsOwnLimitTakesLargerBodiesAndStillHasALimit() {
+        http.post().uri("/imports/catalog").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[3 * LIMIT])
+                .exchange().expectStatus().isOk().expectBody(Integer.class).isEqualTo(3 * LIMIT);
+        Flux<DataBuffer> chunks = Flux.range(0, 5)
+                .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[LIMIT]));
+        http.post().uri("/imports/catalog").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(chunks, DataBuffer.class).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        http.post().uri("/upload").contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[3 * LIMIT])
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     }
 }

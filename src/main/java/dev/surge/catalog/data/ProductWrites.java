@@ -53,6 +53,13 @@ public class ProductWrites {
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
     }
 
+    /** A category by slug or id (the CSV's {@code category} column). */
+    public Mono<UUID> categoryId(String slugOrId, UUID id) {
+        return db.sql(id != null ? "SELECT id FROM categories WHERE id = :key" : "SELECT id FROM categories WHERE slug = :key")
+                .bind("key", id != null ? id : slugOrId)
+                .map(row -> row.get("id", UUID.class)).one();
+    }
+
     public Mono<Boolean> categoryExists(UUID categoryId) {
         return db.sql("SELECT EXISTS (SELECT 1 FROM categories WHERE id = :id) AS found").bind("id", categoryId)
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();

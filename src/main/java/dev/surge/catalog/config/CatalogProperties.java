@@ -24,5 +24,5 @@ public record CatalogProperties(
         @DefaultValue("USD") String defaultCurrency,
         @DefaultValue("60s") Duration listingCacheTtl,
         @DefaultValue("20MB") DataSize importMaxSize,
-        @DefaultValue("4") int importConcurrency) {
+        @DefaultValue("8") int importConcurrency) {
 }

@@ -271,25 +271,29 @@ public class CatalogManagementService {
                             })
                             .then(writes.updateProduct(locked.id(), form.status() != null ? product
                                     : withStatus(product, locked.status()), null))
-                            .then(written(caller, merchantId, locked.id(), "product.imported", origin, List.of(locked.slug())))
-                            .map(saved -> new ImportedRow(saved, false)))
+                            .map(version -> new ImportedRow(locked.id(), locked.slug(), version, false)))
                     .switchIfEmpty(Mono.defer(() -> {
                         UUID id = Ids.newId();
                         ValidProduct withHandle = handle == null ? product : new ValidProduct(product.title(), handle,
                                 product.description(), product.categoryId(), product.status(), product.featured(),
                                 product.featuredPosition(), product.currency(), product.variants());
-                        return createRow(merchantId, id, withHandle)
-                                .flatMap(slug -> written(caller, merchantId, id, "product.imported", origin, List.of(slug)))
-                                .map(saved -> new ImportedRow(saved, true));
+                        return createRow(merchantId, id, withHandle).map(slug -> new ImportedRow(id, slug, 1L, true));
                     }))
+                    // A row is small: audit and event without reading the product back.
+                    .flatMap(row -> audit.record("product.imported", caller.userId(), row.productId(), origin,
+                                    Map.of("merchant", merchantId.toString(), "version", row.version(), "slug", row.slug(),
+                                            "created", row.created()))
+                            .then(outbox.append(new ProductChanged(row.productId(), List.of(row.slug()))))
+                            .thenReturn(row))
                     .as(tx::transactional)
                     .onErrorMap(ManagementErrors::fromDatabase)
-                    .flatMap(row -> invalidate(row.product()).thenReturn(row));
+                    .flatMap(row -> caches.afterCommit(caches.productChanged(row.productId(), List.of(row.slug())))
+                            .thenReturn(row));
         });
     }
 
     /** The outcome of one imported row. */
-    public record ImportedRow(ManagedProduct product, boolean created) {
+    public record ImportedRow(UUID productId, String slug, long version, boolean created) {
     }
 
     // --- the shared steps ---

@@ -117,7 +117,10 @@ public final class ProductCsv {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 sink.error(fileError("header", e.getMessage()));
             } catch (UncheckedIOException | IOException e) {
-                if (parser == null) {
+                RuntimeException upstream = upstreamFailure(e);
+                if (upstream != null) {
+                    sink.error(upstream); // the body itself failed (e.g. over the size limit): the import fails
+                } else if (parser == null) {
                     sink.error(fileError("header", "the CSV cannot be read: " + e.getMessage()));
                 } else {
                     // Malformed CSV (an unterminated quote...) or a body cut short: report it, stop reading.
@@ -127,6 +130,16 @@ public final class ProductCsv {
             }
             return reader;
         }
+    }
+
+    /** A failure of the request body (not of the CSV in it) that reached the parser as an I/O error. */
+    private static RuntimeException upstreamFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuntimeException runtime && !(cause instanceof UncheckedIOException)) {
+                return runtime;
+            }
+        }
+        return null;
     }
 
     private static int header(List<String> names) {

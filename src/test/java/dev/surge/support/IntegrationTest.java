@@ -27,6 +27,13 @@ public abstract class IntegrationTest {
     @Autowired
     protected WebTestClient http;
 
+    /** The properties that point an application at the test services, for tests that start a second instance. */
+    protected static Map<String, String> serviceProperties() {
+        synchronized (IntegrationTest.class) {
+            return Map.copyOf(services);
+        }
+    }
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         synchronized (IntegrationTest.class) {

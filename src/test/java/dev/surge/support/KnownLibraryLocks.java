@@ -21,5 +21,14 @@ public class KnownLibraryLocks implements BlockHoundIntegration {
         // there escapes into DefaultEndpoint.write's finally, which decrements a count it never incremented,
         // and every later write on that connection spins forever.
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        // Spring Data Redis hands out its one shared reactive connection under a ReentrantLock held only
+        // to read the field (the connection is opened eagerly at start-up; see RedisConnectionConfig).
+        // A thousand buyers arriving at once make threads queue on it for microseconds (seen in
+        // FlashSaleTwoInstancesIntegrationTests).
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+                "getOrCreateSharedReactiveConnection");
+        builder.allowBlockingCallsInside(
+                "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                "getConnection");
     }
 }

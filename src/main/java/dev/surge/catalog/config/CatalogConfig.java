@@ -2,7 +2,7 @@ package dev.surge.catalog.config;
 
 import dev.surge.catalog.ProductChanged;
 import dev.surge.platform.events.EventTopic;
-import dev.surge.platform.web.BodySizeLimit;
+import dev.surge.platform.web.RouteBodyLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,7 +19,7 @@ class CatalogConfig {
     }
 
     @Bean
-    BodySizeLimit productImportBodyLimit(CatalogProperties properties) {
-        return new BodySizeLimit(HttpMethod.POST, IMPORT_PATH, properties.importMaxSize());
+    RouteBodyLimit productImportBodyLimit(CatalogProperties properties) {
+        return new RouteBodyLimit(HttpMethod.POST, IMPORT_PATH, properties.importMaxSize());
     }
 }

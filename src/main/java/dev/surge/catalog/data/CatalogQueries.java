@@ -118,7 +118,12 @@ public class CatalogQueries {
                                    'attributes', v.attributes, 'inStock', v.stock_on_hand > 0)
                                    ORDER BY v.position, v.id)
                                  FROM product_variants v WHERE v.product_id = p.id), '[]')::text AS variants,
-                       COALESCE((SELECT json_agg(json_build_object('url', i.url, 'alt', i.alt)
+                       COALESCE((SELECT json_agg(json_build_object('id', i.id, 'url', i.url, 'alt', i.alt,
+                                   'position', i.position, 'thumbnails', CASE WHEN i.thumbnails IS NOT NULL THEN (
+                                       SELECT COALESCE(json_agg(json_build_object('size', t->'size', 'url', t->'url',
+                                                   'width', t->'width', 'height', t->'height') ORDER BY (t->>'size')::int),
+                                               '[]')
+                                       FROM jsonb_array_elements(i.thumbnails) t) END)
                                    ORDER BY i.position, i.id)
                                  FROM product_images i WHERE i.product_id = p.id), '[]')::text AS images
                 FROM products p

@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Subscriptions that run for the application's lifetime: started with the context, disposed on shutdown. */
-abstract class BackgroundWork implements SmartLifecycle {
+public abstract class BackgroundWork implements SmartLifecycle {
 
     private volatile Disposable running = Disposables.disposed();
 
@@ -37,7 +37,7 @@ abstract class BackgroundWork implements SmartLifecycle {
      * runs anyway. Only exceptions are absorbed: an {@link Error} (BlockHound's verdict in tests, or the
      * JVM's) ends the work loudly instead of being logged away.
      */
-    static Disposable every(Duration initialDelay, Duration period, Supplier<Mono<?>> job, Logger log, String what) {
+    public static Disposable every(Duration initialDelay, Duration period, Supplier<Mono<?>> job, Logger log, String what) {
         return Flux.interval(initialDelay, period)
                 .onBackpressureDrop()
                 .concatMap(tick -> job.get().onErrorResume(Exception.class, e -> {

@@ -43,11 +43,12 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-    /** Public, read-only paths: the storefront catalog, health and metrics, the API description, our keys. */
+    /** Public, read-only paths: the storefront catalog and its images, health and metrics, the API description, our keys. */
     static final String[] PUBLIC_GET = {
-        "/api/v1/products", "/api/v1/products/**", "/api/v1/categories", "/api/v1/search",
+        "/api/v1/products", "/api/v1/products/**", "/api/v1/categories", "/api/v1/search", "/api/v1/flash-sales/*",
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
         "/v3/api-docs", "/v3/api-docs/**", "/.well-known/jwks.json",
+        "/media/**", // product images kept by the local image storage
     };
 
     /** Authentication entry points: whoever calls them is by definition not signed in yet. */

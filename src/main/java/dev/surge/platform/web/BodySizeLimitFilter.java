@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies over {@code surge.web.max-body-size} with 413: at once when
- * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read.
- * Routes that take larger bodies declare a {@link BodySizeLimit} bean with their own limit.
+ * {@code Content-Length} says so, or as soon as a chunked body crosses the limit while being read. Routes
+ * declared as {@link RouteBodyLimit} beans (uploads) have their own limit instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -27,20 +27,21 @@ class BodySizeLimitFilter implements WebFilter {
     private final long defaultLimit;
     private final List<Route> routes;
 
-    BodySizeLimitFilter(WebProperties properties, List<BodySizeLimit> routes) {
+    BodySizeLimitFilter(WebProperties properties, List<RouteBodyLimit> routeLimits) {
         this.defaultLimit = properties.maxBodySize().toBytes();
-        this.routes = routes.stream().map(route -> new Route(route.method(),
-                PathPatternParser.defaultInstance.parse(route.pathPattern()), route.maxSize().toBytes())).toList();
+        this.routes = routeLimits.stream()
+                .map(route -> new Route(route, PathPatternParser.defaultInstance.parse(route.pathPattern())))
+                .toList();
     }
 
-    private record Route(org.springframework.http.HttpMethod method, PathPattern pattern, long limit) {
+    private record Route(RouteBodyLimit limit, PathPattern pattern) {
     }
 
     private long limitOf(ServerWebExchange exchange) {
         for (Route route : routes) {
-            if (route.method().equals(exchange.getRequest().getMethod())
+            if (route.limit().method().equals(exchange.getRequest().getMethod())
                     && route.pattern().matches(exchange.getRequest().getPath().pathWithinApplication())) {
-                return route.limit();
+                return route.limit().maxSize().toBytes();
             }
         }
         return defaultLimit;

@@ -1,6 +1,7 @@
 package dev.surge.platform.web;
 
 import dev.surge.platform.errors.ConflictException;
+import dev.surge.platform.errors.ContentTooLargeException;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
@@ -9,6 +10,7 @@ import dev.surge.platform.errors.PreconditionRequiredException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.errors.TooManyRequestsException;
 import dev.surge.platform.errors.UnauthenticatedException;
+import dev.surge.platform.errors.UnsupportedMediaTypeException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.util.List;
 import java.util.Locale;
@@ -167,6 +169,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (e instanceof TooManyRequestsException) {
             return new Problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
+        }
+        if (e instanceof UnsupportedMediaTypeException) {
+            return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.code(), e.getMessage());
+        }
+        if (e instanceof ContentTooLargeException) {
+            return new Problem(HttpStatus.CONTENT_TOO_LARGE, e.code(), e.getMessage());
         }
         if (e instanceof InvalidInputException invalid) {
             return new Problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), invalid.violations());

@@ -1,0 +1,31 @@
+package dev.surge.inventory;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/** What other modules (cart, orders) may ask of inventory. */
+public interface InventoryApi {
+
+    /**
+     * Units of each variant that can be reserved right now, read from the Redis gate (loaded from
+     * PostgreSQL on demand). Variants the catalog does not know are absent from the answer.
+     */
+    Mono<Map<UUID, Integer>> available(Collection<UUID> variantIds);
+
+    /**
+     * Holds every line or none ({@link OutOfStock} names the first line that could not be held). The
+     * reservation expires after the configured hold time unless confirmed.
+     */
+    Mono<Reservation> reserve(ReserveStock command);
+
+    /** Turns an active reservation into a sale; {@link ReservationNotActive} when it expired or was released. */
+    Mono<Reservation> confirm(UUID reservationId);
+
+    /** Returns an active reservation's units; releasing one that is no longer active changes nothing. */
+    Mono<Reservation> release(UUID reservationId);
+
+    /** The reservation, whatever its status; {@link ReservationNotFound} when there is none. */
+    Mono<Reservation> find(UUID reservationId);
+}

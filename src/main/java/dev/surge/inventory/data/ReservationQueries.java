@@ -1,0 +1,124 @@
+package dev.surge.inventory.data;
+
+import dev.surge.inventory.Reservation;
+import io.r2dbc.spi.Parameters;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reservations and their lines. A reservation leaves {@code ACTIVE} exactly once: every transition is
+ * an update guarded by {@code status = 'ACTIVE'}, so of two instances (or a confirm racing the expiry
+ * job) only one sees its update succeed, and only that one moves stock.
+ */
+@Repository
+public class ReservationQueries {
+
+    private final DatabaseClient db;
+
+    ReservationQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> insert(UUID id, String owner, UUID flashSale, Instant expiresAt, Instant createdAt,
+            List<Reservation.Line> lines) {
+        Mono<Void> head = db.sql("""
+                INSERT INTO stock_reservations (id, owner, flash_sale_id, expires_at, created_at, updated_at)
+                VALUES (:id, :owner, :sale, :expires, :created, :created)""")
+                .bind("id", id).bind("owner", owner)
+                .bind("sale", flashSale == null ? Parameters.in(UUID.class) : flashSale)
+                .bind("expires", utc(expiresAt)).bind("created", utc(createdAt))
+                .then();
+        return head.then(Flux.fromIterable(lines).concatMap(line -> db.sql("""
+                        INSERT INTO stock_reservation_lines (reservation_id, variant_id, quantity) VALUES (:id, :v, :q)""")
+                        .bind("id", id).bind("v", line.variantId()).bind("q", line.quantity())
+                        .then()).then());
+    }
+
+    public Mono<Reservation> find(UUID id) {
+        return db.sql("""
+                SELECT r.id, r.owner, r.status, r.flash_sale_id, r.expires_at, r.created_at,
+                       l.variant_id, l.quantity
+                FROM stock_reservations r JOIN stock_reservation_lines l ON l.reservation_id = r.id
+                WHERE r.id = :id ORDER BY l.variant_id""")
+                .bind("id", id)
+                .map(row -> new Joined(new Reservation(row.get("id", UUID.class), row.get("owner", String.class),
+                                Reservation.Status.valueOf(row.get("status", String.class)),
+                                row.get("flash_sale_id", UUID.class), List.of(),
+                                row.get("expires_at", OffsetDateTime.class).toInstant(),
+                                row.get("created_at", OffsetDateTime.class).toInstant()),
+                        new Reservation.Line(row.get("variant_id", UUID.class), row.get("quantity", Integer.class))))
+                .all()
+                .collectList()
+                .flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(reservation(rows)));
+    }
+
+    /**
+     * Moves an active reservation to {@code to}; empty when it was not active (or, with
+     * {@code unexpiredAt}, had expired by then). The caller then moves the stock in the same transaction.
+     */
+    public Mono<UUID> leaveActive(UUID id, Reservation.Status to, Instant unexpiredAt, Instant expiredBy) {
+        String timeCondition = unexpiredAt != null ? " AND expires_at > :at" : expiredBy != null ? " AND expires_at <= :at" : "";
+        var spec = db.sql("UPDATE stock_reservations SET status = :to, updated_at = now() "
+                        + "WHERE id = :id AND status = 'ACTIVE'" + timeCondition + " RETURNING id")
+                .bind("to", to.name()).bind("id", id);
+        if (unexpiredAt != null || expiredBy != null) {
+            spec = spec.bind("at", utc(unexpiredAt != null ? unexpiredAt : expiredBy));
+        }
+        return spec.map(row -> row.get("id", UUID.class)).one();
+    }
+
+    /** Active reservations past their expiry, oldest first. */
+    public Flux<UUID> due(Instant now, int limit) {
+        return db.sql("SELECT id FROM stock_reservations WHERE status = 'ACTIVE' AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
+                .bind("now", utc(now)).bind("limit", limit)
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    /** Units an owner holds or bought in a flash sale (active and confirmed reservations). */
+    public Mono<Integer> heldInSale(UUID sale, String owner) {
+        return db.sql("""
+                SELECT coalesce(sum(l.quantity), 0)::int AS units
+                FROM stock_reservations r JOIN stock_reservation_lines l ON l.reservation_id = r.id
+                WHERE r.flash_sale_id = :sale AND r.owner = :owner AND r.status IN ('ACTIVE', 'CONFIRMED')""")
+                .bind("sale", sale).bind("owner", owner)
+                .map(row -> row.get("units", Integer.class)).one();
+    }
+
+    /** Units per owner in a flash sale, to rebuild the per-customer counts after a Redis loss. */
+    public Flux<OwnerUnits> heldInSaleByOwner(UUID sale) {
+        return db.sql("""
+                SELECT r.owner, sum(l.quantity)::int AS units
+                FROM stock_reservations r JOIN stock_reservation_lines l ON l.reservation_id = r.id
+                WHERE r.flash_sale_id = :sale AND r.status IN ('ACTIVE', 'CONFIRMED')
+                GROUP BY r.owner""")
+                .bind("sale", sale)
+                .map(row -> new OwnerUnits(row.get("owner", String.class), row.get("units", Integer.class)))
+                .all();
+    }
+
+    public record OwnerUnits(String owner, int units) {
+    }
+
+    private record Joined(Reservation head, Reservation.Line line) {
+    }
+
+    private static Reservation reservation(List<Joined> rows) {
+        Reservation head = rows.get(0).head();
+        List<Reservation.Line> lines = new ArrayList<>(rows.size());
+        rows.forEach(row -> lines.add(row.line()));
+        return new Reservation(head.id(), head.owner(), head.status(), head.flashSaleId(), List.copyOf(lines),
+                head.expiresAt(), head.createdAt());
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.surge.inventory.domain;
+
+import dev.surge.catalog.CatalogApi;
+import dev.surge.inventory.Reservation;
+import dev.surge.inventory.UnknownVariant;
+import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.FlashSaleQueries;
+import dev.surge.inventory.data.FlashSaleRow;
+import dev.surge.inventory.data.ReservationQueries;
+import dev.surge.inventory.data.StockCounters;
+import dev.surge.inventory.data.StockQueries;
+import dev.surge.platform.audit.AuditTrail;
+import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.persistence.Money;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Flash-sale campaigns and purchase attempts.
+ * <p>
+ * An attempt is decided by one Redis script over the sale's keys: inside the window, enough units left,
+ * and the customer under the limit, or a refusal. Refusals (the great majority in a real sale) never
+ * reach PostgreSQL. A granted attempt is then claimed in PostgreSQL: a conditional update of the sale's
+ * row, which also serializes the claims of one sale, then the per-customer limit re-checked under that
+ * lock, then the reservation's rows. If PostgreSQL refuses, the Redis grant is given back.
+ * <p>
+ * The campaign's units are taken out of normal stock when it is created (held in
+ * {@code inventory_stock.reserved}); when it ends, whatever nobody claimed goes back.
+ */
+@Service
+public class FlashSaleService {
+
+    private static final Logger log = LoggerFactory.getLogger(FlashSaleService.class);
+    /** Longest hold a campaign may give its reservations. */
+    public static final Duration MAX_HOLD = Duration.ofHours(24);
+
+    private final FlashSaleQueries sales;
+    private final ReservationQueries reservations;
+    private final StockQueries stock;
+    private final StockCounters counters;
+    private final StockService stockService;
+    private final CatalogApi catalog;
+    private final AuditTrail audit;
+    private final TransactionalOperator tx;
+    private final InventoryProperties properties;
+    private final InventoryMetrics metrics;
+    /** One load from PostgreSQL per sale and instance at a time, however many attempts find it missing. */
+    private final Map<UUID, Mono<Boolean>> loading = new ConcurrentHashMap<>();
+
+    FlashSaleService(FlashSaleQueries sales, ReservationQueries reservations, StockQueries stock,
+            StockCounters counters, StockService stockService, CatalogApi catalog, AuditTrail audit,
+            TransactionalOperator tx, InventoryProperties properties, InventoryMetrics metrics) {
+        this.sales = sales;
+        this.reservations = reservations;
+        this.stock = stock;
+        this.counters = counters;
+        this.stockService = stockService;
+        this.catalog = catalog;
+        this.audit = audit;
+        this.tx = tx;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    public Mono<FlashSale> find(UUID id) {
+        return sales.find(id).map(row -> FlashSale.of(row, Instant.now()))
+                .switchIfEmpty(Mono.error(FlashSaleErrors.FlashSaleNotFound::new));
+    }
+
+    public Flux<FlashSale> recent(int limit) {
+        Instant now = Instant.now();
+        return sales.recent(limit).map(row -> FlashSale.of(row, now));
+    }
+
+    /** Creates a campaign and takes its units out of normal stock; 409 when not enough are available. */
+    public Mono<FlashSale> create(NewFlashSale definition, UUID admin, AuditTrail.Origin origin) {
+        Instant now = Instant.now();
+        if (!definition.endsAt().isAfter(definition.startsAt())) {
+            return Mono.error(FlashSaleErrors.invalid("endsAt", "The sale must end after it starts"));
+        }
+        if (!definition.endsAt().isAfter(now)) {
+            return Mono.error(FlashSaleErrors.invalid("endsAt", "The sale must end in the future"));
+        }
+        Duration hold = definition.hold() != null ? definition.hold() : properties.reservationHold();
+        if (hold.isNegative() || hold.toSeconds() < 1 || hold.compareTo(MAX_HOLD) > 0) {
+            return Mono.error(FlashSaleErrors.invalid("holdSeconds", "The hold must be between 1 second and 24 hours"));
+        }
+        return catalog.findVariant(definition.variantId())
+                .switchIfEmpty(Mono.error(UnknownVariant::new))
+                .flatMap(variant -> {
+                    FlashSaleRow row = new FlashSaleRow(Ids.newId(), variant.variantId(), definition.name(),
+                            definition.priceMinor(), variant.price().currency(), definition.quantity(), 0, 0,
+                            definition.perCustomerLimit(), (int) hold.toSeconds(), definition.startsAt(),
+                            definition.endsAt(), null, now);
+                    return stockService.stockRow(variant.variantId()).switchIfEmpty(Mono.error(UnknownVariant::new))
+                            .then(stock.reserve(variant.variantId(), definition.quantity()))
+                            .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
+                                    "Fewer than " + definition.quantity() + " units of the variant are available")))
+                            .flatMap(level -> stockService.levelChanged(level, -definition.quantity()))
+                            .then(sales.insert(row, admin))
+                            .then(audit.record("inventory.flash_sale.created", admin, row.id(), origin, Map.of(
+                                    "variantId", row.variantId().toString(), "quantity", row.quantity(),
+                                    "priceMinor", row.priceMinor(), "startsAt", row.startsAt().toString(),
+                                    "endsAt", row.endsAt().toString())))
+                            .as(tx::transactional)
+                            .then(counters.add(variant.variantId(), -definition.quantity()))
+                            .then(find(row.id()));
+                });
+    }
+
+    /**
+     * A purchase attempt: the reservation, or {@link FlashSaleErrors.SoldOut}, {@link FlashSaleErrors.SaleNotActive},
+     * {@link FlashSaleErrors.LimitReached}, {@link FlashSaleErrors.FlashSaleNotFound}.
+     */
+    public Mono<Claimed> claim(UUID saleId, UUID customer, int quantity) {
+        return attempt(saleId, customer, quantity)
+                .onErrorResume(LimitReachedLater.class, e -> sales.find(saleId)
+                        .flatMap(sale -> Mono.error(limitReached(sale))));
+    }
+
+    /** A granted purchase attempt: the reservation and the sale price its units carry. */
+    public record Claimed(Reservation reservation, Money unitPrice) {
+    }
+
+    private Mono<Claimed> attempt(UUID saleId, UUID customer, int quantity) {
+        String owner = "user:" + customer;
+        UUID id = Ids.newId();
+        Instant now = Instant.now();
+        return gate(saleId, id, owner, quantity, now, true)
+                .flatMap(sale -> persist(sale, id, owner, quantity, now)
+                        .onErrorResume(e -> counters.saleGiveBack(saleId, id, true)
+                                .onErrorResume(redis -> Mono.empty())
+                                .then(Mono.error(e))))
+                .doOnSuccess(reservation -> metrics.attempt(InventoryMetrics.FLASH_SALE, "reserved"));
+    }
+
+    /** Runs the Redis gate, loading the sale first if Redis does not have it. */
+    private Mono<GateOpen> gate(UUID saleId, UUID id, String owner, int quantity, Instant now, boolean mayLoad) {
+        return counters.saleTake(saleId, id, owner, quantity, now, MAX_HOLD.plus(StockService.KEY_GRACE))
+                .flatMap(result -> {
+                    if (result >= 0) {
+                        return Mono.just(new GateOpen(saleId));
+                    }
+                    if (result == StockCounters.NOT_LOADED && mayLoad) {
+                        return load(saleId).then(gate(saleId, id, owner, quantity, now, false));
+                    }
+                    return Mono.error(refusal(saleId, result));
+                })
+                // A script that timed out on the client may still have run: take back what it may have taken.
+                .onErrorResume(e -> !(e instanceof SurgeException) && !(e instanceof LimitReachedLater),
+                        e -> counters.saleGiveBack(saleId, id, true).onErrorResume(again -> Mono.empty())
+                                .then(Mono.error(e)));
+    }
+
+    private record GateOpen(UUID saleId) {
+    }
+
+    private Throwable refusal(UUID saleId, long result) {
+        if (result == StockCounters.INSUFFICIENT) {
+            metrics.attempt(InventoryMetrics.FLASH_SALE, "sold_out");
+            return new FlashSaleErrors.SoldOut();
+        }
+        if (result == StockCounters.SALE_NOT_ACTIVE) {
+            metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
+            return new FlashSaleErrors.SaleNotActive("The sale is not running: it has not started or has ended");
+        }
+        if (result == StockCounters.OVER_LIMIT) {
+            metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
+            return new LimitReachedLater();
+        }
+        return new IllegalStateException("Flash sale " + saleId + " vanished from Redis while loading; retry");
+    }
+
+    /** Resolved into {@link FlashSaleErrors.LimitReached} with the sale's limit. */
+    private static final class LimitReachedLater extends RuntimeException {
+        LimitReachedLater() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Mono<Claimed> persist(GateOpen gate, UUID id, String owner, int quantity, Instant now) {
+        return sales.claim(gate.saleId(), id, owner, quantity, now)
+                .map(sale -> new Claimed(new Reservation(id, owner, Reservation.Status.ACTIVE, sale.id(),
+                        List.of(new Reservation.Line(sale.variantId(), quantity)),
+                        now.plusSeconds(sale.holdSeconds()), now), Money.of(sale.priceMinor(), sale.currency())))
+                .switchIfEmpty(Mono.defer(() -> sales.find(gate.saleId()).flatMap(sale -> {
+                    // PostgreSQL refused what Redis granted: say why, from the truth.
+                    if (sale.remaining() >= quantity && sale.closedAt() == null) {
+                        metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
+                        return Mono.error(limitReached(sale));
+                    }
+                    metrics.attempt(InventoryMetrics.FLASH_SALE, "oversell_prevented");
+                    log.info("PostgreSQL refused a claim on flash sale {} that Redis granted; undone", sale.id());
+                    return Mono.error(new FlashSaleErrors.SoldOut());
+                })));
+    }
+
+    private static FlashSaleErrors.LimitReached limitReached(FlashSaleRow sale) {
+        return new FlashSaleErrors.LimitReached(sale.perCustomerLimit(), Duration.ofSeconds(sale.holdSeconds()));
+    }
+
+    /** Puts the sale into Redis from PostgreSQL; false when it was already there. 404 for unknown sales. */
+    Mono<Boolean> load(UUID saleId) {
+        return loading.computeIfAbsent(saleId, id -> sales.find(id)
+                .switchIfEmpty(Mono.error(FlashSaleErrors.FlashSaleNotFound::new))
+                .flatMap(sale -> reservations.heldInSaleByOwner(sale.id())
+                        .collectMap(ReservationQueries.OwnerUnits::owner, ReservationQueries.OwnerUnits::units,
+                                LinkedHashMap::new)
+                        .flatMap(held -> {
+                            Instant ends = sale.closedAt() != null && sale.closedAt().isBefore(sale.endsAt())
+                                    ? sale.closedAt() : sale.endsAt();
+                            int remaining = sale.closedAt() != null ? 0 : sale.remaining();
+                            return counters.saleLoad(sale.id(), sale.startsAt(), ends, sale.perCustomerLimit(),
+                                    remaining, held);
+                        }))
+                .doFinally(signal -> loading.remove(id))
+                .cache());
+    }
+
+    /** Closes ended sales: their unclaimed units return to normal stock, once, whichever instance runs it. */
+    Mono<Integer> closeEnded(Instant now) {
+        return sales.due(now)
+                .concatMap(id -> sales.close(id, now)
+                        .flatMap(closed -> (closed.leftover() > 0
+                                ? stock.unreserve(closed.variantId(), closed.leftover())
+                                        .flatMap(row -> stockService.levelChanged(row, closed.leftover()))
+                                : Mono.<Void>empty()).thenReturn(closed))
+                        .as(tx::transactional)
+                        .flatMap(closed -> counters.saleClose(closed.saleId(), now)
+                                .then(counters.add(closed.variantId(), closed.leftover()))
+                                .thenReturn(1)))
+                .reduce(0, Integer::sum);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.surge.inventory.domain;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inventory's meters: {@code surge.inventory.reservations{kind, outcome}} counts reservation attempts by
+ * outcome (reserved, sold_out, out_of_stock, limit, not_active, oversell_prevented);
+ * {@code surge.inventory.reservations.expired}; {@code surge.inventory.drift} the units by which Redis and
+ * PostgreSQL disagreed in the last reconciliation, and {@code surge.inventory.drift.repairs} the counters
+ * it corrected.
+ */
+@Component
+public class InventoryMetrics {
+
+    public static final String STOCK = "stock";
+    public static final String FLASH_SALE = "flash_sale";
+
+    private final MeterRegistry registry;
+    private final Counter expired;
+    private final Counter repairs;
+    private final AtomicLong drift = new AtomicLong();
+
+    InventoryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.expired = Counter.builder("surge.inventory.reservations.expired")
+                .description("Reservations that expired and returned their units").register(registry);
+        this.repairs = Counter.builder("surge.inventory.drift.repairs")
+                .description("Redis counters corrected by reconciliation").register(registry);
+        registry.gauge("surge.inventory.drift", drift);
+    }
+
+    public void attempt(String kind, String outcome) {
+        Counter.builder("surge.inventory.reservations").description("Reservation attempts by outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(registry).increment();
+    }
+
+    public void expired() {
+        expired.increment();
+    }
+
+    public void drift(long units, int repaired) {
+        drift.set(units);
+        repairs.increment(repaired);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.surge.inventory.domain;
+
+import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.ReservationQueries;
+import dev.surge.platform.events.BackgroundWork;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every instance, every {@code expiry-interval}: expires reservations past their time (their units return
+ * exactly once: whoever loses the status guard does nothing) and closes ended flash sales.
+ */
+@Component
+class ReservationExpiry extends BackgroundWork {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
+
+    private final ReservationQueries reservations;
+    private final StockService stock;
+    private final FlashSaleService sales;
+    private final InventoryProperties properties;
+
+    ReservationExpiry(ReservationQueries reservations, StockService stock, FlashSaleService sales,
+            InventoryProperties properties) {
+        this.reservations = reservations;
+        this.stock = stock;
+        this.sales = sales;
+        this.properties = properties;
+    }
+
+    @Override
+    protected Disposable begin() {
+        return every(properties.expiryInterval(), properties.expiryInterval(), this::round, log, "Reservation expiry");
+    }
+
+    Mono<Long> round() {
+        Instant now = Instant.now();
+        return reservations.due(now, properties.expiryBatch())
+                .flatMap(id -> stock.expire(id, now), 4)
+                .filter(Boolean::booleanValue)
+                .count()
+                .flatMap(expired -> sales.closeEnded(now).thenReturn(expired))
+                .doOnNext(expired -> {
+                    if (expired > 0) {
+                        log.info("Expired {} reservation(s)", expired);
+                    }
+                })
+                .timeout(Duration.ofMinutes(1));
+    }
+}

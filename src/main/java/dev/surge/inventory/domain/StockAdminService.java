@@ -1,0 +1,91 @@
+package dev.surge.inventory.domain;
+
+import dev.surge.inventory.UnknownVariant;
+import dev.surge.inventory.data.StockCounters;
+import dev.surge.inventory.data.StockQueries;
+import dev.surge.inventory.data.StockRow;
+import dev.surge.platform.audit.AuditTrail;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stock as the back office sees it: levels, and audited changes of on-hand units. Each change is one
+ * conditional statement (never below what is reserved), a stock movement, an audit entry and the level
+ * event in one transaction; the Redis counter follows by the same delta after the commit.
+ */
+@Service
+public class StockAdminService {
+
+    private final StockQueries stock;
+    private final StockCounters counters;
+    private final StockService stockService;
+    private final AuditTrail audit;
+    private final TransactionalOperator tx;
+
+    StockAdminService(StockQueries stock, StockCounters counters, StockService stockService, AuditTrail audit,
+            TransactionalOperator tx) {
+        this.stock = stock;
+        this.counters = counters;
+        this.stockService = stockService;
+        this.audit = audit;
+        this.tx = tx;
+    }
+
+    public Mono<StockLevel> level(UUID variant) {
+        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+                .flatMap(row -> stockService.counter(variant).map(Long::intValue)
+                        .onErrorResume(e -> Mono.empty())
+                        .map(redis -> StockLevel.of(row, redis))
+                        .defaultIfEmpty(StockLevel.of(row, null)));
+    }
+
+    public Flux<StockLevel> report(boolean lowOnly, int limit) {
+        return stock.report(lowOnly, limit).map(row -> StockLevel.of(row, null));
+    }
+
+    /** Sets on-hand units (a stock count); 409 when fewer than the units already reserved. */
+    public Mono<StockLevel> set(UUID variant, int onHand, Integer threshold, String reason, UUID actor,
+            AuditTrail.Origin origin) {
+        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+                .then(stock.setOnHand(variant, onHand))
+                .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
+                        "On hand cannot be set below the units already reserved")))
+                .flatMap(set -> record(set.row(), onHand - set.previousOnHand(), threshold, reason, actor, origin,
+                        "inventory.stock.set"))
+                .as(tx::transactional)
+                .flatMap(this::followInRedis);
+    }
+
+    /** Adds (or with a negative delta removes) on-hand units; 409 when that would go below reserved. */
+    public Mono<StockLevel> adjust(UUID variant, int delta, String reason, UUID actor, AuditTrail.Origin origin) {
+        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+                .then(stock.adjust(variant, delta))
+                .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
+                        "On hand cannot fall below the units already reserved")))
+                .flatMap(row -> record(row, delta, null, reason, actor, origin, "inventory.stock.adjusted"))
+                .as(tx::transactional)
+                .flatMap(this::followInRedis);
+    }
+
+    private record Changed(StockRow row, int delta) {
+    }
+
+    private Mono<Changed> record(StockRow changed, int delta, Integer threshold, String reason, UUID actor,
+            AuditTrail.Origin origin, String action) {
+        Mono<StockRow> row = threshold == null ? Mono.just(changed) : stock.setThreshold(changed.variantId(), threshold);
+        return row.flatMap(current -> stock.movement(current.variantId(), delta, current.onHand(), reason, null, actor)
+                .then(stockService.levelChanged(current, delta))
+                .then(audit.record(action, actor, current.variantId(), origin, Map.of("delta", delta,
+                        "onHand", current.onHand(), "reserved", current.reserved(), "reason", reason)))
+                .thenReturn(new Changed(current, delta)));
+    }
+
+    private Mono<StockLevel> followInRedis(Changed changed) {
+        return counters.add(changed.row().variantId(), changed.delta()).onErrorResume(e -> Mono.empty())
+                .then(level(changed.row().variantId()));
+    }
+}

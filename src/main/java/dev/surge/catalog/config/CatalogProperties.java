@@ -1,6 +1,7 @@
 package dev.surge.catalog.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,10 +11,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param detailCacheTtl  how long a product page stays in Redis; events drop it sooner when it changes
  * @param httpMaxAge      {@code Cache-Control: max-age} on public catalog reads
  * @param defaultCurrency currency of price filters when the request names none
+ * @param priceFacetBounds boundaries of the price facet's buckets, ascending, in minor units: {@code 1000, 2500}
+ *                        gives 0-999, 1000-2499 and 2500 and up
+ * @param facetValues     values listed per attribute key in attribute facets, most frequent first
  */
 @ConfigurationProperties("surge.catalog")
 public record CatalogProperties(
         @DefaultValue("10m") Duration detailCacheTtl,
         @DefaultValue("30s") Duration httpMaxAge,
-        @DefaultValue("USD") String defaultCurrency) {
+        @DefaultValue("USD") String defaultCurrency,
+        @DefaultValue({"1000", "2500", "5000", "10000", "25000", "50000", "100000"}) List<Long> priceFacetBounds,
+        @DefaultValue("10") int facetValues) {
+
+    public CatalogProperties {
+        priceFacetBounds = List.copyOf(priceFacetBounds);
+        for (int i = 1; i < priceFacetBounds.size(); i++) {
+            if (priceFacetBounds.get(i) <= priceFacetBounds.get(i - 1)) {
+                throw new IllegalArgumentException("surge.catalog.price-facet-bounds must be ascending");
+            }
+        }
+        if (priceFacetBounds.isEmpty() || priceFacetBounds.get(0) <= 0) {
+            throw new IllegalArgumentException("surge.catalog.price-facet-bounds must be positive, at least one");
+        }
+        if (facetValues < 1) {
+            throw new IllegalArgumentException("surge.catalog.facet-values must be at least 1");
+        }
+    }
 }

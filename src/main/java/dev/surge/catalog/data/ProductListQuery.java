@@ -1,5 +1,6 @@
 package dev.surge.catalog.data;
 
+import dev.surge.catalog.domain.AttributeFilter;
 import dev.surge.catalog.domain.ProductSort;
 import dev.surge.catalog.domain.ProductSummary;
 import java.util.LinkedHashMap;
@@ -14,11 +15,17 @@ import java.util.UUID;
  * build display rows for every match before sorting, which is what made broad searches slow.
  *
  * @param categoryIds a category and all its descendants, or null for any category
+ * @param attributes one variant must match all of these (empty: no attribute filter); with {@code inStock},
+ *                   that variant (one matching the attributes) is the one whose stock counts
  * @param tsQuery  a {@code to_tsquery('english', ...)} expression built from sanitised words, or null
  * @param keyset   the previous page's last sort keys (from the cursor), or null for the first page
  */
 public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Long maxPrice, String currency,
-        Boolean inStock, boolean featuredOnly, String tsQuery, ProductSort sort, List<String> keyset, int limit) {
+        Boolean inStock, List<AttributeFilter> attributes, boolean featuredOnly, String tsQuery, ProductSort sort, List<String> keyset, int limit) {
+
+    public ProductListQuery {
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
 
     /** A result row and the rank it was ordered by (null unless sorting by relevance). */
     public record Row(ProductSummary product, Float rank) {
@@ -83,10 +90,11 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         if (maxPrice != null) {
             sql.append("      AND p.price_minor <= :maxPrice\n");
         }
-        if (Boolean.TRUE.equals(inStock)) {
-            sql.append("      AND EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0)\n");
-        } else if (Boolean.FALSE.equals(inStock)) {
-            sql.append("      AND NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0)\n");
+        if (!attributes.isEmpty()) {
+            sql.append("      AND p.variant_attributes @? CAST(:attributes AS jsonpath)\n");
+        }
+        if (inStock != null) {
+            sql.append(inStock ? "      AND " : "      AND NOT ").append(inStockVariant(attributes)).append("\n");
         }
         if (featuredOnly) {
             sql.append("      AND p.featured\n");
@@ -115,6 +123,12 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         return sql.append("    ").append(order).append("\n    LIMIT :limit\n").toString();
     }
 
+    /** A variant of {@code p} has stock; with attribute filters, a variant matching them (bound as :variantAttributes). */
+    static String inStockVariant(List<AttributeFilter> attributes) {
+        return "EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0"
+                + (attributes.isEmpty() ? ")" : " AND v.attributes @? CAST(:variantAttributes AS jsonpath))");
+    }
+
     private String order(String price, String rank, String id) {
         return switch (sort) {
             case NEWEST -> "ORDER BY " + id + " DESC";
@@ -140,6 +154,12 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         }
         if (maxPrice != null) {
             bindings.put("maxPrice", maxPrice);
+        }
+        if (!attributes.isEmpty()) {
+            bindings.put("attributes", AttributePaths.anyVariant(attributes));
+            if (inStock != null) {
+                bindings.put("variantAttributes", AttributePaths.variant(attributes));
+            }
         }
         if (tsQuery != null) {
             bindings.put("tsQuery", tsQuery);

@@ -90,3 +90,12 @@ FROM (
 WHERE p.id = derived.product_id;
 
 CREATE INDEX products_variant_attributes ON products USING gin (variant_attributes jsonb_path_ops) WHERE status = 'ACTIVE';
+-- Category pages with attribute filters take each category's best rows (see ProductListQuery). Walking the
+-- category's price index and filtering is quick where the attribute is common and slow where it is rare
+-- or absent (sizes among the shoes of "fashion"); one GIN index over both columns finds exactly that
+-- category's matching rows instead. btree_gin gives GIN its uuid operator class.
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX products_category_attributes ON products USING gin (category_id, variant_attributes jsonb_path_ops)
+    WHERE status = 'ACTIVE';
+-- The planner estimates jsonpath matches from the column's statistics, which the backfill just replaced.
+ANALYZE products;

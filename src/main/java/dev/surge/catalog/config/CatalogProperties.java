@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param priceFacetBounds boundaries of the price facet's buckets, ascending, in minor units: {@code 1000, 2500}
  *                        gives 0-999, 1000-2499 and 2500 and up
  * @param facetValues     values listed per attribute key in attribute facets, most frequent first
+ * @param facetCacheTtl   how long facet counts of one filter set are shared from Redis (0: not cached)
  */
 @ConfigurationProperties("surge.catalog")
 public record CatalogProperties(
@@ -21,7 +22,8 @@ public record CatalogProperties(
         @DefaultValue("30s") Duration httpMaxAge,
         @DefaultValue("USD") String defaultCurrency,
         @DefaultValue({"1000", "2500", "5000", "10000", "25000", "50000", "100000"}) List<Long> priceFacetBounds,
-        @DefaultValue("10") int facetValues) {
+        @DefaultValue("10") int facetValues,
+        @DefaultValue("30s") Duration facetCacheTtl) {
 
     public CatalogProperties {
         priceFacetBounds = List.copyOf(priceFacetBounds);

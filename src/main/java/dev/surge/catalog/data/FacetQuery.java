@@ -38,7 +38,9 @@ public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Lon
     String sql() {
         int n = attributes.size();
         StringBuilder sql = new StringBuilder("WITH RECURSIVE base AS MATERIALIZED (\n")
-                .append("    SELECT p.id, p.category_id, p.price_minor, p.currency, p.attribute_terms, p.variant_attributes,\n")
+                // variant_attributes only when attribute filters need it: every byte of base is copied per row
+                .append("    SELECT p.id, p.category_id, p.price_minor, p.currency, p.attribute_terms")
+                .append(n == 0 ? ",\n" : ", p.variant_attributes,\n")
                 .append("           ").append(inPrice()).append(" AS in_price,\n")
                 .append("           ").append(n == 0 ? "true" : "p.variant_attributes @? CAST(:attributes AS jsonpath)")
                 .append(" AS in_attributes");
@@ -109,7 +111,7 @@ public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Lon
                 UNION ALL
                 SELECT 'price', NULL, NULL, NULL, NULL, NULL,
                        width_bucket(price_minor, CAST(:priceBounds AS bigint[]))::text, count(*)
-                FROM base WHERE in_attributes AND """).append(stockAsListed).append("""
+                FROM base WHERE in_attributes AND """).append(' ').append(stockAsListed).append("""
                  AND currency = :facetCurrency
                 GROUP BY 7
                 UNION ALL

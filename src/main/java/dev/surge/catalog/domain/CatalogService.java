@@ -7,6 +7,7 @@ import dev.surge.catalog.data.CatalogQueries;
 import dev.surge.catalog.data.FacetQuery;
 import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.catalog.data.ProductListQuery;
+import dev.surge.catalog.data.SearchFacetCache;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.persistence.Ids;
@@ -42,10 +43,13 @@ public class CatalogService implements CatalogApi {
     private final ProductDetailCache cache;
     private final Cursors cursors;
     private final CatalogProperties properties;
+    private final SearchFacetCache facetCache;
 
-    CatalogService(CatalogQueries queries, ProductDetailCache cache, Cursors cursors, CatalogProperties properties) {
+    CatalogService(CatalogQueries queries, ProductDetailCache cache, Cursors cursors, CatalogProperties properties,
+            SearchFacetCache facetCache) {
         this.queries = queries;
         this.cache = cache;
+        this.facetCache = facetCache;
         this.cursors = cursors;
         this.properties = properties;
     }
@@ -79,11 +83,13 @@ public class CatalogService implements CatalogApi {
                                 merchantId, filter.minPrice(), filter.maxPrice(), currency, filter.inStock(),
                                 filter.attributes(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit()))
                                 .collectList();
+                        String facetCurrency = currency != null ? currency : properties.defaultCurrency();
                         Mono<java.util.Optional<SearchFacets>> facets = !withFacets ? Mono.just(java.util.Optional.empty())
-                                : queries.facets(new FacetQuery(categoryIds, merchantId, filter.minPrice(),
-                                        filter.maxPrice(), currency, currency != null ? currency : properties.defaultCurrency(),
-                                        filter.inStock(), filter.attributes(), tsQuery.orElse(null),
-                                        properties.priceFacetBounds(), properties.facetValues()))
+                                : facetCache.get(scope.substring(scope.indexOf(':') + 1) + ":" + facetCurrency,
+                                        queries.facets(new FacetQuery(categoryIds, merchantId, filter.minPrice(),
+                                                filter.maxPrice(), currency, facetCurrency, filter.inStock(),
+                                                filter.attributes(), tsQuery.orElse(null), properties.priceFacetBounds(),
+                                                properties.facetValues())))
                                         .map(java.util.Optional::of);
                         return Mono.zip(rows, facets);
                     })

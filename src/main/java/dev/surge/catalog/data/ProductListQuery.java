@@ -69,41 +69,33 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
     /** The page's ids and sort keys from products alone: filters, keyset, order, limit. */
     private String candidates(String scope) {
         String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
-        StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
-        sql.append("""
-                    FROM products p
-                    JOIN merchants m ON m.id = p.merchant_id
-                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
-                """);
+        StringBuilder filters = new StringBuilder();
         if (scope != null) {
-            sql.append("      AND ").append(scope).append("\n");
+            filters.append("      AND ").append(scope).append("\n");
         }
         if (merchantId != null) {
-            sql.append("      AND p.merchant_id = :merchantId\n");
+            filters.append("      AND p.merchant_id = :merchantId\n");
         }
         if (currency != null) {
-            sql.append("      AND p.currency = :currency\n");
+            filters.append("      AND p.currency = :currency\n");
         }
         if (minPrice != null) {
-            sql.append("      AND p.price_minor >= :minPrice\n");
+            filters.append("      AND p.price_minor >= :minPrice\n");
         }
         if (maxPrice != null) {
-            sql.append("      AND p.price_minor <= :maxPrice\n");
+            filters.append("      AND p.price_minor <= :maxPrice\n");
         }
         if (!attributes.isEmpty()) {
-            sql.append("      AND p.variant_attributes @? CAST(:attributes AS jsonpath)\n");
-        }
-        if (inStock != null) {
-            sql.append(inStock ? "      AND " : "      AND NOT ").append(inStockVariant(attributes)).append("\n");
+            filters.append("      AND p.variant_attributes @? CAST(:attributes AS jsonpath)\n");
         }
         if (featuredOnly) {
-            sql.append("      AND p.featured\n");
+            filters.append("      AND p.featured\n");
         }
         if (tsQuery != null) {
-            sql.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
+            filters.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
         }
         if (keyset != null) {
-            sql.append(switch (sort) {
+            filters.append(switch (sort) {
                 case NEWEST -> "      AND p.id < :afterId\n";
                 case PRICE_ASC -> "      AND (p.price_minor, p.id) > (:afterPrice, :afterId)\n";
                 case PRICE_DESC -> "      AND (p.price_minor, p.id) < (:afterPrice, :afterId)\n";
@@ -120,6 +112,28 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
                 case RELEVANCE -> order;
             };
         }
+        String stock = inStock == null ? "" : (inStock ? "      AND " : "      AND NOT ") + inStockVariant(attributes) + "\n";
+        if (scope != null && !attributes.isEmpty()) {
+            // A category's matches come from the (category_id, variant_attributes) index, all of them, and
+            // are sorted; only then, row by row until the page is full, are merchant and stock checked.
+            // Checked first, every match paid a variant and a merchant lookup (3,300 of them for sizes M
+            // and L under fashion: 69 ms instead of 21 ms). OFFSET 0 keeps the planner from merging the two.
+            return "    SELECT p.id, p.price_minor, p.rank FROM (\n"
+                    + "    SELECT p.id, p.price_minor, p.merchant_id, " + rank + " AS rank\n"
+                    + "    FROM products p\n"
+                    + "    WHERE p.status = 'ACTIVE'\n" + filters
+                    + "    " + order + "\n    OFFSET 0) p\n"
+                    + "    JOIN merchants m ON m.id = p.merchant_id\n"
+                    + "    WHERE m.status = 'ACTIVE'\n" + stock
+                    + "    " + order("p.price_minor", "p.rank", "p.id") + "\n    LIMIT :limit\n";
+        }
+        StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
+        sql.append("""
+                    FROM products p
+                    JOIN merchants m ON m.id = p.merchant_id
+                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
+                """);
+        sql.append(filters).append(stock);
         return sql.append("    ").append(order).append("\n    LIMIT :limit\n").toString();
     }
 

@@ -25,6 +25,7 @@ import dev.surge.platform.persistence.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -79,6 +80,11 @@ public class CartService implements CartApi {
     }
 
     public Mono<CartView> add(CartOwner owner, UUID variantId, int quantity) {
+        return add(owner, variantId, quantity, Mono.empty());
+    }
+
+    /** As {@link #add(CartOwner, UUID, int)}; {@code beforeCreating} runs (e.g. a rate limit) before a new guest cart is made. */
+    public Mono<CartView> add(CartOwner owner, UUID variantId, int quantity, Mono<Void> beforeCreating) {
         if (quantity < 1 || quantity > properties.maxQuantity()) {
             return measured("add", Mono.error(outOfRange(1)));
         }
@@ -100,9 +106,11 @@ public class CartService implements CartApi {
                 if (outcome.status() != CartStore.MISSING) {
                     return guestChange(token, outcome, variantId, available);
                 }
-                String fresh = tokens.newToken();
-                return addAsGuest(fresh, true, variantId, quantity, variant, available, now)
-                        .flatMap(created -> guestChange(fresh, created, variantId, available));
+                return beforeCreating.then(Mono.defer(() -> {
+                    String fresh = tokens.newToken();
+                    return addAsGuest(fresh, true, variantId, quantity, variant, available, now)
+                            .flatMap(created -> guestChange(fresh, created, variantId, available));
+                }));
             });
         });
         return measured("add", work);
@@ -188,15 +196,20 @@ public class CartService implements CartApi {
         if (!CartTokens.wellFormed(guestToken)) {
             return Mono.empty();
         }
-        return store.take(guestId(guestToken))
-                .flatMap(guest -> mergeInto(userId, guestToken, guest)
-                        .onErrorResume(e -> e instanceof CurrencyMismatch ? Mono.error(e)
-                                // Redis or PostgreSQL failed half-way: the guest cart must not be lost.
-                                : store.restore(guestId(guestToken), properties.guestTtl(), guest).then(Mono.error(e))))
-                .then();
+        return Mono.defer(() -> {
+            AtomicBoolean merged = new AtomicBoolean();
+            Mono<Void> work = store.take(guestId(guestToken))
+                    .flatMap(guest -> mergeInto(userId, guestToken, guest, merged)
+                            .onErrorResume(e -> e instanceof CurrencyMismatch || merged.get() ? Mono.error(e)
+                                    // Failed before the merge script ran: the guest cart must not be lost.
+                                    : store.restore(guestId(guestToken), properties.guestTtl(), guest).then(Mono.error(e))))
+                    .then();
+            // Runs to its end even if the client goes away: the guest cart was taken out of Redis already.
+            return Mono.fromFuture(work.toFuture(), true);
+        });
     }
 
-    private Mono<StoredCart> mergeInto(UUID userId, String guestToken, StoredCart guest) {
+    private Mono<StoredCart> mergeInto(UUID userId, String guestToken, StoredCart guest, AtomicBoolean merged) {
         if (guest.lines().isEmpty() || guest.currency() == null) {
             return Mono.empty();
         }
@@ -213,12 +226,17 @@ public class CartService implements CartApi {
             String id = CartStore.userCartId(userId);
             return onUserCart(userId, () -> store.merge(id, properties.userTtl(), properties.maxLines(), guest.currency(),
                     lines));
-        }).flatMap(outcome -> {
+        }).doOnNext(outcome -> merged.set(outcome.status() != CartStore.CURRENCY_MISMATCH)).flatMap(outcome -> {
             if (outcome.status() == CartStore.CURRENCY_MISMATCH) {
                 return store.restore(guestId(guestToken), properties.guestTtl(), guest)
                         .then(Mono.error(new CurrencyMismatch(outcome.cart().currency())));
             }
-            return (outcome.status() == CartStore.CHANGED ? markDirty(userId) : Mono.<Void>empty())
+            return (outcome.status() == CartStore.CHANGED ? markDirty(userId).onErrorResume(e -> {
+                        // Merged already; the next change of this cart marks it for PostgreSQL again.
+                        org.slf4j.LoggerFactory.getLogger(CartService.class)
+                                .warn("Merged cart of {} not marked for persistence: {}", userId, e.toString());
+                        return Mono.empty();
+                    }) : Mono.<Void>empty())
                     .thenReturn(outcome.cart());
         });
     }
@@ -353,8 +371,12 @@ public class CartService implements CartApi {
                         "must be between " + min + " and " + properties.maxQuantity())));
     }
 
+    /**
+     * Counts the outcome. The operation runs to its end even if the caller disconnects: a change applied in
+     * Redis must also be marked for PostgreSQL, or the write-behind copy would miss it.
+     */
     private <T> Mono<T> measured(String operation, Mono<T> work) {
-        return work.doOnSuccess(ok -> metrics.operation(operation, "ok"))
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true)).doOnSuccess(ok -> metrics.operation(operation, "ok"))
                 .doOnError(SurgeException.class, e -> metrics.operation(operation, e.code()));
     }
 }

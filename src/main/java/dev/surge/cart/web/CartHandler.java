@@ -11,6 +11,9 @@ import dev.surge.cart.web.CartRequests.UpdateItemRequest;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
+import dev.surge.platform.ratelimit.ClientIp;
+import dev.surge.platform.ratelimit.RateLimitProperties;
+import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.web.RequestBodies;
 import java.time.Duration;
 import java.util.UUID;
@@ -44,10 +47,16 @@ class CartHandler {
     private final RequestBodies bodies;
     private final CartProperties properties;
 
-    CartHandler(CartService carts, RequestBodies bodies, CartProperties properties) {
+    private final RateLimiter limits;
+    private final ClientIp clientIp;
+
+    CartHandler(CartService carts, RequestBodies bodies, CartProperties properties, RateLimiter limits,
+            ClientIp clientIp) {
         this.carts = carts;
         this.bodies = bodies;
         this.properties = properties;
+        this.limits = limits;
+        this.clientIp = clientIp;
     }
 
     /**
@@ -63,7 +72,9 @@ class CartHandler {
 
     Mono<ServerResponse> add(ServerRequest request) {
         return bodies.read(request, AddItemRequest.class)
-                .flatMap(body -> handle(request, owner -> carts.add(owner, body.variantId(), body.quantity())));
+                .flatMap(body -> handle(request, owner -> carts.add(owner, body.variantId(), body.quantity(),
+                        // New guest carts live in Redis for days: a client address may only start so many.
+                        limits.consume(RateLimitProperties.CART_CREATE_IP, clientIp.limitKey(request)))));
     }
 
     Mono<ServerResponse> update(ServerRequest request) {
@@ -95,13 +106,18 @@ class CartHandler {
     private Mono<ServerResponse> handle(ServerRequest request, Function<CartOwner, Mono<CartView>> operation) {
         return caller(request).flatMap(caller -> {
             Mono<Void> first = Mono.empty();
+            java.util.concurrent.atomic.AtomicBoolean keptGuestCart = new java.util.concurrent.atomic.AtomicBoolean();
             if (caller.owner() instanceof CartOwner.User user && caller.token() != null) {
                 first = carts.absorb(user.userId(), caller.token()).onErrorResume(SurgeException.class, e -> {
+                    // Not merged (another currency): the guest cart was put back, so its cookie must stay.
+                    keptGuestCart.set(true);
                     log.debug("Guest cart not merged into the cart of {}: {}", user.userId(), e.code());
                     return Mono.empty();
                 });
             }
-            return first.then(Mono.defer(() -> operation.apply(caller.owner()))).flatMap(view -> respond(caller, view));
+            return first.then(Mono.defer(() -> operation.apply(caller.owner())))
+                    .flatMap(view -> respond(keptGuestCart.get()
+                            ? new Caller(caller.owner(), caller.token(), false) : caller, view));
         });
     }
 

@@ -29,7 +29,11 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
     /** Registrations from one client address. */
     public static final String AUTH_REGISTER_IP = "auth-register-ip";
 
+    /** New guest carts started from one client address. */
+    public static final String CART_CREATE_IP = "cart-create-ip";
+
     static final Map<String, Limit> DEFAULT_LIMITS = Map.of(
+            CART_CREATE_IP, new Limit(600, Duration.ofMinutes(1)),
             AUTH_IP, new Limit(20, Duration.ofMinutes(1)),
             AUTH_ACCOUNT, new Limit(10, Duration.ofMinutes(1)),
             AUTH_REGISTER_IP, new Limit(5, Duration.ofHours(1)));

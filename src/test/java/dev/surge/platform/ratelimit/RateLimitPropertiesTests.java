@@ -19,7 +19,8 @@ class RateLimitPropertiesTests {
         assertThat(properties.limits()).containsOnly(
                 Map.entry("auth-ip", new RateLimitProperties.Limit(20, Duration.ofMinutes(1))),
                 Map.entry("auth-account", new RateLimitProperties.Limit(10, Duration.ofMinutes(1))),
-                Map.entry("auth-register-ip", new RateLimitProperties.Limit(5, Duration.ofHours(1))));
+                Map.entry("auth-register-ip", new RateLimitProperties.Limit(5, Duration.ofHours(1))),
+                Map.entry("cart-create-ip", new RateLimitProperties.Limit(600, Duration.ofMinutes(1))));
         assertThat(properties.trustedProxies()).isEmpty();
     }
 

@@ -51,6 +51,11 @@ final class SurgeClient {
    * product detail request per product).
    */
   List<String> inStockVariants(int max) {
+    return inStockVariants(max, null);
+  }
+
+  /** The same, only variants priced in {@code currency} (null: any). */
+  List<String> inStockVariants(int max, String currency) {
     Set<String> variants = new LinkedHashSet<>();
     String cursor = null;
     while (variants.size() < max) {
@@ -60,7 +65,9 @@ final class SurgeClient {
       for (JsonNode product : page.path("items")) {
         JsonNode detail = get("/api/v1/products/" + product.path("id").asText(), 200);
         for (JsonNode variant : detail.path("variants")) {
-          if (variant.path("inStock").asBoolean(false) && variants.size() < max) {
+          boolean currencyMatches =
+              currency == null || currency.equals(variant.path("price").path("currency").asText());
+          if (variant.path("inStock").asBoolean(false) && currencyMatches && variants.size() < max) {
             variants.add(variant.path("id").asText());
           }
         }

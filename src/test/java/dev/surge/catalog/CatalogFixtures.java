@@ -70,4 +70,16 @@ final class CatalogFixtures {
                 .then().block();
         return product;
     }
+
+    /** Adds a variant with these attributes (a JSON object), price and stock to an existing product. */
+    UUID variant(Product product, String attributesJson, long price, int stock) {
+        UUID id = Ids.newId();
+        db.sql("""
+                INSERT INTO product_variants (id, product_id, sku, title, price_minor, currency, attributes, stock_on_hand)
+                VALUES (:id, :product, :sku, :title, :price, 'USD', CAST(:attributes AS jsonb), :stock)""")
+                .bind("id", id).bind("product", product.id()).bind("sku", unique("SKU")).bind("title", attributesJson)
+                .bind("price", price).bind("attributes", attributesJson).bind("stock", stock)
+                .then().block();
+        return id;
+    }
 }

@@ -4,6 +4,7 @@ import dev.surge.catalog.domain.CategoryNode;
 import dev.surge.catalog.domain.ProductDetail;
 import dev.surge.catalog.domain.ProductImage;
 import dev.surge.catalog.domain.ProductSummary;
+import dev.surge.catalog.domain.SearchFacets;
 import dev.surge.catalog.domain.ProductSummary.CategoryRef;
 import dev.surge.catalog.domain.ProductSummary.MerchantRef;
 import dev.surge.catalog.VariantSnapshot;
@@ -102,6 +103,55 @@ public class CatalogQueries {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
         return spec.map(row -> new ProductListQuery.Row(summary(row), row.get("rank", Float.class))).all();
+    }
+
+    /** Facet counts of a product list; see {@link FacetQuery} for what each facet counts. */
+    public Mono<SearchFacets> facets(FacetQuery query) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(query.sql());
+        for (Map.Entry<String, Object> bind : query.bindings().entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        return spec.map(row -> new FacetRow(row.get("kind", String.class), row.get("id", UUID.class),
+                        row.get("slug", String.class), row.get("name", String.class), row.get("parent_id", UUID.class),
+                        row.get("key", String.class), row.get("value", String.class), row.get("n", Long.class)))
+                .all()
+                .collectList()
+                .map(rows -> facets(rows, query));
+    }
+
+    private record FacetRow(String kind, UUID id, String slug, String name, UUID parentId, String key, String value,
+            long count) {
+    }
+
+    private static SearchFacets facets(List<FacetRow> rows, FacetQuery query) {
+        List<SearchFacets.CategoryCount> categories = new ArrayList<>();
+        long[] buckets = new long[query.priceBounds().size() + 1];
+        Map<String, List<SearchFacets.ValueCount>> values = new java.util.TreeMap<>();
+        for (FacetRow row : rows) {
+            switch (row.kind()) {
+                case "category" -> categories.add(new SearchFacets.CategoryCount(row.id(), row.slug(), row.name(),
+                        row.parentId(), row.count()));
+                case "price" -> buckets[Integer.parseInt(row.value())] = row.count();
+                default -> values.computeIfAbsent(row.key(), k -> new ArrayList<>())
+                        .add(new SearchFacets.ValueCount(row.value(), row.count()));
+            }
+        }
+        categories.sort(java.util.Comparator.comparingLong(SearchFacets.CategoryCount::count).reversed()
+                .thenComparing(SearchFacets.CategoryCount::slug));
+        List<SearchFacets.PriceBucket> price = new ArrayList<>();
+        for (int i = 0; i < buckets.length; i++) {
+            long min = i == 0 ? 0 : query.priceBounds().get(i - 1);
+            Long max = i < query.priceBounds().size() ? query.priceBounds().get(i) : null;
+            price.add(new SearchFacets.PriceBucket(min, max, buckets[i]));
+        }
+        List<SearchFacets.AttributeFacet> attributes = new ArrayList<>();
+        values.forEach((key, counts) -> {
+            counts.sort(java.util.Comparator.comparingLong(SearchFacets.ValueCount::count).reversed()
+                    .thenComparing(SearchFacets.ValueCount::value));
+            attributes.add(new SearchFacets.AttributeFacet(key, List.copyOf(counts)));
+        });
+        return new SearchFacets(List.copyOf(categories), new SearchFacets.PriceFacet(query.facetCurrency(), List.copyOf(price)),
+                List.copyOf(attributes));
     }
 
     public Mono<ProductDetail> productDetail(UUID id, String slug) {

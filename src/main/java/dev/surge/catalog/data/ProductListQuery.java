@@ -1,5 +1,6 @@
 package dev.surge.catalog.data;
 
+import dev.surge.catalog.domain.AttributeFilter;
 import dev.surge.catalog.domain.ProductSort;
 import dev.surge.catalog.domain.ProductSummary;
 import java.util.LinkedHashMap;
@@ -14,11 +15,17 @@ import java.util.UUID;
  * build display rows for every match before sorting, which is what made broad searches slow.
  *
  * @param categoryIds a category and all its descendants, or null for any category
+ * @param attributes one variant must match all of these (empty: no attribute filter); with {@code inStock},
+ *                   that variant (one matching the attributes) is the one whose stock counts
  * @param tsQuery  a {@code to_tsquery('english', ...)} expression built from sanitised words, or null
  * @param keyset   the previous page's last sort keys (from the cursor), or null for the first page
  */
 public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Long maxPrice, String currency,
-        Boolean inStock, boolean featuredOnly, String tsQuery, ProductSort sort, List<String> keyset, int limit) {
+        Boolean inStock, List<AttributeFilter> attributes, boolean featuredOnly, String tsQuery, ProductSort sort, List<String> keyset, int limit) {
+
+    public ProductListQuery {
+        attributes = attributes == null ? List.of() : List.copyOf(attributes);
+    }
 
     /** A result row and the rank it was ordered by (null unless sorting by relevance). */
     public record Row(ProductSummary product, Float rank) {
@@ -62,40 +69,33 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
     /** The page's ids and sort keys from products alone: filters, keyset, order, limit. */
     private String candidates(String scope) {
         String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
-        StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
-        sql.append("""
-                    FROM products p
-                    JOIN merchants m ON m.id = p.merchant_id
-                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
-                """);
+        StringBuilder filters = new StringBuilder();
         if (scope != null) {
-            sql.append("      AND ").append(scope).append("\n");
+            filters.append("      AND ").append(scope).append("\n");
         }
         if (merchantId != null) {
-            sql.append("      AND p.merchant_id = :merchantId\n");
+            filters.append("      AND p.merchant_id = :merchantId\n");
         }
         if (currency != null) {
-            sql.append("      AND p.currency = :currency\n");
+            filters.append("      AND p.currency = :currency\n");
         }
         if (minPrice != null) {
-            sql.append("      AND p.price_minor >= :minPrice\n");
+            filters.append("      AND p.price_minor >= :minPrice\n");
         }
         if (maxPrice != null) {
-            sql.append("      AND p.price_minor <= :maxPrice\n");
+            filters.append("      AND p.price_minor <= :maxPrice\n");
         }
-        if (Boolean.TRUE.equals(inStock)) {
-            sql.append("      AND EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0)\n");
-        } else if (Boolean.FALSE.equals(inStock)) {
-            sql.append("      AND NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0)\n");
+        if (!attributes.isEmpty()) {
+            filters.append("      AND p.variant_attributes @? CAST(:attributes AS jsonpath)\n");
         }
         if (featuredOnly) {
-            sql.append("      AND p.featured\n");
+            filters.append("      AND p.featured\n");
         }
         if (tsQuery != null) {
-            sql.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
+            filters.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
         }
         if (keyset != null) {
-            sql.append(switch (sort) {
+            filters.append(switch (sort) {
                 case NEWEST -> "      AND p.id < :afterId\n";
                 case PRICE_ASC -> "      AND (p.price_minor, p.id) > (:afterPrice, :afterId)\n";
                 case PRICE_DESC -> "      AND (p.price_minor, p.id) < (:afterPrice, :afterId)\n";
@@ -112,7 +112,35 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
                 case RELEVANCE -> order;
             };
         }
+        String stock = inStock == null ? "" : (inStock ? "      AND " : "      AND NOT ") + inStockVariant(attributes) + "\n";
+        if (scope != null && !attributes.isEmpty()) {
+            // A category's matches come from the (category_id, variant_attributes) index, all of them, and
+            // are sorted; only then, row by row until the page is full, are merchant and stock checked.
+            // Checked first, every match paid a variant and a merchant lookup (3,300 of them for sizes M
+            // and L under fashion: 69 ms instead of 21 ms). OFFSET 0 keeps the planner from merging the two.
+            return "    SELECT p.id, p.price_minor, p.rank FROM (\n"
+                    + "    SELECT p.id, p.price_minor, p.merchant_id, " + rank + " AS rank\n"
+                    + "    FROM products p\n"
+                    + "    WHERE p.status = 'ACTIVE'\n" + filters
+                    + "    " + order + "\n    OFFSET 0) p\n"
+                    + "    JOIN merchants m ON m.id = p.merchant_id\n"
+                    + "    WHERE m.status = 'ACTIVE'\n" + stock
+                    + "    " + order("p.price_minor", "p.rank", "p.id") + "\n    LIMIT :limit\n";
+        }
+        StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
+        sql.append("""
+                    FROM products p
+                    JOIN merchants m ON m.id = p.merchant_id
+                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
+                """);
+        sql.append(filters).append(stock);
         return sql.append("    ").append(order).append("\n    LIMIT :limit\n").toString();
+    }
+
+    /** A variant of {@code p} has stock; with attribute filters, a variant matching them (bound as :variantAttributes). */
+    static String inStockVariant(List<AttributeFilter> attributes) {
+        return "EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0"
+                + (attributes.isEmpty() ? ")" : " AND v.attributes @? CAST(:variantAttributes AS jsonpath))");
     }
 
     private String order(String price, String rank, String id) {
@@ -140,6 +168,12 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         }
         if (maxPrice != null) {
             bindings.put("maxPrice", maxPrice);
+        }
+        if (!attributes.isEmpty()) {
+            bindings.put("attributes", AttributePaths.anyVariant(attributes));
+            if (inStock != null) {
+                bindings.put("variantAttributes", AttributePaths.variant(attributes));
+            }
         }
         if (tsQuery != null) {
             bindings.put("tsQuery", tsQuery);

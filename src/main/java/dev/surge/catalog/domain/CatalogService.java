@@ -4,8 +4,10 @@ import dev.surge.catalog.CatalogApi;
 import dev.surge.catalog.VariantSnapshot;
 import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.data.CatalogQueries;
+import dev.surge.catalog.data.FacetQuery;
 import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.catalog.data.ProductListQuery;
+import dev.surge.catalog.data.SearchFacetCache;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.persistence.Ids;
@@ -41,15 +43,27 @@ public class CatalogService implements CatalogApi {
     private final ProductDetailCache cache;
     private final Cursors cursors;
     private final CatalogProperties properties;
+    private final SearchFacetCache facetCache;
 
-    CatalogService(CatalogQueries queries, ProductDetailCache cache, Cursors cursors, CatalogProperties properties) {
+    CatalogService(CatalogQueries queries, ProductDetailCache cache, Cursors cursors, CatalogProperties properties,
+            SearchFacetCache facetCache) {
         this.queries = queries;
         this.cache = cache;
+        this.facetCache = facetCache;
         this.cursors = cursors;
         this.properties = properties;
     }
 
     public Mono<Page<ProductSummary>> products(ProductFilter filter) {
+        return search(filter).map(results -> new Page<>(results.items(), results.nextCursor()));
+    }
+
+    /**
+     * A page of products, and facet counts when the filter asks for them and this is the first page
+     * (facets describe the whole result, so later pages would only repeat them). The page and the
+     * facets run as two statements side by side.
+     */
+    public Mono<ProductResults> search(ProductFilter filter) {
         return tsQuery(filter.query()).flatMap(tsQuery -> {
             // Prices only compare within one currency: a price filter or sort without one uses the store's.
             boolean byPrice = filter.minPrice() != null || filter.maxPrice() != null
@@ -58,21 +72,39 @@ public class CatalogService implements CatalogApi {
             // The scope holds the tsquery, not the text: corrections can change as the lexicon grows.
             String scope = scope(filter, currency, tsQuery.orElse(null));
             List<String> keyset = filter.cursor() == null ? null : keyset(filter.sort(), cursors.decode(filter.cursor(), scope));
+            boolean withFacets = filter.facets() && filter.cursor() == null;
             return Mono.zip(
                             optionalId(filter.category(), queries::categoryTree, CategoryNotFound::new),
                             optionalId(filter.merchant(), queries::merchantId, MerchantNotFound::new))
-                    .flatMap(ids -> queries.products(new ProductListQuery(ids.getT1().orElse(null),
-                                    ids.getT2().orElse(null), filter.minPrice(), filter.maxPrice(), currency,
-                                    filter.inStock(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit()))
-                            .collectList())
-                    .map(rows -> page(rows, filter, scope))
-                    .doOnNext(page -> log.debug("Listed {} products (sort {}, search {}, more: {})", page.items().size(),
-                            filter.sort(), tsQuery.orElse("-"), page.nextCursor() != null));
+                    .flatMap(ids -> {
+                        UUID[] categoryIds = ids.getT1().orElse(null);
+                        UUID merchantId = ids.getT2().orElse(null);
+                        Mono<List<ProductListQuery.Row>> rows = queries.products(new ProductListQuery(categoryIds,
+                                merchantId, filter.minPrice(), filter.maxPrice(), currency, filter.inStock(),
+                                filter.attributes(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit()))
+                                .collectList();
+                        String facetCurrency = currency != null ? currency : properties.defaultCurrency();
+                        Mono<java.util.Optional<SearchFacets>> facets = !withFacets ? Mono.just(java.util.Optional.empty())
+                                : facetCache.get(scope.substring(scope.indexOf(':') + 1) + ":" + facetCurrency,
+                                        queries.facets(new FacetQuery(categoryIds, merchantId, filter.minPrice(),
+                                                filter.maxPrice(), currency, facetCurrency, filter.inStock(),
+                                                filter.attributes(), tsQuery.orElse(null), properties.priceFacetBounds(),
+                                                properties.facetValues())))
+                                        .map(java.util.Optional::of);
+                        return Mono.zip(rows, facets);
+                    })
+                    .map(found -> {
+                        Page<ProductSummary> page = page(found.getT1(), filter, scope);
+                        return new ProductResults(page.items(), page.nextCursor(), found.getT2().orElse(null));
+                    })
+                    .doOnNext(results -> log.debug("Listed {} products (sort {}, search {}, facets {}, more: {})",
+                            results.items().size(), filter.sort(), tsQuery.orElse("-"), results.facets() != null,
+                            results.nextCursor() != null));
         });
     }
 
     public Mono<List<ProductSummary>> featured(int limit) {
-        return queries.products(new ProductListQuery(null, null, null, null, null, null, true, null,
+        return queries.products(new ProductListQuery(null, null, null, null, null, null, List.of(), true, null,
                         ProductSort.NEWEST, null, limit))
                 .map(ProductListQuery.Row::product)
                 .take(limit)
@@ -200,10 +232,25 @@ public class CatalogService implements CatalogApi {
                 .switchIfEmpty(Mono.error(notFound));
     }
 
+    /** Unambiguous text of attribute filters: lengths first, so no key or value can mimic a separator. */
+    private static String attributes(List<AttributeFilter> attributes) {
+        StringBuilder text = new StringBuilder();
+        for (AttributeFilter attribute : attributes) {
+            text.append(attribute.key().length()).append(':').append(attribute.key()).append('=');
+            for (String value : attribute.values()) {
+                text.append(value.length()).append(':').append(value);
+            }
+            text.append(';');
+        }
+        return text.toString();
+    }
+
     private static String scope(ProductFilter filter, String currency, String tsQuery) {
         String filters = String.join("|", String.valueOf(filter.category()), String.valueOf(filter.merchant()),
                 String.valueOf(filter.minPrice()), String.valueOf(filter.maxPrice()), String.valueOf(currency),
-                String.valueOf(filter.inStock()), String.valueOf(tsQuery));
+                String.valueOf(filter.inStock()), String.valueOf(tsQuery))
+                // appended only when present, so cursors issued before attribute filters existed stay valid
+                + (filter.attributes().isEmpty() ? "" : "|" + attributes(filter.attributes()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
             return filter.sort() + ":" + HexFormat.of().formatHex(digest, 0, 12);

@@ -1,19 +1,21 @@
 package dev.surge.catalog.domain;
 
 import dev.surge.catalog.ProductChanged;
-import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventMetadata;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Drops a changed product's cached page once the change is committed and relayed; Redis is shared, so one instance evicting serves all. */
+/**
+ * Drops a changed product's cached page, and every cached list, once the change is committed and relayed;
+ * Redis is shared, so one instance evicting serves all.
+ */
 @Component
 class ProductCacheInvalidator implements EventHandler<ProductChanged> {
 
-    private final ProductDetailCache cache;
+    private final CatalogCaches cache;
 
-    ProductCacheInvalidator(ProductDetailCache cache) {
+    ProductCacheInvalidator(CatalogCaches cache) {
         this.cache = cache;
     }
 
@@ -34,6 +36,6 @@ class ProductCacheInvalidator implements EventHandler<ProductChanged> {
 
     @Override
     public Mono<Void> handle(ProductChanged event, EventMetadata metadata) {
-        return cache.evict(event.productId(), event.slugs());
+        return cache.productChanged(event.productId(), event.slugs());
     }
 }

@@ -1,6 +1,7 @@
 package dev.surge.catalog.web;
 
 import dev.surge.catalog.config.CatalogProperties;
+import dev.surge.catalog.domain.AttributeFilter;
 import dev.surge.catalog.domain.CatalogService;
 import dev.surge.catalog.domain.ProductFilter;
 import dev.surge.catalog.domain.ProductNotFound;
@@ -8,7 +9,11 @@ import dev.surge.catalog.domain.ProductSort;
 import dev.surge.platform.persistence.Money;
 import dev.surge.platform.web.ConditionalResponses;
 import dev.surge.platform.web.QueryParams;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
@@ -26,6 +31,12 @@ class CatalogHandler {
     /** Ids are UUIDs and slugs are lower-case words joined by dashes; anything else cannot exist. */
     private static final Pattern ID_OR_SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,159}");
     private static final long MAX_PRICE = 1_000_000_000_00L;
+    /** Attribute filters are {@code attr.<key>=<value>[,<value>...]}. */
+    static final String ATTRIBUTE_PREFIX = "attr.";
+    static final int MAX_ATTRIBUTE_KEYS = 5;
+    static final int MAX_ATTRIBUTE_VALUES = 10;
+    static final int MAX_ATTRIBUTE_VALUE_LENGTH = 100;
+    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[\\p{L}\\p{N}_-]{1,40}");
 
     private final CatalogService catalog;
     private final ConditionalResponses responses;
@@ -39,16 +50,14 @@ class CatalogHandler {
 
     Mono<ServerResponse> list(ServerRequest request) {
         return Mono.fromSupplier(() -> filter(request, false))
-                .flatMap(catalog::products)
-                .flatMap(page -> responses.ok(request,
-                        new CatalogResponses.ProductPageResponse(page.items(), page.nextCursor()), cacheControl));
+                .flatMap(catalog::search)
+                .flatMap(results -> responses.ok(request, CatalogResponses.ProductPageResponse.from(results), cacheControl));
     }
 
     Mono<ServerResponse> search(ServerRequest request) {
         return Mono.fromSupplier(() -> filter(request, true))
-                .flatMap(catalog::products)
-                .flatMap(page -> responses.ok(request,
-                        new CatalogResponses.ProductPageResponse(page.items(), page.nextCursor()), cacheControl));
+                .flatMap(catalog::search)
+                .flatMap(results -> responses.ok(request, CatalogResponses.ProductPageResponse.from(results), cacheControl));
     }
 
     Mono<ServerResponse> featured(ServerRequest request) {
@@ -99,6 +108,8 @@ class CatalogHandler {
             params.reject("currency", "unknown_currency", "must be an ISO 4217 currency code");
         }
         Boolean inStock = params.bool("inStock");
+        List<AttributeFilter> attributes = attributes(request, params);
+        boolean facets = Boolean.TRUE.equals(params.bool("facets"));
         ProductSort sort = params.choice("sort", ProductSort.class,
                 query != null ? ProductSort.RELEVANCE : ProductSort.NEWEST);
         if (sort == ProductSort.RELEVANCE && query == null) {
@@ -107,6 +118,62 @@ class CatalogHandler {
         int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String cursor = params.text("cursor").orElse(null);
         params.validate();
-        return new ProductFilter(category, merchant, minPrice, maxPrice, currency, inStock, query, sort, limit, cursor);
+        return new ProductFilter(category, merchant, minPrice, maxPrice, currency, inStock, attributes, query, sort,
+                limit, cursor, facets);
+    }
+
+    /**
+     * {@code attr.colour=red&attr.size=M,L}: sorted by key, values de-duplicated and sorted, so equal
+     * filters in any order are one cursor scope. Values are exact (case-sensitive) and cannot hold a comma.
+     */
+    private static List<AttributeFilter> attributes(ServerRequest request, QueryParams params) {
+        TreeMap<String, TreeSet<String>> found = new TreeMap<>();
+        for (String name : request.queryParams().keySet()) {
+            if (!name.startsWith(ATTRIBUTE_PREFIX)) {
+                continue;
+            }
+            String key = name.substring(ATTRIBUTE_PREFIX.length());
+            if (!ATTRIBUTE_KEY.matcher(key).matches()) {
+                params.reject(name, "malformed", "attribute keys are 1-40 letters, digits, '_' or '-'");
+                continue;
+            }
+            String raw = params.text(name).orElse(null);
+            if (raw == null) {
+                if (request.queryParams().get(name).size() == 1) {
+                    params.reject(name, "required", "give at least one value");
+                }
+                continue;
+            }
+            TreeSet<String> values = new TreeSet<>();
+            for (String value : raw.split(",")) {
+                String trimmed = value.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (trimmed.length() > MAX_ATTRIBUTE_VALUE_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+                    params.reject(name, "malformed", "values are 1-" + MAX_ATTRIBUTE_VALUE_LENGTH
+                            + " characters without control characters, separated by commas");
+                    values = null;
+                    break;
+                }
+                values.add(trimmed);
+            }
+            if (values == null) {
+                continue;
+            }
+            if (values.isEmpty()) {
+                params.reject(name, "required", "give at least one value");
+            } else if (values.size() > MAX_ATTRIBUTE_VALUES) {
+                params.reject(name, "too_many", "at most " + MAX_ATTRIBUTE_VALUES + " values per attribute");
+            } else {
+                found.put(key, values);
+            }
+        }
+        if (found.size() > MAX_ATTRIBUTE_KEYS) {
+            params.reject("attr", "too_many", "at most " + MAX_ATTRIBUTE_KEYS + " attribute filters");
+        }
+        List<AttributeFilter> attributes = new ArrayList<>();
+        found.forEach((key, values) -> attributes.add(new AttributeFilter(key, List.copyOf(values))));
+        return attributes;
     }
 }

@@ -55,7 +55,13 @@ class CatalogRouter {
                 .parameter(query("minPrice", Long.class, "Lowest price, in minor units"))
                 .parameter(query("maxPrice", Long.class, "Highest price, in minor units"))
                 .parameter(query("currency", String.class, "ISO 4217 code; default store currency with a price filter"))
-                .parameter(query("inStock", Boolean.class, "true: only products with stock; false: only without"))
+                .parameter(query("inStock", Boolean.class, "true: only products with stock; false: only without "
+                        + "(with attribute filters: stock of a variant matching them)"))
+                .parameter(query("attr.<key>", String.class, "Attribute filter, one parameter per key, e.g. attr.color=Black"
+                        + "&attr.size=M,L: a variant must have one of the comma-separated values (exact) for every key "
+                        + "given; up to 5 keys, 10 values each"))
+                .parameter(query("facets", Boolean.class, "true: add facet counts (categories, price buckets, attribute "
+                        + "values) of the whole result; first page only"))
                 .parameter(query("sort", String.class, "newest (default), price_asc, price_desc, relevance (default with q)"))
                 .parameter(query("limit", Integer.class, "Page size 1-100, default 20"))
                 .parameter(query("cursor", String.class, "nextCursor of the previous page, unchanged"))

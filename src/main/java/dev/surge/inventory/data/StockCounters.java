@@ -63,10 +63,18 @@ public class StockCounters {
             redis.call('SET', KEYS[1], ARGV[2])
             return 1""");
 
+    /** Lowers a loaded counter to the truth when it is above it; never raises it (grants may be in flight). */
+    private static final LuaScript CLAMP = LuaScript.of("""
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            if tonumber(current) > tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) return 1 end
+            return 0""");
+
     private static final LuaScript SALE_TAKE = LuaScript.of("""
             local remaining = redis.call('GET', KEYS[2])
             if not remaining then return -2 end
             local meta = redis.call('HMGET', KEYS[1], 'starts', 'ends', 'limit')
+            if not meta[1] or not meta[2] or not meta[3] then return -2 end
             local now = tonumber(ARGV[3])
             if now < tonumber(meta[1]) or now >= tonumber(meta[2]) then return -3 end
             remaining = tonumber(remaining)
@@ -95,7 +103,7 @@ public class StockCounters {
 
     /** Loads a sale unless it is already loaded: meta, remaining units, and what each customer holds. */
     private static final LuaScript SALE_LOAD = LuaScript.of("""
-            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            if redis.call('EXISTS', KEYS[2]) == 1 and redis.call('HEXISTS', KEYS[1], 'limit') == 1 then return 0 end
             redis.call('DEL', KEYS[1], KEYS[3])
             redis.call('HSET', KEYS[1], 'starts', ARGV[1], 'ends', ARGV[2], 'limit', ARGV[3])
             for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
@@ -189,6 +197,15 @@ public class StockCounters {
     /** Adds {@code delta} (may be negative) to a loaded counter; an unloaded one will load the new truth. */
     public Mono<Void> add(UUID variant, int delta) {
         return run(ADD_IF_LOADED, List.of(available(variant)), List.of(Integer.toString(delta))).then();
+    }
+
+    /** Lowers the variant's counter to {@code truth} if it is above it. */
+    public Mono<Void> clamp(UUID variant, long truth) {
+        return run(CLAMP, List.of(available(variant)), List.of(Long.toString(Math.max(0, truth)))).then();
+    }
+
+    public Mono<Void> saleClamp(UUID sale, long truth) {
+        return run(CLAMP, List.of(sale(sale, "remaining")), List.of(Long.toString(Math.max(0, truth)))).then();
     }
 
     /** Sets the counter only if it still holds {@code expected}; false when it moved in between. */

@@ -108,14 +108,16 @@ public class FlashSaleService {
                             .then(stock.reserve(variant.variantId(), definition.quantity()))
                             .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                                     "Fewer than " + definition.quantity() + " units of the variant are available")))
-                            .flatMap(level -> stockService.levelChanged(level, -definition.quantity()))
-                            .then(sales.insert(row, admin))
-                            .then(audit.record("inventory.flash_sale.created", admin, row.id(), origin, Map.of(
+                            .flatMap(level -> stockService.levelChanged(level, -definition.quantity()).thenReturn(level))
+                            .flatMap(level -> sales.insert(row, admin).thenReturn(level))
+                            .flatMap(level -> audit.record("inventory.flash_sale.created", admin, row.id(), origin, Map.of(
                                     "variantId", row.variantId().toString(), "quantity", row.quantity(),
                                     "priceMinor", row.priceMinor(), "startsAt", row.startsAt().toString(),
-                                    "endsAt", row.endsAt().toString())))
+                                    "endsAt", row.endsAt().toString())).thenReturn(level))
                             .as(tx::transactional)
-                            .then(counters.add(variant.variantId(), -definition.quantity()))
+                            // Lower the gate to the committed truth; never below it, never negative.
+                            .flatMap(level -> counters.clamp(variant.variantId(), level.available())
+                                    .onErrorResume(e -> Mono.empty()))
                             .then(find(row.id()));
                 });
     }
@@ -127,7 +129,10 @@ public class FlashSaleService {
     public Mono<Claimed> claim(UUID saleId, UUID customer, int quantity) {
         return attempt(saleId, customer, quantity)
                 .onErrorResume(LimitReachedLater.class, e -> sales.find(saleId)
-                        .flatMap(sale -> Mono.error(limitReached(sale))));
+                        .flatMap(sale -> Mono.error(quantity > sale.perCustomerLimit()
+                                ? FlashSaleErrors.invalid("quantity", "This sale allows at most " + sale.perCustomerLimit()
+                                        + " unit(s) per customer")
+                                : limitReached(sale))));
     }
 
     /** A granted purchase attempt: the reservation and the sale price its units carry. */
@@ -141,8 +146,10 @@ public class FlashSaleService {
         return gate(saleId, id, owner, quantity, now, true)
                 .flatMap(sale -> persist(sale, id, owner, quantity, now)
                         .onErrorResume(e -> counters.saleGiveBack(saleId, id, true)
+                                // Refused by PostgreSQL: Redis was ahead of the truth; bring it down.
+                                .then(e instanceof Refused refused ? counters.saleClamp(saleId, refused.truth) : Mono.empty())
                                 .onErrorResume(redis -> Mono.empty())
-                                .then(Mono.error(e))))
+                                .then(Mono.error(e instanceof Refused refused ? refused.answer : e))))
                 .doOnSuccess(reservation -> metrics.attempt(InventoryMetrics.FLASH_SALE, "reserved"));
     }
 
@@ -180,7 +187,8 @@ public class FlashSaleService {
             metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
             return new LimitReachedLater();
         }
-        return new IllegalStateException("Flash sale " + saleId + " vanished from Redis while loading; retry");
+        return new org.springframework.dao.TransientDataAccessResourceException(
+                "Flash sale " + saleId + " vanished from Redis while loading; retry");
     }
 
     /** Resolved into {@link FlashSaleErrors.LimitReached} with the sale's limit. */
@@ -197,14 +205,31 @@ public class FlashSaleService {
                         now.plusSeconds(sale.holdSeconds()), now), Money.of(sale.priceMinor(), sale.currency())))
                 .switchIfEmpty(Mono.defer(() -> sales.find(gate.saleId()).flatMap(sale -> {
                     // PostgreSQL refused what Redis granted: say why, from the truth.
-                    if (sale.remaining() >= quantity && sale.closedAt() == null) {
+                    int truth = sale.closedAt() != null ? 0 : sale.remaining();
+                    if (sale.closedAt() != null || !now.isBefore(sale.endsAt())) {
+                        metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
+                        return Mono.error(new Refused(new FlashSaleErrors.SaleNotActive("The sale has ended"), truth));
+                    }
+                    if (sale.remaining() >= quantity) {
                         metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
-                        return Mono.error(limitReached(sale));
+                        return Mono.error(new Refused(limitReached(sale), truth));
                     }
                     metrics.attempt(InventoryMetrics.FLASH_SALE, "oversell_prevented");
                     log.info("PostgreSQL refused a claim on flash sale {} that Redis granted; undone", sale.id());
-                    return Mono.error(new FlashSaleErrors.SoldOut());
+                    return Mono.error(new Refused(new FlashSaleErrors.SoldOut(), truth));
                 })));
+    }
+
+    /** PostgreSQL refused a claim Redis had granted: what to tell the buyer, and the sale's true remaining units. */
+    private static final class Refused extends RuntimeException {
+        final RuntimeException answer;
+        final int truth;
+
+        Refused(RuntimeException answer, int truth) {
+            super(null, null, false, false);
+            this.answer = answer;
+            this.truth = truth;
+        }
     }
 
     private static FlashSaleErrors.LimitReached limitReached(FlashSaleRow sale) {
@@ -235,12 +260,19 @@ public class FlashSaleService {
                 .concatMap(id -> sales.close(id, now)
                         .flatMap(closed -> (closed.leftover() > 0
                                 ? stock.unreserve(closed.variantId(), closed.leftover())
+                                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of "
+                                                + closed.variantId() + " does not hold the pool of sale " + id)))
                                         .flatMap(row -> stockService.levelChanged(row, closed.leftover()))
                                 : Mono.<Void>empty()).thenReturn(closed))
                         .as(tx::transactional)
                         .flatMap(closed -> counters.saleClose(closed.saleId(), now)
                                 .then(counters.add(closed.variantId(), closed.leftover()))
-                                .thenReturn(1)))
+                                .thenReturn(1))
+                        .onErrorResume(e -> {
+                            log.warn("Could not close flash sale {}; next round retries: {}", id, e.toString());
+                            return Mono.empty();
+                        }))
                 .reduce(0, Integer::sum);
     }
+
 }

@@ -40,11 +40,19 @@ class ReservationExpiry extends BackgroundWork {
 
     Mono<Long> round() {
         Instant now = Instant.now();
+        // One reservation that cannot be expired (logged) must not hold up the others or the closing of sales.
         return reservations.due(now, properties.expiryBatch())
-                .flatMap(id -> stock.expire(id, now), 4)
+                .flatMap(id -> stock.expire(id, now).onErrorResume(e -> {
+                    log.warn("Could not expire reservation {}; next round retries: {}", id, e.toString());
+                    return Mono.just(false);
+                }), 4)
                 .filter(Boolean::booleanValue)
                 .count()
-                .flatMap(expired -> sales.closeEnded(now).thenReturn(expired))
+                .onErrorResume(e -> {
+                    log.warn("Reservation expiry round failed: {}", e.toString());
+                    return Mono.just(0L);
+                })
+                .flatMap(expired -> sales.closeEnded(now).onErrorResume(e -> Mono.just(0)).thenReturn(expired))
                 .doOnNext(expired -> {
                     if (expired > 0) {
                         log.info("Expired {} reservation(s)", expired);

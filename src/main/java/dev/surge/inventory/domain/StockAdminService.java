@@ -84,8 +84,11 @@ public class StockAdminService {
                 .thenReturn(new Changed(current, delta)));
     }
 
+    /** Units added: credit the gate. Units removed: lower it to the committed truth (never below, never negative). */
     private Mono<StockLevel> followInRedis(Changed changed) {
-        return counters.add(changed.row().variantId(), changed.delta()).onErrorResume(e -> Mono.empty())
-                .then(level(changed.row().variantId()));
+        UUID variant = changed.row().variantId();
+        Mono<Void> redis = changed.delta() >= 0 ? counters.add(variant, changed.delta())
+                : counters.clamp(variant, changed.row().available());
+        return redis.onErrorResume(e -> Mono.empty()).then(level(variant));
     }
 }

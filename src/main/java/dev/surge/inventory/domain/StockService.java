@@ -114,9 +114,13 @@ public class StockService implements InventoryApi {
         } catch (InvalidInputException e) {
             return Mono.error(e);
         }
+        Duration hold = command.hold() != null ? command.hold() : properties.reservationHold();
+        if (hold.compareTo(Duration.ofSeconds(1)) < 0 || hold.compareTo(FlashSaleService.MAX_HOLD) > 0) {
+            return Mono.error(new InvalidInputException("validation_failed", "A hold lasts between 1 second and 24 hours",
+                    List.of(new FieldViolation("hold", "out_of_range", "between 1 second and 24 hours"))));
+        }
         UUID id = Ids.newId();
         Instant now = Instant.now();
-        Duration hold = command.hold() != null ? command.hold() : properties.reservationHold();
         Reservation reservation = new Reservation(id, command.owner(), Reservation.Status.ACTIVE, null, lines,
                 now.plus(hold), now);
         Duration keep = hold.plus(KEY_GRACE);
@@ -127,7 +131,12 @@ public class StockService implements InventoryApi {
                                 .flatMap(row -> levelChanged(row, -line.quantity())))
                         .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines))
                         .as(tx::transactional))
-                .onErrorResume(e -> giveBackAll(id, lines).then(Mono.error(refusal(e))))
+                .onErrorResume(e -> giveBackAll(id, lines)
+                        // Redis was ahead of the truth: bring it down, or every later attempt repeats this.
+                        .then(e instanceof Refused refused ? stock.find(refused.variant)
+                                .flatMap(row -> counters.clamp(row.variantId(), row.available()))
+                                .onErrorResume(clampFailed -> Mono.empty()) : Mono.empty())
+                        .then(Mono.error(refusal(e))))
                 .doOnSuccess(ok -> metrics.attempt(InventoryMetrics.STOCK, "reserved"))
                 .thenReturn(reservation);
     }
@@ -144,8 +153,8 @@ public class StockService implements InventoryApi {
                         return Mono.error(new OutOfStock(line.variantId()));
                     }
                     if (result < 0) {
-                        return Mono.error(new IllegalStateException("Stock counter of " + line.variantId()
-                                + " vanished while loading; retry"));
+                        return Mono.error(new org.springframework.dao.TransientDataAccessResourceException(
+                                "The stock counter of " + line.variantId() + " vanished while loading; retry"));
                     }
                     return Mono.<Void>empty();
                 });
@@ -295,6 +304,8 @@ public class StockService implements InventoryApi {
                         ? Mono.just(new Return(reservation.id(), line.variantId(), sale.id(), false))
                         // The sale is over: its pool shrank with these units, which go back to normal stock.
                         : stock.unreserve(line.variantId(), line.quantity())
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of " + line.variantId()
+                                        + " does not hold the units of reservation " + reservation.id())))
                                 .flatMap(row -> levelChanged(row, line.quantity()))
                                 .thenReturn(new Return(reservation.id(), line.variantId(), sale.id(), true)));
     }

@@ -5,6 +5,8 @@ import dev.surge.platform.errors.ContentTooLargeException;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
+import dev.surge.platform.errors.PreconditionFailedException;
+import dev.surge.platform.errors.PreconditionRequiredException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.errors.TooManyRequestsException;
 import dev.surge.platform.errors.UnauthenticatedException;
@@ -155,6 +157,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (e instanceof ConflictException) {
             return new Problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
+        }
+        if (e instanceof PreconditionFailedException) {
+            return new Problem(HttpStatus.PRECONDITION_FAILED, e.code(), e.getMessage());
+        }
+        if (e instanceof PreconditionRequiredException) {
+            return new Problem(HttpStatus.PRECONDITION_REQUIRED, e.code(), e.getMessage());
         }
         if (e instanceof UnauthenticatedException) {
             return new Problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());

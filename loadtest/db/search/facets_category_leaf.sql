@@ -1,0 +1,38 @@
+-- generated from ProductListQuery / FacetQuery (see loadtest/README.md)
+WITH RECURSIVE base AS MATERIALIZED (
+    SELECT p.id, p.category_id, p.price_minor, p.currency, p.attribute_terms,
+           true AS in_price,
+           true AS in_attributes
+    FROM products p
+    JOIN merchants m ON m.id = p.merchant_id
+    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
+      AND p.category_id = ANY (CAST((SELECT array_agg(id) FROM categories WHERE slug = 'audio') AS uuid[]))
+),
+category_counts AS (
+    SELECT category_id, count(*) AS n FROM base WHERE in_price AND in_attributes AND true GROUP BY category_id),
+category_up (ancestor, category_id) AS (
+    SELECT category_id, category_id FROM category_counts
+    UNION -- not UNION ALL: a parent cycle written by mistake must end, not loop
+    SELECT c.parent_id, up.category_id FROM category_up up JOIN categories c ON c.id = up.ancestor
+    WHERE c.parent_id IS NOT NULL),
+attribute_counts (key, value, n) AS (
+    SELECT split_part(t.term, '=', 1), substr(t.term, strpos(t.term, '=') + 1), t.n
+    FROM (SELECT term, count(*) AS n FROM base b CROSS JOIN LATERAL unnest(b.attribute_terms) AS term
+          WHERE b.in_price AND true GROUP BY term) t
+),
+ranked AS (
+    SELECT key, value, n, row_number() OVER (PARTITION BY key ORDER BY n DESC, value) AS position
+    FROM attribute_counts)
+SELECT 'category' AS kind, c.id, c.slug, c.name, c.parent_id, NULL AS key, NULL AS value, sum(cc.n)::bigint AS n
+FROM category_up up
+JOIN category_counts cc ON cc.category_id = up.category_id
+JOIN categories c ON c.id = up.ancestor
+GROUP BY c.id, c.slug, c.name, c.parent_id
+UNION ALL
+SELECT 'price', NULL, NULL, NULL, NULL, NULL,
+       width_bucket(price_minor, CAST(ARRAY[1000, 2500, 5000, 10000, 25000, 50000, 100000]::bigint[] AS bigint[]))::text, count(*)
+FROM base WHERE in_attributes AND true AND currency = 'USD'
+GROUP BY 7
+UNION ALL
+SELECT 'attribute', NULL, NULL, NULL, NULL, key, value, n FROM ranked WHERE position <= 10
+;

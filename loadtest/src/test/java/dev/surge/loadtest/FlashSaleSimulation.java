@@ -50,6 +50,11 @@ public class FlashSaleSimulation extends Simulation {
   static final double MAX_FAILED_PERCENT = nonNegative("maxFailedPercent", doubleProp("maxFailedPercent", 0));
   static final int MAX_DURATION_SECONDS =
       positive("maxDurationSeconds", intProp("maxDurationSeconds", RAMP_SECONDS + 180));
+  /**
+   * true: buyers share a pool of kept-alive connections, as they reach an instance through a load
+   * balancer or reverse proxy; false: each buyer opens a connection of its own to the server.
+   */
+  static final boolean SHARE_CONNECTIONS = Boolean.parseBoolean(prop("shareConnections", "true"));
 
   static final String REQ_ATTEMPT = "purchase attempt";
   static final String REQ_SALE_AFTER = "sale after the run";
@@ -67,13 +72,18 @@ public class FlashSaleSimulation extends Simulation {
   static final AtomicLong firstAttemptNanos = new AtomicLong(Long.MAX_VALUE);
   static final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/gatling")
-          .disableWarmUp()
-          .disableCaching();
+  final HttpProtocolBuilder httpProtocol = protocol();
+
+  static HttpProtocolBuilder protocol() {
+    HttpProtocolBuilder protocol =
+        http.baseUrl(BASE_URL)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .userAgentHeader("surge-loadtest/gatling")
+            .disableWarmUp()
+            .disableCaching();
+    return SHARE_CONNECTIONS ? protocol.shareConnections() : protocol;
+  }
 
   final ScenarioBuilder buyer =
       scenario("flash-sale buyer")
@@ -177,9 +187,10 @@ public class FlashSaleSimulation extends Simulation {
     buyerTokens = minter.mintCustomers(BUYERS);
     System.out.printf(Locale.ROOT,
         "Flash sale %s: %d units of variant %s (available before: %d), one per customer; "
-            + "%d buyer tokens minted in %.1f s; buyers arrive over %d s%n",
+            + "%d buyer tokens minted in %.1f s; buyers arrive over %d s, %s%n",
         saleId, STOCK, variantId, level.path("available").asInt(), BUYERS,
-        (System.nanoTime() - start) / 1e9, RAMP_SECONDS);
+        (System.nanoTime() - start) / 1e9, RAMP_SECONDS,
+        SHARE_CONNECTIONS ? "on shared kept-alive connections" : "each on a new connection");
   }
 
   @Override

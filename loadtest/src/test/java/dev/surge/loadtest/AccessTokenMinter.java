@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -102,5 +105,49 @@ final class AccessTokenMinter {
   /** {@code count} customer tokens of distinct users, signed on all cores (a few seconds for 10,000). */
   String[] mintCustomers(int count) {
     return IntStream.range(0, count).parallel().mapToObj(i -> mint("CUSTOMER")).toArray(String[]::new);
+  }
+
+  /**
+   * Customer tokens signed ahead of need: {@code capacity} at once, then topped up by a background
+   * thread. Signing takes milliseconds of CPU; done in a session function it would stall one of
+   * Gatling's event loops and add that to the response times being measured.
+   */
+  Supply supply(int capacity) {
+    return new Supply(this, capacity);
+  }
+
+  static final class Supply implements AutoCloseable {
+
+    private final AccessTokenMinter minter;
+    private final BlockingQueue<String> ready;
+    private final Thread filler;
+
+    private Supply(AccessTokenMinter minter, int capacity) {
+      this.minter = minter;
+      this.ready = new ArrayBlockingQueue<>(capacity);
+      ready.addAll(Arrays.asList(minter.mintCustomers(capacity)));
+      this.filler = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            ready.put(minter.mint("CUSTOMER"));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "token-supply");
+      filler.setDaemon(true);
+      filler.start();
+    }
+
+    /** A token of a new customer; signed here only if the supply ran dry. */
+    String next() {
+      String token = ready.poll();
+      return token != null ? token : minter.mint("CUSTOMER");
+    }
+
+    @Override
+    public void close() {
+      filler.interrupt();
+    }
   }
 }

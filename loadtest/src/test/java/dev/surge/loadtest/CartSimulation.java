@@ -73,7 +73,7 @@ public class CartSimulation extends Simulation {
 
   // Filled in before(), read by the virtual users.
   static volatile List<String> variantPool = List.of();
-  static volatile AccessTokenMinter minter;
+  static volatile AccessTokenMinter.Supply customerTokens;
 
   final HttpProtocolBuilder httpProtocol =
       http.baseUrl(BASE_URL)
@@ -131,12 +131,12 @@ public class CartSimulation extends Simulation {
     boolean signedIn = random.nextDouble() < SIGNED_IN_RATIO;
     Session s = session
         .set("v1", pool.get(0))
-        .set("v2", pool.get(1 % pool.size()))
-        .set("v3", pool.get(2 % pool.size()))
+        .set("v2", pool.get(1))
+        .set("v3", pool.get(2))
         .set("merge", !signedIn && random.nextDouble() < MERGE_RATIO)
         .set("clear", random.nextDouble() < CLEAR_RATIO)
         .removeAll("bearer", "cartToken");
-    return signedIn ? s.set("bearer", minter.mint("CUSTOMER")) : s;
+    return signedIn ? s.set("bearer", customerTokens.next()) : s;
   }
 
   final ScenarioBuilder shopper =
@@ -160,7 +160,7 @@ public class CartSimulation extends Simulation {
           .exec(asShopper(http(REQ_READ).get("/api/v1/cart")).check(linesAre("v1", "v3")))
           .doIf("#{merge}")
           .then(think()
-              .exec(session -> session.set("bearer", minter.mint("CUSTOMER")))
+              .exec(session -> session.set("bearer", customerTokens.next()))
               .exec(asShopper(http(REQ_MERGE).post("/api/v1/cart/merge")).check(linesAre("v1", "v3")))
               .exec(session -> session.remove("cartToken")))
           .doIf("#{clear}")
@@ -185,7 +185,7 @@ public class CartSimulation extends Simulation {
 
   @Override
   public void before() {
-    minter = AccessTokenMinter.fromSettings();
+    AccessTokenMinter minter = AccessTokenMinter.fromSettings();
     SurgeClient admin = new SurgeClient(BASE_URL, minter.mint("ADMIN"));
     List<String> pool = new ArrayList<>();
     for (String variant : admin.inStockVariants(VARIANTS * 3, CURRENCY)) {
@@ -199,7 +199,15 @@ public class CartSimulation extends Simulation {
           + "+ units available at " + BASE_URL);
     }
     variantPool = List.copyOf(pool);
+    customerTokens = minter.supply(2_000);
     System.out.printf(Locale.ROOT, "Cart: %d variants in %s, %d concurrent shoppers (%.0f%% signed in)%n",
         pool.size(), CURRENCY, USERS, SIGNED_IN_RATIO * 100);
+  }
+
+  @Override
+  public void after() {
+    if (customerTokens != null) {
+      customerTokens.close();
+    }
   }
 }

@@ -183,6 +183,22 @@ class CatalogIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void featuredProductsFollowTheMerchandisersOrderThenNewest() {
+        UUID category = fixtures.category(null, CatalogFixtures.unique("cat"));
+        Product first = fixtures.product(merchant, category, "Hero Product", 999, 1, true);
+        Product second = fixtures.product(merchant, category, "Sidekick Product", 999, 1, true);
+        Product unordered = fixtures.product(merchant, category, "Newest Product", 999, 1, true);
+        db.sql("UPDATE products SET featured_position = CASE id WHEN :first THEN 0 ELSE 1 END WHERE id IN (:first, :second)")
+                .bind("first", first.id()).bind("second", second.id()).then().block();
+
+        // limit=47: a URL no other test reads, so no cached first page is in the way.
+        List<UUID> ids = ids(get("/api/v1/products/featured?limit=47"));
+        assertThat(ids).contains(first.id(), second.id(), unordered.id());
+        assertThat(ids.indexOf(first.id())).isLessThan(ids.indexOf(second.id()));
+        assertThat(ids.indexOf(second.id())).isLessThan(ids.indexOf(unordered.id()));
+    }
+
+    @Test
     void categoriesComeAsATree() {
         String rootSlug = CatalogFixtures.unique("tree-root");
         UUID root = fixtures.category(null, rootSlug);

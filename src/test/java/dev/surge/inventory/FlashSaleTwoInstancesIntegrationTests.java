@@ -214,6 +214,27 @@ class FlashSaleTwoInstancesIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void postgresqlHoldsTheLimitWhenRedisMiscountsABuyer() {
+        UUID variant = fixtures.variant(STOCK, 4999);
+        UUID sale = sale(variant, STOCK, 900);
+        assertThat(storm(sale, 1)).singleElement().extracting(Attempt::status).isEqualTo(201); // loads the sale
+        UUID buyer = UUID.randomUUID();
+        String token = tokens.customer(buyer);
+        // Redis believes this buyer holds nothing and then some (a rebuild that raced in-flight claims).
+        redis.opsForHash().put("surge:inv:{fs:" + sale + "}:buyers", "user:" + buyer, "-100").block();
+
+        List<Attempt> attempts = Flux.range(0, 20).flatMap(i -> attempt(sale, i % 2, token, 5), 20)
+                .collectList().block(Duration.ofMinutes(1));
+
+        assertThat(attempts.stream().filter(a -> a.status() == 201).count()).as(histogram(attempts)).isEqualTo(1);
+        assertThat(attempts.stream().filter(a -> a.status() != 201))
+                .allSatisfy(a -> assertThat(a.code()).isEqualTo("purchase_limit_exceeded"));
+        assertThat(fixtures.sale(sale).taken()).isEqualTo(2);
+        // Every refused grant went back: the pool in Redis matches PostgreSQL.
+        assertThat(redisRemaining(sale)).isEqualTo(STOCK - 2);
+    }
+
+    @Test
     void losingRedisInTheMiddleOfASaleNeverOversells() {
         UUID variant = fixtures.variant(STOCK, 4999);
         UUID sale = sale(variant, STOCK, 900);

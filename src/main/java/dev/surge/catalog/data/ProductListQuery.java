@@ -68,7 +68,9 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
 
     /** The page's ids and sort keys from products alone: filters, keyset, order, limit. */
     private String candidates(String scope) {
-        String rank = tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
+        // Featured lists follow the merchandiser's order (featured_position, unset last), carried as the rank.
+        String rank = featuredOnly ? "CAST(coalesce(p.featured_position, 2147483647) AS real)"
+                : tsQuery != null ? "ts_rank_cd(p.search_vector, to_tsquery('english', :tsQuery))" : "CAST(NULL AS real)";
         StringBuilder filters = new StringBuilder();
         if (scope != null) {
             filters.append("      AND ").append(scope).append("\n");
@@ -144,6 +146,9 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
     }
 
     private String order(String price, String rank, String id) {
+        if (featuredOnly) {
+            return "ORDER BY " + rank + " ASC, " + id + " DESC";
+        }
         return switch (sort) {
             case NEWEST -> "ORDER BY " + id + " DESC";
             case PRICE_ASC -> "ORDER BY " + price + " ASC, " + id + " ASC";

@@ -97,16 +97,19 @@ class ThumbnailGenerator implements EventHandler<ProductImageUploaded> {
     }
 
     private Mono<Void> record(StoredImage image, List<StoredThumbnail> thumbnails) {
-        return queries.setThumbnails(image.id(), thumbnails).flatMap(updated -> {
-            if (updated == 0) {
-                // Deleted meanwhile (its delete did not know these files) or recorded by a concurrent run.
-                return queries.image(image.id()).hasElement().flatMap(exists -> exists ? Mono.empty()
-                        : Flux.fromIterable(thumbnails).concatMap(t -> storage.delete(t.key())).then());
-            }
-            return queries.product(image.productId(), false)
-                    .flatMap(product -> queries.touch(product.id())
-                            .then(outbox.append(new ProductChanged(product.id(), List.of(product.slug())))));
-        });
+        Mono<Void> forget = Flux.fromIterable(thumbnails).concatMap(t -> storage.delete(t.key())).then();
+        // Lock the product row first, as image edits do (product, then its images): the other order deadlocks.
+        return queries.product(image.productId(), true)
+                .flatMap(product -> queries.setThumbnails(image.id(), thumbnails).flatMap(updated -> {
+                    if (updated == 0) {
+                        // Deleted meanwhile (its delete did not know these files) or recorded by a concurrent run.
+                        return queries.image(image.id()).hasElement().flatMap(exists -> exists ? Mono.empty() : forget);
+                    }
+                    return queries.touch(product.id())
+                            .then(outbox.append(new ProductChanged(product.id(), List.of(product.slug()))));
+                }).thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> forget.thenReturn(true))) // the product, and so the image, is gone
+                .then();
     }
 
     /** {@code products/<p>/<image>.png} → {@code products/<p>/<image>-200.jpg}. */

@@ -64,11 +64,21 @@ public class FlashSaleQueries {
     }
 
     /**
+     * Serializes one buyer's claims on one sale until the transaction ends, so that the limit check of
+     * {@link #claim} (whose snapshot starts after this lock) sees the buyer's earlier claims. Other buyers
+     * are not held up.
+     */
+    public Mono<Void> lockBuyer(UUID sale, String owner) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", sale + "/" + owner).then();
+    }
+
+    /**
      * Claims units of a running, open sale for {@code owner} and records the reservation, in one statement
      * so that the sale's row stays locked only for that statement: claims of one sale queue on that lock.
      * Refused (empty) when too few units remain or the owner would go over the limit. The quantity check
-     * is exact (re-evaluated on the latest row); the limit check is a backstop to the Redis gate, which
-     * enforces it atomically.
+     * is exact (re-evaluated on the latest row); the limit check backs up the Redis gate and is exact when
+     * the caller holds {@link #lockBuyer} in the same transaction.
      */
     public Mono<FlashSaleRow> claim(UUID id, UUID reservation, String owner, int quantity, Instant now) {
         return db.sql("""

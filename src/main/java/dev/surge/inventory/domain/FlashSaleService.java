@@ -58,6 +58,7 @@ public class FlashSaleService {
     private final InventoryMetrics metrics;
     /** One load from PostgreSQL per sale and instance at a time, however many attempts find it missing. */
     private final Map<UUID, Mono<Boolean>> loading = new ConcurrentHashMap<>();
+    private final Map<UUID, FlashSaleRow> terms = new ConcurrentHashMap<>();
 
     FlashSaleService(FlashSaleQueries sales, ReservationQueries reservations, StockQueries stock,
             StockCounters counters, StockService stockService, CatalogApi catalog, AuditTrail audit,
@@ -127,12 +128,28 @@ public class FlashSaleService {
      * {@link FlashSaleErrors.LimitReached}, {@link FlashSaleErrors.FlashSaleNotFound}.
      */
     public Mono<Claimed> claim(UUID saleId, UUID customer, int quantity) {
-        return attempt(saleId, customer, quantity)
-                .onErrorResume(LimitReachedLater.class, e -> sales.find(saleId)
+        Mono<Claimed> work = attempt(saleId, customer, quantity)
+                .onErrorResume(LimitReachedLater.class, e -> terms(saleId)
                         .flatMap(sale -> Mono.error(quantity > sale.perCustomerLimit()
                                 ? FlashSaleErrors.invalid("quantity", "This sale allows at most " + sale.perCustomerLimit()
                                         + " unit(s) per customer")
                                 : limitReached(sale))));
+        // Once started, an attempt runs to its end even if the buyer disconnects: cancelled between the Redis
+        // grant and PostgreSQL's answer, it would leave the unit and the buyer's count taken in Redis.
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
+    }
+
+    /**
+     * A sale's fixed terms (limit, hold, price), which never change after creation: kept per instance so
+     * that refusals over the limit do not read PostgreSQL during a storm.
+     */
+    private Mono<FlashSaleRow> terms(UUID saleId) {
+        FlashSaleRow known = terms.get(saleId);
+        return known != null ? Mono.just(known) : sales.find(saleId).doOnNext(row -> {
+            if (terms.size() < 10_000) {
+                terms.put(saleId, row);
+            }
+        });
     }
 
     /** A granted purchase attempt: the reservation and the sale price its units carry. */
@@ -199,7 +216,9 @@ public class FlashSaleService {
     }
 
     private Mono<Claimed> persist(GateOpen gate, UUID id, String owner, int quantity, Instant now) {
-        return sales.claim(gate.saleId(), id, owner, quantity, now)
+        return sales.lockBuyer(gate.saleId(), owner)
+                .then(sales.claim(gate.saleId(), id, owner, quantity, now))
+                .as(tx::transactional)
                 .map(sale -> new Claimed(new Reservation(id, owner, Reservation.Status.ACTIVE, sale.id(),
                         List.of(new Reservation.Line(sale.variantId(), quantity)),
                         now.plusSeconds(sale.holdSeconds()), now), Money.of(sale.priceMinor(), sale.currency())))

@@ -124,7 +124,7 @@ public class StockService implements InventoryApi {
         Reservation reservation = new Reservation(id, command.owner(), Reservation.Status.ACTIVE, null, lines,
                 now.plus(hold), now);
         Duration keep = hold.plus(KEY_GRACE);
-        return Flux.fromIterable(lines).concatMap(line -> take(id, line, keep)).then()
+        Mono<Reservation> work = Flux.fromIterable(lines).concatMap(line -> take(id, line, keep)).then()
                 .then(Flux.fromIterable(lines)
                         .concatMap(line -> stock.reserve(line.variantId(), line.quantity())
                                 .switchIfEmpty(Mono.error(() -> new Refused(line.variantId())))
@@ -139,6 +139,8 @@ public class StockService implements InventoryApi {
                         .then(Mono.error(refusal(e))))
                 .doOnSuccess(ok -> metrics.attempt(InventoryMetrics.STOCK, "reserved"))
                 .thenReturn(reservation);
+        // Runs to its end even if the caller cancels: Redis grants are either backed by PostgreSQL or given back.
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
     }
 
     private Mono<Void> take(UUID id, Reservation.Line line, Duration keep) {

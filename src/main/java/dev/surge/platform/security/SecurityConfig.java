@@ -57,6 +57,9 @@ class SecurityConfig {
         "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset", "/api/v1/auth/email/verify",
     };
 
+    /** Carts: guests have one too (behind a cart token); a bearer token, when sent, must be valid. */
+    static final String[] PUBLIC_ANY_METHOD = {"/api/v1/cart", "/api/v1/cart/**"};
+
     private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**"};
 
     /** Swagger UI needs its own scripts and styles, so it gets a looser (but still same-origin) policy. */
@@ -94,6 +97,8 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.GET, PUBLIC_GET).permitAll()
                         .pathMatchers(HttpMethod.HEAD, PUBLIC_GET).permitAll()
                         .pathMatchers(HttpMethod.POST, PUBLIC_POST).permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/cart/merge").authenticated()
+                        .pathMatchers(PUBLIC_ANY_METHOD).permitAll()
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPER_ADMIN")
                         .pathMatchers("/api/v1/merchants/**").hasAnyRole("SELLER", "ADMIN", "SUPER_ADMIN")
                         .anyExchange().authenticated())
@@ -150,8 +155,8 @@ class SecurityConfig {
         cors.setAllowedOrigins(properties.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match",
-                "X-Request-Id"));
-        cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "Location"));
+                "X-Request-Id", "X-Cart-Token"));
+        cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "Location", "X-Cart-Token"));
         cors.setMaxAge(properties.cors().maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

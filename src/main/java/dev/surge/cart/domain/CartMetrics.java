@@ -1,0 +1,62 @@
+package dev.surge.cart.domain;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cart meters: {@code surge.cart.operations{operation, outcome}} (read, add, update, remove, clear, merge;
+ * outcome {@code ok} or the error code); {@code surge.cart.variant.lookups{source}} (cache or catalog);
+ * {@code surge.cart.restores} (signed-in carts brought back from PostgreSQL after Redis lost them);
+ * {@code surge.cart.flush} (time of each write-behind round) and {@code surge.cart.flush.carts{outcome}}.
+ * Latency per route is in {@code http.server.requests}.
+ */
+@Component
+public class CartMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter restores;
+    private final Counter flushed;
+    private final Counter flushFailed;
+    private final Timer flush;
+
+    CartMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.cacheHits = Counter.builder("surge.cart.variant.lookups").tag("source", "cache")
+                .description("Variant snapshots carts needed, by where they came from").register(registry);
+        this.cacheMisses = Counter.builder("surge.cart.variant.lookups").tag("source", "catalog")
+                .description("Variant snapshots carts needed, by where they came from").register(registry);
+        this.restores = Counter.builder("surge.cart.restores")
+                .description("Signed-in carts restored from PostgreSQL into Redis").register(registry);
+        this.flushed = Counter.builder("surge.cart.flush.carts").tag("outcome", "written")
+                .description("Signed-in carts written behind to PostgreSQL").register(registry);
+        this.flushFailed = Counter.builder("surge.cart.flush.carts").tag("outcome", "failed")
+                .description("Signed-in carts written behind to PostgreSQL").register(registry);
+        this.flush = Timer.builder("surge.cart.flush").description("Write-behind rounds").register(registry);
+    }
+
+    public void operation(String operation, String outcome) {
+        Counter.builder("surge.cart.operations").description("Cart operations by outcome")
+                .tag("operation", operation).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void variantLookup(boolean cached) {
+        (cached ? cacheHits : cacheMisses).increment();
+    }
+
+    void restored() {
+        restores.increment();
+    }
+
+    void flushedCart(boolean ok) {
+        (ok ? flushed : flushFailed).increment();
+    }
+
+    void flushRound(Duration took) {
+        flush.record(took);
+    }
+}

@@ -2,6 +2,7 @@ package dev.surge.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
+import static dev.surge.loadtest.Settings.*;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
@@ -10,9 +11,6 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +46,7 @@ public class CatalogSimulation extends Simulation {
 
   // ---- configuration --------------------------------------------------------------------------
 
-  static final String BASE_URL = stripTrailingSlash(prop("baseUrl", "http://127.0.0.1:8080"));
+  static final String BASE_URL = baseUrl();
   static final int USERS = nonNegative("users", intProp("users", 200));
   static final int RAMP_SECONDS = positive("rampSeconds", intProp("rampSeconds", 30));
   static final int DURATION_SECONDS = nonNegative("durationSeconds", intProp("durationSeconds", 60));
@@ -87,10 +85,6 @@ public class CatalogSimulation extends Simulation {
   static final String PAGE_IDS = "pageIds";
   static final String PAGE_TITLES = "pageTitles";
   static final String NEXT_CURSOR = "nextCursor";
-
-  static {
-    requireLoopback(BASE_URL);
-  }
 
   // ---- protocol -------------------------------------------------------------------------------
 
@@ -332,66 +326,5 @@ public class CatalogSimulation extends Simulation {
   static String dropOneLetter(String word) {
     int i = ThreadLocalRandom.current().nextInt(1, word.length());
     return word.substring(0, i) + word.substring(i + 1);
-  }
-
-  static String prop(String name, String def) {
-    String v = System.getProperty(name);
-    return v == null || v.isBlank() ? def : v.trim();
-  }
-
-  static int intProp(String name, int def) {
-    try {
-      return Integer.parseInt(prop(name, Integer.toString(def)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("system property " + name + " must be an integer", e);
-    }
-  }
-
-  static double doubleProp(String name, double def) {
-    try {
-      return Double.parseDouble(prop(name, Double.toString(def)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("system property " + name + " must be a number", e);
-    }
-  }
-
-  static int positive(String name, int v) {
-    if (v <= 0) throw new IllegalArgumentException(name + " must be > 0, was " + v);
-    return v;
-  }
-
-  static int nonNegative(String name, int v) {
-    if (v < 0) throw new IllegalArgumentException(name + " must be >= 0, was " + v);
-    return v;
-  }
-
-  static double nonNegative(String name, double v) {
-    if (v < 0 || Double.isNaN(v)) throw new IllegalArgumentException(name + " must be >= 0, was " + v);
-    return v;
-  }
-
-  static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
-  /** Load goes to this machine only, unless explicitly allowed otherwise. */
-  static void requireLoopback(String baseUrl) {
-    String host = URI.create(baseUrl).getHost();
-    if (host == null) {
-      throw new IllegalArgumentException("baseUrl has no host: " + baseUrl);
-    }
-    if (Boolean.getBoolean("allowNonLoopback")) {
-      return;
-    }
-    boolean loopback;
-    try {
-      loopback = InetAddress.getByName(host.replaceAll("^\\[|\\]$", "")).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      loopback = false;
-    }
-    if (!loopback) {
-      throw new IllegalArgumentException(
-          "baseUrl " + baseUrl + " is not a loopback address; set -DallowNonLoopback=true to allow it");
-    }
   }
 }

@@ -31,14 +31,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public class SearchSimulation extends Simulation {
 
   static final String BASE_URL =
-      CatalogSimulation.stripTrailingSlash(CatalogSimulation.prop("baseUrl", "http://127.0.0.1:8080"));
-  static final int USERS = CatalogSimulation.intProp("users", 100);
-  static final int RAMP_SECONDS = CatalogSimulation.intProp("rampSeconds", 20);
-  static final double RATE = CatalogSimulation.doubleProp("rate", 10.0);
-  static final int DURATION_SECONDS = CatalogSimulation.intProp("durationSeconds", 40);
-  static final int THINK_MIN_MS = CatalogSimulation.intProp("thinkMinMs", 100);
-  static final int THINK_MAX_MS = Math.max(THINK_MIN_MS, CatalogSimulation.intProp("thinkMaxMs", 400));
-  static final double TYPO_RATIO = CatalogSimulation.doubleProp("typoRatio", 0.3);
+      Settings.stripTrailingSlash(Settings.prop("baseUrl", "http://127.0.0.1:8080"));
+  static final int USERS = Settings.intProp("users", 100);
+  static final int RAMP_SECONDS = Settings.intProp("rampSeconds", 20);
+  static final double RATE = Settings.doubleProp("rate", 10.0);
+  static final int DURATION_SECONDS = Settings.intProp("durationSeconds", 40);
+  static final int THINK_MIN_MS = Settings.intProp("thinkMinMs", 100);
+  static final int THINK_MAX_MS = Math.max(THINK_MIN_MS, Settings.intProp("thinkMaxMs", 400));
+  static final double TYPO_RATIO = Settings.doubleProp("typoRatio", 0.3);
 
   /** Title words of the demo catalog: nouns of each category, and adjectives (up to 1 title in 20). */
   static final List<String> WORDS = List.of("headphones", "earbuds", "speaker", "laptop", "smartphone", "camera",
@@ -54,7 +54,7 @@ public class SearchSimulation extends Simulation {
   static final String REQ_NEXT = "filtered search next page";
 
   static {
-    CatalogSimulation.requireLoopback(BASE_URL);
+    Settings.requireLoopback(BASE_URL);
   }
 
   final HttpProtocolBuilder httpProtocol =

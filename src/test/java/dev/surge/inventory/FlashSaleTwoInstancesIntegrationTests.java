@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,8 +163,27 @@ class FlashSaleTwoInstancesIntegrationTests extends IntegrationTest {
     void aThousandBuyersThroughTwoInstancesGetExactlyTheStock() {
         UUID variant = fixtures.variant(80, 4999);
         UUID sale = sale(variant, STOCK, 900);
+        // Watch both stores while the storm runs: Redis never below zero, PostgreSQL never past the stock.
+        AtomicLong lowestRedis = new AtomicLong(Long.MAX_VALUE);
+        AtomicInteger highestTaken = new AtomicInteger();
+        AtomicInteger samples = new AtomicInteger();
+        reactor.core.Disposable watcher = Flux.interval(Duration.ofMillis(20))
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.fromRunnable(() -> {
+                    long remaining = redisRemaining(sale);
+                    if (remaining != -1) {
+                        lowestRedis.accumulateAndGet(remaining, Math::min);
+                    }
+                    highestTaken.accumulateAndGet(fixtures.sale(sale).taken(), Math::max);
+                    samples.incrementAndGet();
+                }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+                .subscribe();
 
         List<Attempt> attempts = storm(sale, BUYERS);
+        watcher.dispose();
+        assertThat(samples.get()).isPositive();
+        assertThat(lowestRedis.get()).isGreaterThanOrEqualTo(0);
+        assertThat(highestTaken.get()).isLessThanOrEqualTo(STOCK);
 
         assertThat(attempts.stream().filter(a -> a.status() == 201).count()).as(histogram(attempts)).isEqualTo(STOCK);
         assertThat(attempts.stream().filter(a -> a.status() != 201))

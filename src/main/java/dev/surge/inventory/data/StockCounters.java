@@ -114,7 +114,11 @@ public class StockCounters {
     private static final LuaScript SALE_CLOSE = LuaScript.of("""
             redis.call('HSET', KEYS[1], 'ends', ARGV[1])
             if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('SET', KEYS[2], 0) end
+            for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
             return 1""");
+
+    /** How long a closed sale's keys stay: longer than any hold, after which PostgreSQL answers for it. */
+    private static final Duration CLOSED_SALE_KEEP = Duration.ofDays(2);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -253,8 +257,8 @@ public class StockCounters {
     }
 
     public Mono<Void> saleClose(UUID sale, Instant closedAt) {
-        return run(SALE_CLOSE, List.of(sale(sale, "meta"), sale(sale, "remaining")),
-                List.of(Long.toString(closedAt.toEpochMilli()))).then();
+        return run(SALE_CLOSE, List.of(sale(sale, "meta"), sale(sale, "remaining"), sale(sale, "buyers")),
+                List.of(Long.toString(closedAt.toEpochMilli()), Long.toString(CLOSED_SALE_KEEP.toMillis()))).then();
     }
 
     private List<String> saleKeys(UUID sale, UUID reservation) {

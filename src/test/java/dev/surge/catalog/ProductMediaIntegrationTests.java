@@ -301,7 +301,8 @@ class ProductMediaIntegrationTests extends IntegrationTest {
             body.writeBytes(field(boundary, "position", position.toString()));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.post().uri("/api/v1/products/" + productId + "/images")
+        // Own connection: an upload refused before it is read leaves its connection unusable (see unpooledHttp).
+        return unpooledHttp().post().uri("/api/v1/products/" + productId + "/images")
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);

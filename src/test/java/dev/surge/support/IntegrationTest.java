@@ -27,6 +27,20 @@ public abstract class IntegrationTest {
     @Autowired
     protected WebTestClient http;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    private int serverPort;
+
+    /**
+     * A client whose every request has a connection of its own, for requests the server answers before
+     * reading their body (413): such a connection still carries the unread upload, and a pooled client
+     * that reused it for the next test's request would wait for an answer that never comes.
+     */
+    protected WebTestClient unpooledHttp() {
+        return WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.newConnection()))
+                .baseUrl("http://127.0.0.1:" + serverPort).build();
+    }
+
     /** The properties that point an application at the test services, for tests that start a second instance. */
     protected static Map<String, String> serviceProperties() {
         synchronized (IntegrationTest.class) {

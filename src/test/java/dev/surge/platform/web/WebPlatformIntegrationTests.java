@@ -70,10 +70,10 @@ class WebPlatformIntegrationTests extends IntegrationTest {
     @Test
     void bodiesOverTheLimitAre413EvenWhereNothingReadsThem() {
         byte[] tenMegabytes = new byte[10 * 1024 * 1024];
-        http.post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue(tenMegabytes).exchange()
+        unpooledHttp().post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue(tenMegabytes).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.code").isEqualTo("payload_too_large").jsonPath("$.requestId").isNotEmpty();
-        http.method(org.springframework.http.HttpMethod.GET).uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON)
+        unpooledHttp().method(org.springframework.http.HttpMethod.GET).uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(tenMegabytes).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     }

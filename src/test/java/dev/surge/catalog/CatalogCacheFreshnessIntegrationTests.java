@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static dev.surge.catalog.ManagementClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,12 +22,15 @@ class CatalogCacheFreshnessIntegrationTests extends IntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ListingCache listingCache;
     @Autowired
     ReactiveStringRedisTemplate redis;
 
     @Test
     void anUpdateIsVisibleOnTheNextReadOfDetailListAndTree() {
-        CatalogFixtures fixtures = new CatalogFixtures(db);
+        CatalogFixtures fixtures = new CatalogFixtures(db, listingCache);
         ManagementClient client = new ManagementClient(http, db);
         CatalogFixtures.Merchant merchant = fixtures.merchant();
         String seller = client.seller(merchant.id());

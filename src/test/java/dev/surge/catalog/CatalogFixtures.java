@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import dev.surge.platform.persistence.Ids;
 import io.r2dbc.spi.Parameters;
 import java.util.UUID;
@@ -13,8 +14,19 @@ final class CatalogFixtures {
 
     private final DatabaseClient db;
 
-    CatalogFixtures(DatabaseClient db) {
+    private final ListingCache listings;
+
+    /**
+     * {@code listings}: these rows are written behind the API, so every write drops the cached first pages
+     * and category tree the way a catalog writer does; otherwise a test could read another test's cached page.
+     */
+    CatalogFixtures(DatabaseClient db, ListingCache listings) {
         this.db = db;
+        this.listings = listings;
+    }
+
+    private void changed() {
+        listings.invalidate(ListingCache.Scope.LISTINGS, ListingCache.Scope.CATEGORIES).block();
     }
 
     record Merchant(UUID id, String slug) {
@@ -41,6 +53,7 @@ final class CatalogFixtures {
                 .bind("id", id).bind("parent", parent == null ? Parameters.in(UUID.class) : parent)
                 .bind("slug", slug).bind("name", slug)
                 .then().block();
+        changed();
         return id;
     }
 
@@ -68,6 +81,7 @@ final class CatalogFixtures {
                 .bind("id", Ids.newId()).bind("product", product.id())
                 .bind("url", "https://images.example.com/" + product.slug() + ".jpg").bind("alt", title)
                 .then().block();
+        changed();
         return product;
     }
 
@@ -80,6 +94,7 @@ final class CatalogFixtures {
                 .bind("id", id).bind("product", product.id()).bind("sku", unique("SKU")).bind("title", attributesJson)
                 .bind("price", price).bind("attributes", attributesJson).bind("stock", stock)
                 .then().block();
+        changed();
         return id;
     }
 }

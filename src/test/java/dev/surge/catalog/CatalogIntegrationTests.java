@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.catalog.CatalogFixtures.Merchant;
@@ -27,12 +28,15 @@ class CatalogIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ListingCache listingCache;
+
     CatalogFixtures fixtures;
     Merchant merchant;
 
     @BeforeEach
     void setUp() {
-        fixtures = new CatalogFixtures(db);
+        fixtures = new CatalogFixtures(db, listingCache);
         merchant = fixtures.merchant();
     }
 

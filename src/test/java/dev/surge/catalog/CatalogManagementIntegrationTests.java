@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static dev.surge.catalog.ManagementClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,9 @@ class CatalogManagementIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ListingCache listingCache;
+
     CatalogFixtures fixtures;
     ManagementClient client;
     CatalogFixtures.Merchant merchant;
@@ -29,7 +33,7 @@ class CatalogManagementIntegrationTests extends IntegrationTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new CatalogFixtures(db);
+        fixtures = new CatalogFixtures(db, listingCache);
         client = new ManagementClient(http, db);
         merchant = fixtures.merchant();
         category = fixtures.category(null, CatalogFixtures.unique("mgmt"));

@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,9 @@ class ProductCacheIntegrationTests extends IntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ListingCache listingCache;
     @Autowired
     TransactionalOperator tx;
     @Autowired
@@ -29,7 +33,7 @@ class ProductCacheIntegrationTests extends IntegrationTest {
 
     @Test
     void productChangedEventInvalidatesTheCachedPage() {
-        CatalogFixtures fixtures = new CatalogFixtures(db);
+        CatalogFixtures fixtures = new CatalogFixtures(db, listingCache);
         UUID category = fixtures.category(null, CatalogFixtures.unique("cat"));
         Product product = fixtures.product(fixtures.merchant(), category, "Cached Chair", 9_900, 2, false);
 

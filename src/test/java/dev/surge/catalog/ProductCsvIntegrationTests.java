@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static dev.surge.catalog.ManagementClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +25,12 @@ class ProductCsvIntegrationTests extends IntegrationTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ListingCache listingCache;
+
     @Test
     void aThousandRowsWithTenBadOnesImport990AndReportTheTenByLine() {
-        CatalogFixtures fixtures = new CatalogFixtures(db);
+        CatalogFixtures fixtures = new CatalogFixtures(db, listingCache);
         ManagementClient client = new ManagementClient(http, db);
         CatalogFixtures.Merchant merchant = fixtures.merchant();
         String category = CatalogFixtures.unique("csv");
@@ -96,7 +100,7 @@ class ProductCsvIntegrationTests extends IntegrationTest {
 
     @Test
     void badFilesAndCallersAreRefusedWithoutWritingAnything() {
-        CatalogFixtures fixtures = new CatalogFixtures(db);
+        CatalogFixtures fixtures = new CatalogFixtures(db, listingCache);
         ManagementClient client = new ManagementClient(http, db);
         CatalogFixtures.Merchant merchant = fixtures.merchant();
         String seller = client.seller(merchant.id());

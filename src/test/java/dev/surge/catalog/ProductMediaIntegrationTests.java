@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,6 +53,9 @@ class ProductMediaIntegrationTests extends IntegrationTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ListingCache listingCache;
     @Autowired
     AccessTokens tokens;
     @Autowired
@@ -66,7 +70,7 @@ class ProductMediaIntegrationTests extends IntegrationTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new CatalogFixtures(db);
+        fixtures = new CatalogFixtures(db, listingCache);
         merchant = fixtures.merchant();
         UUID category = fixtures.category(null, CatalogFixtures.unique("media"));
         product = fixtures.product(merchant, category, "Camera Bag", 12_900, 3, false);

@@ -50,7 +50,7 @@ class SearchIntegrationTests extends IntegrationTest {
      */
     @BeforeEach
     void setUp() {
-        fixtures = new CatalogFixtures(db);
+        fixtures = new CatalogFixtures(db, listingCache);
         merchant = fixtures.merchant();
         rootSlug = CatalogFixtures.unique("root");
         childSlug = CatalogFixtures.unique("child");

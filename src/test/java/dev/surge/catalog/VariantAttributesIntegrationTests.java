@@ -1,5 +1,6 @@
 package dev.surge.catalog;
 
+import dev.surge.catalog.data.ListingCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.catalog.CatalogFixtures.Product;
@@ -19,11 +20,14 @@ class VariantAttributesIntegrationTests extends IntegrationTest {
     DatabaseClient db;
 
     @Autowired
+    ListingCache listingCache;
+
+    @Autowired
     TransactionalOperator tx;
 
     @Test
     void concurrentVariantInsertsOfOneProductAllReachItsAttributes() {
-        CatalogFixtures fixtures = new CatalogFixtures(db);
+        CatalogFixtures fixtures = new CatalogFixtures(db, listingCache);
         Product product = fixtures.product(fixtures.merchant(), fixtures.category(null, CatalogFixtures.unique("cat")),
                 "Concurrent Shirt", 1_000, 1, false);
         int writers = 100;

@@ -13,9 +13,9 @@ import dev.surge.catalog.domain.ProductStatus;
 import dev.surge.catalog.domain.VariantNotFound;
 import dev.surge.platform.audit.AuditTrail.Origin;
 import dev.surge.platform.paging.Page;
-import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
+import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.QueryParams;
 import dev.surge.platform.web.RequestBodies;
 import java.net.URI;
@@ -242,39 +242,22 @@ class CatalogManagementHandler {
     }
 
     Origin origin(ServerRequest request) {
-        String agent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
-        return new Origin(clientIp.of(request), agent == null ? null : agent.length() > 512 ? agent.substring(0, 512) : agent);
+        return Origin.of(clientIp.of(request), request.headers().firstHeader(HttpHeaders.USER_AGENT));
     }
 
     private static UUID merchantId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("merchantId"));
-        if (id == null) {
-            throw new MerchantNotFound();
-        }
-        return id;
+        return PathIds.required(request, "merchantId", MerchantNotFound::new);
     }
 
     private static UUID productId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("productId"));
-        if (id == null) {
-            throw new ProductNotFound();
-        }
-        return id;
+        return PathIds.required(request, "productId", ProductNotFound::new);
     }
 
     private static UUID variantId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("variantId"));
-        if (id == null) {
-            throw new VariantNotFound();
-        }
-        return id;
+        return PathIds.required(request, "variantId", VariantNotFound::new);
     }
 
     private static UUID categoryId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("categoryId"));
-        if (id == null) {
-            throw new CategoryNotFound();
-        }
-        return id;
+        return PathIds.required(request, "categoryId", CategoryNotFound::new);
     }
 }

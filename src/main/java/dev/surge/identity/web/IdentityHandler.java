@@ -217,7 +217,6 @@ class IdentityHandler {
     }
 
     Origin origin(ServerRequest request) {
-        String agent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
-        return new Origin(clientIp.of(request), agent == null ? null : agent.length() > 512 ? agent.substring(0, 512) : agent);
+        return Origin.of(clientIp.of(request), request.headers().firstHeader(HttpHeaders.USER_AGENT));
     }
 }

@@ -10,7 +10,7 @@ import dev.surge.inventory.web.InventoryRequests.ClaimRequest;
 import dev.surge.inventory.web.InventoryRequests.CreateFlashSaleRequest;
 import dev.surge.inventory.web.InventoryResponses.FlashSaleListResponse;
 import dev.surge.inventory.web.InventoryResponses.ReservationResponse;
-import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.web.PathIds;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.QueryParams;
 import dev.surge.platform.web.RequestBodies;
@@ -88,17 +88,13 @@ class FlashSaleHandler {
     }
 
     private Mono<Reservation> ownReservation(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("reservationId"));
-        if (id == null) {
-            return Mono.error(ReservationNotFound::new);
-        }
-        return Principals.current().flatMap(caller -> inventory.find(id)
+        return Mono.fromSupplier(() -> PathIds.required(request, "reservationId", ReservationNotFound::new))
+                .flatMap(id -> Principals.current().flatMap(caller -> inventory.find(id)
                 .filter(reservation -> reservation.owner().equals("user:" + caller.userId()))
-                .switchIfEmpty(Mono.error(ReservationNotFound::new)));
+                .switchIfEmpty(Mono.error(ReservationNotFound::new))));
     }
 
     private static Mono<UUID> saleId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("saleId"));
-        return id == null ? Mono.error(FlashSaleErrors.FlashSaleNotFound::new) : Mono.just(id);
+        return Mono.fromSupplier(() -> PathIds.required(request, "saleId", FlashSaleErrors.FlashSaleNotFound::new));
     }
 }

@@ -6,7 +6,7 @@ import dev.surge.inventory.web.InventoryRequests.AdjustStockRequest;
 import dev.surge.inventory.web.InventoryRequests.SetStockRequest;
 import dev.surge.inventory.web.InventoryResponses.StockLevelListResponse;
 import dev.surge.platform.audit.AuditTrail;
-import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.web.PathIds;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.QueryParams;
@@ -62,13 +62,10 @@ class StockAdminHandler {
     }
 
     AuditTrail.Origin origin(ServerRequest request) {
-        String agent = request.headers().firstHeader(HttpHeaders.USER_AGENT);
-        return new AuditTrail.Origin(clientIp.of(request),
-                agent == null ? null : agent.length() > 512 ? agent.substring(0, 512) : agent);
+        return AuditTrail.Origin.of(clientIp.of(request), request.headers().firstHeader(HttpHeaders.USER_AGENT));
     }
 
     private static Mono<UUID> variantId(ServerRequest request) {
-        UUID id = Ids.parseOrNull(request.pathVariable("variantId"));
-        return id == null ? Mono.error(UnknownVariant::new) : Mono.just(id);
+        return Mono.fromSupplier(() -> PathIds.required(request, "variantId", UnknownVariant::new));
     }
 }

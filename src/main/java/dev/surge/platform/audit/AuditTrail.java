@@ -47,5 +47,11 @@ public class AuditTrail {
 
     /** Where a request came from: client address and user agent (both as sent, possibly absent). */
     public record Origin(String ipAddress, String userAgent) {
+
+        /** The user agent is kept to its first 512 characters. */
+        public static Origin of(String ipAddress, String userAgent) {
+            return new Origin(ipAddress, userAgent == null || userAgent.length() <= 512 ? userAgent
+                    : userAgent.substring(0, 512));
+        }
     }
 }

@@ -36,10 +36,7 @@ public class ProblemResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        ProblemBody body = new ProblemBody(TYPE_PREFIX + code, title(status), status.value(), detail,
-                exchange.getRequest().getPath().value(), code, RequestIds.of(exchange), Instant.now().toString(),
-                errors);
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = body(exchange, status, code, detail, errors);
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -47,6 +44,28 @@ public class ProblemResponses {
         headers.remove(HttpHeaders.ETAG);
         headers.setCacheControl("no-store");
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    /**
+     * The status and problem body {@link ProblemExceptionHandler} would answer {@code error} with, as bytes, for
+     * answers that are kept and replayed (idempotent requests). Headers are those of {@link #write}:
+     * {@code application/problem+json}, {@code Cache-Control: no-store}.
+     */
+    public Rendered render(ServerWebExchange exchange, Throwable error) {
+        ProblemExceptionHandler.Problem problem = ProblemExceptionHandler.toProblem(error);
+        return new Rendered(problem.status(),
+                body(exchange, problem.status(), problem.code(), problem.detail(), problem.errors()));
+    }
+
+    /** A problem answer: its status and body. */
+    public record Rendered(HttpStatusCode status, byte[] body) {
+    }
+
+    private byte[] body(ServerWebExchange exchange, HttpStatusCode status, String code, String detail,
+            List<FieldViolation> errors) {
+        return json.writeValueAsBytes(new ProblemBody(TYPE_PREFIX + code, title(status), status.value(), detail,
+                exchange.getRequest().getPath().value(), code, RequestIds.of(exchange), Instant.now().toString(),
+                errors));
     }
 
     private static String title(HttpStatusCode status) {

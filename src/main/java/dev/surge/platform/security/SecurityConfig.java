@@ -156,7 +156,8 @@ class SecurityConfig {
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match",
                 "X-Request-Id", "X-Cart-Token"));
-        cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "Location", "X-Cart-Token"));
+        cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "Location", "X-Cart-Token", "Idempotent-Replayed",
+                "Retry-After"));
         cors.setMaxAge(properties.cors().maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

@@ -1,5 +1,6 @@
 package dev.surge.cart;
 
+import java.util.Collection;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 
@@ -11,4 +12,13 @@ public interface CartApi {
 
     /** Empties the customer's cart (after a checkout took its lines). */
     Mono<Void> clearUserCart(UUID userId);
+
+    /** The guest cart behind {@code token}, priced now; an empty cart when the token names none. */
+    Mono<Cart> guestCart(String token);
+
+    /**
+     * Removes the lines of {@code variantIds} (a checkout ordered them) from the user's cart, or from the
+     * guest cart behind {@code guestToken} when {@code userId} is null; other lines stay.
+     */
+    Mono<Void> removeOrdered(UUID userId, String guestToken, Collection<UUID> variantIds);
 }

@@ -1,8 +1,10 @@
 package dev.surge.inventory;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** What other modules (cart, orders) may ask of inventory. */
@@ -28,4 +30,16 @@ public interface InventoryApi {
 
     /** The reservation, whatever its status; {@link ReservationNotFound} when there is none. */
     Mono<Reservation> find(UUID reservationId);
+
+    /**
+     * The owner's flash-sale reservations that are still active and unexpired, oldest first, each with the
+     * sale price of its units (checkout takes them over at that price).
+     */
+    Flux<SaleHold> saleHolds(String owner);
+
+    /**
+     * Puts sold units back on hand (a paid order cancelled before it shipped). Happens at most once per
+     * {@code reference} and variant, so a retried call changes nothing.
+     */
+    Mono<Void> restock(String reference, List<Reservation.Line> lines);
 }

@@ -247,6 +247,20 @@ public class CartService implements CartApi {
     }
 
     @Override
+    public Mono<Cart> guestCart(String token) {
+        return read(new CartOwner.Guest(token)).map(CartView::cart);
+    }
+
+    @Override
+    public Mono<Void> removeOrdered(UUID userId, String guestToken, java.util.Collection<UUID> variantIds) {
+        CartOwner owner = userId != null ? new CartOwner.User(userId) : new CartOwner.Guest(guestToken);
+        if (owner instanceof CartOwner.Guest guest && guest.token() == null) {
+            return Mono.empty();
+        }
+        return reactor.core.publisher.Flux.fromIterable(variantIds).concatMap(variant -> remove(owner, variant)).then();
+    }
+
+    @Override
     public Mono<Void> clearUserCart(UUID userId) {
         return clear(new CartOwner.User(userId)).then();
     }

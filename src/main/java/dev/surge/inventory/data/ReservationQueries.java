@@ -107,6 +107,22 @@ public class ReservationQueries {
     public record OwnerUnits(String owner, int units) {
     }
 
+    /** The owner's active, unexpired flash-sale reservations with their sale's price, oldest first. */
+    public Flux<HeldSale> activeSaleHolds(String owner, Instant now) {
+        return db.sql("""
+                SELECT r.id, s.price_minor, s.currency
+                FROM stock_reservations r JOIN flash_sales s ON s.id = r.flash_sale_id
+                WHERE r.owner = :owner AND r.status = 'ACTIVE' AND r.expires_at > :now
+                ORDER BY r.created_at, r.id""")
+                .bind("owner", owner).bind("now", utc(now))
+                .map(row -> new HeldSale(row.get("id", UUID.class), row.get("price_minor", Long.class),
+                        row.get("currency", String.class)))
+                .all();
+    }
+
+    public record HeldSale(UUID reservationId, long priceMinor, String currency) {
+    }
+
     private record Joined(Reservation head, Reservation.Line line) {
     }
 

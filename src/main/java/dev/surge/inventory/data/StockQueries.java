@@ -101,6 +101,26 @@ public class StockQueries {
                 .then();
     }
 
+    /**
+     * Records that {@code reference} returned units of the variant; false when it already did (a unique
+     * index on returns makes this the once-only guard of restocking).
+     */
+    public Mono<Boolean> firstReturn(UUID variant, int delta, String reference, UUID movementId) {
+        return db.sql("""
+                INSERT INTO stock_movements (id, variant_id, delta, on_hand, reason, reference)
+                VALUES (:id, :v, :delta, 0, 'return', :reference)
+                ON CONFLICT (variant_id, reference) WHERE reason = 'return' DO NOTHING""")
+                .bind("id", movementId).bind("v", variant).bind("delta", delta).bind("reference", reference)
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /** Fills in the on-hand level a return movement led to. */
+    public Mono<Void> returnedTo(UUID movementId, int onHand) {
+        return db.sql("UPDATE stock_movements SET on_hand = :onHand WHERE id = :id")
+                .bind("id", movementId).bind("onHand", onHand).then();
+    }
+
     /** Stock rows by id, from {@code after} on, for the reconciliation sweep. */
     public Flux<StockRow> page(UUID after, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM inventory_stock WHERE variant_id > :after ORDER BY variant_id LIMIT :limit")

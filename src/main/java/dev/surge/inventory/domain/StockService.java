@@ -8,6 +8,7 @@ import dev.surge.inventory.Reservation;
 import dev.surge.inventory.ReservationNotActive;
 import dev.surge.inventory.ReservationNotFound;
 import dev.surge.inventory.ReserveStock;
+import dev.surge.inventory.SaleHold;
 import dev.surge.inventory.StockLevelChanged;
 import dev.surge.inventory.UnknownVariant;
 import dev.surge.inventory.config.InventoryProperties;
@@ -21,6 +22,7 @@ import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.persistence.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -251,6 +253,39 @@ public class StockService implements InventoryApi {
                 .flatMap(row -> stock.movement(line.variantId(), -line.quantity(), row.onHand(), "sale",
                                 "reservation:" + reservation.id(), null)
                         .then(levelChanged(row, 0)));
+    }
+
+    @Override
+    public Flux<SaleHold> saleHolds(String owner) {
+        return reservations.activeSaleHolds(owner, Instant.now())
+                .concatMap(held -> reservations.find(held.reservationId())
+                        .map(reservation -> new SaleHold(reservation, new Money(held.priceMinor(), held.currency()))));
+    }
+
+    @Override
+    public Mono<Void> restock(String reference, List<Reservation.Line> lines) {
+        List<Reservation.Line> sorted = lines.stream().sorted(Comparator.comparing(Reservation.Line::variantId)).toList();
+        return Flux.fromIterable(sorted)
+                .concatMap(line -> {
+                    UUID movement = Ids.newId();
+                    return stock.firstReturn(line.variantId(), line.quantity(), reference, movement)
+                            .filter(Boolean::booleanValue)
+                            .flatMap(first -> stock.adjust(line.variantId(), line.quantity())
+                                    .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                                            "No stock row for returned variant " + line.variantId())))
+                                    .flatMap(row -> stock.returnedTo(movement, row.onHand())
+                                            .then(levelChanged(row, line.quantity()))
+                                            .thenReturn(line)));
+                })
+                .collectList()
+                .as(tx::transactional)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(line -> counters.add(line.variantId(), line.quantity()).onErrorResume(e -> {
+                    log.warn("Could not return {} units of {} to Redis; reconciliation will: {}", line.quantity(),
+                            line.variantId(), e.toString());
+                    return Mono.empty();
+                }))
+                .then();
     }
 
     @Override

@@ -34,6 +34,18 @@ public final class Ids {
         }
     }
 
+    private static final SecureRandom RANDOM = drbg();
+
+    /**
+     * Cryptographically strong random bytes (tokens, order numbers) from a DRBG seeded once at class load,
+     * so that no event-loop thread ever waits on the operating system's entropy source.
+     */
+    public static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
     private static SecureRandom drbg() {
         try {
             SecureRandom random = SecureRandom.getInstance("DRBG");

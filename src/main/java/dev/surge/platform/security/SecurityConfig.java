@@ -51,10 +51,11 @@ class SecurityConfig {
         "/media/**", // product images kept by the local image storage
     };
 
-    /** Authentication entry points: whoever calls them is by definition not signed in yet. */
+    /** Authentication entry points (whoever calls them is not signed in yet) and what guests may post. */
     static final String[] PUBLIC_POST = {
         "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/login/2fa", "/api/v1/auth/refresh",
         "/api/v1/auth/password/forgot", "/api/v1/auth/password/reset", "/api/v1/auth/email/verify",
+        "/api/v1/orders", "/api/v1/orders/lookup", // guest checkout and a guest's order (number + email + token)
     };
 
     /** Carts: guests have one too (behind a cart token); a bearer token, when sent, must be valid. */
@@ -101,6 +102,7 @@ class SecurityConfig {
                         .pathMatchers(PUBLIC_ANY_METHOD).permitAll()
                         .pathMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "SUPER_ADMIN")
                         .pathMatchers("/api/v1/merchants/**").hasAnyRole("SELLER", "ADMIN", "SUPER_ADMIN")
+                        .pathMatchers("/api/v1/fulfilment/**").hasAnyRole("FULFILMENT", "ADMIN", "SUPER_ADMIN")
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(SecurityConfig::authentication))

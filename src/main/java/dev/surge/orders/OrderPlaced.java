@@ -1,0 +1,28 @@
+package dev.surge.orders;
+
+import dev.surge.platform.events.DomainEvent;
+import dev.surge.platform.persistence.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A checkout wrote an order, pending payment until {@code expiresAt}. {@code customerId} is null for a
+ * guest; {@code email} is where confirmations go (the account's address for customers who gave none).
+ */
+public record OrderPlaced(UUID orderId, String number, UUID customerId, String email, Money total,
+        List<Line> lines, Instant expiresAt) implements DomainEvent {
+
+    public record Line(UUID variantId, UUID merchantId, int quantity, Money unitPrice) {
+    }
+
+    @Override
+    public String topic() {
+        return OrderEvents.TOPIC;
+    }
+
+    @Override
+    public String key() {
+        return orderId.toString();
+    }
+}

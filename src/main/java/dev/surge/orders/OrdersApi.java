@@ -1,0 +1,39 @@
+package dev.surge.orders;
+
+import dev.surge.platform.persistence.Money;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/** What other modules (payments) may ask of orders. */
+public interface OrdersApi {
+
+    /** The order's payment-relevant facts; {@code OrderNotFound} when there is none. */
+    Mono<OrderSummary> find(UUID orderId);
+
+    /**
+     * Applies a payment of {@code amount} to the order, at most once: the order becomes paid and its
+     * reservations are sold in one transaction. A payment for an order that expired or was cancelled,
+     * or that does not match the total, is not accepted; the order is flagged for a refund instead.
+     */
+    Mono<PaymentOutcome> markPaid(UUID orderId, Money amount, String paymentReference);
+
+    /** Records money given back: the order becomes refunded, or partially refunded while some remains. */
+    Mono<OrderSummary> recordRefund(UUID orderId, Money amount, String refundReference);
+
+    /** An order as payments see it. */
+    record OrderSummary(UUID id, String number, OrderStatus status, UUID customerId, String email, Money total,
+            Money paid, Money refunded) {
+    }
+
+    /** What became of a payment applied to an order. */
+    enum PaymentOutcome {
+        /** The order is now paid. */
+        PAID,
+        /** The order was already paid by this or another payment; nothing changed. */
+        ALREADY_PAID,
+        /** The order had expired or been cancelled: the payment is flagged for refund. */
+        LATE,
+        /** The amount or currency is not the order's total: flagged for refund, not paid. */
+        AMOUNT_MISMATCH
+    }
+}

@@ -1,0 +1,27 @@
+package dev.surge.orders.domain;
+
+import dev.surge.orders.OrderStatus;
+import dev.surge.platform.persistence.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order with its lines and history. {@code refundDue} names why money must go back (a late payment
+ * for an expired order, a paid order cancelled) and is null otherwise.
+ */
+public record Order(UUID id, String number, UUID customerId, String email, OrderStatus status, String currency,
+        int itemCount, Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax,
+        BigDecimal taxRate, Address shippingAddress, Address billingAddress, Instant expiresAt, Instant paidAt,
+        Money paid, String paymentReference, Money refunded, String refundDue, String carrier, String trackingNumber,
+        Instant shippedAt, Instant deliveredAt, Instant closedAt, long version, Instant createdAt, Instant updatedAt,
+        List<OrderLine> lines, List<StatusChange> history) {
+
+    public Order withDetails(List<OrderLine> lines, List<StatusChange> history) {
+        return new Order(id, number, customerId, email, status, currency, itemCount, subtotal, tax, shipping, total,
+                pricesIncludeTax, taxRate, shippingAddress, billingAddress, expiresAt, paidAt, paid, paymentReference,
+                refunded, refundDue, carrier, trackingNumber, shippedAt, deliveredAt, closedAt, version, createdAt,
+                updatedAt, List.copyOf(lines), List.copyOf(history));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.surge.orders.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import dev.surge.platform.persistence.Ids;
+import java.util.Base64;
+
+/**
+ * Order numbers and guest tokens. A number is {@code SRG-} and ten Crockford base-32 characters (50
+ * random bits: unique in practice, checked by a unique constraint, and telling nothing about volume).
+ * A guest token is 256 random bits; only its SHA-256 is stored.
+ */
+public final class OrderCodes {
+
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private OrderCodes() {
+    }
+
+    public static String newNumber() {
+        byte[] random = Ids.randomBytes(10);
+        StringBuilder number = new StringBuilder("SRG-");
+        for (byte b : random) {
+            number.append(CROCKFORD[b & 31]);
+        }
+        return number.toString();
+    }
+
+    public static String newGuestToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Ids.randomBytes(32));
+    }
+
+    public static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.surge.orders.domain;
+
+import dev.surge.catalog.VariantSnapshot;
+import dev.surge.platform.persistence.Money;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Prices an order on the server: unit prices come from the catalog or a flash sale (never the client),
+ * tax from the destination's rule (per line, in minor units), shipping from the configured rates. Shipping
+ * is not taxed. All amounts are whole minor units of the order's single currency, so zero-decimal
+ * (JPY) and three-decimal (KWD) currencies need nothing special.
+ */
+public final class OrderPricing {
+
+    private final TaxPolicy tax;
+    private final ShippingPolicy shipping;
+
+    public OrderPricing(TaxPolicy tax, ShippingPolicy shipping) {
+        this.tax = tax;
+        this.shipping = shipping;
+    }
+
+    /** A variant at a price: the catalog's, or a flash sale's for the units of {@code reservationId}. */
+    public record Item(VariantSnapshot variant, int quantity, Money unitPrice, UUID flashSaleId) {
+    }
+
+    public record Priced(String currency, List<OrderLine> lines, int itemCount, long subtotal, long tax,
+            long shipping, long total, boolean pricesIncludeTax, BigDecimal taxRate) {
+    }
+
+    public Priced price(List<Item> items, Address shipTo) {
+        if (items.isEmpty()) {
+            throw new OrderErrors.Unprocessable("nothing_to_order", "There is nothing to order");
+        }
+        String currency = items.get(0).unitPrice().currency();
+        TaxPolicy.Rate rate = tax.rateFor(shipTo);
+        List<OrderLine> lines = new ArrayList<>(items.size());
+        long subtotal = 0;
+        long taxTotal = 0;
+        long grams = 0;
+        int units = 0;
+        for (Item item : items) {
+            if (!item.unitPrice().currency().equals(currency)) {
+                throw new OrderErrors.Unprocessable("mixed_currencies",
+                        "An order is paid in one currency; " + item.variant().sku() + " is priced in "
+                                + item.unitPrice().currency() + ", not " + currency);
+            }
+            long lineTotal = Math.multiplyExact(item.unitPrice().amountMinor(), item.quantity());
+            long lineTax = rate.taxOf(lineTotal);
+            VariantSnapshot v = item.variant();
+            lines.add(new OrderLine(lines.size() + 1, v.variantId(), v.productId(), v.merchantId(), v.sku(),
+                    v.productTitle(), v.variantTitle(), item.quantity(), item.unitPrice(), new Money(lineTotal, currency),
+                    new Money(lineTax, currency), item.flashSaleId()));
+            subtotal = Math.addExact(subtotal, lineTotal);
+            taxTotal = Math.addExact(taxTotal, lineTax);
+            grams = Math.addExact(grams, Math.multiplyExact(v.weightGrams() == null ? 0L : v.weightGrams(), item.quantity()));
+            units += item.quantity();
+        }
+        long shippingCost = shipping.cost(currency, shipTo.country(), subtotal, grams)
+                .orElseThrow(() -> new OrderErrors.Unprocessable("shipping_unavailable",
+                        "We do not ship orders in " + currency + " to " + shipTo.country()));
+        long total = Math.addExact(Math.addExact(subtotal, shippingCost), rate.inclusive() ? 0 : taxTotal);
+        return new Priced(currency, List.copyOf(lines), units, subtotal, taxTotal, shippingCost, total, rate.inclusive(),
+                rate.percent());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.surge.orders.web;
+
+import dev.surge.orders.OrderStatus;
+import dev.surge.orders.data.OrderQueries;
+import dev.surge.orders.domain.Address;
+import dev.surge.orders.domain.Order;
+import dev.surge.orders.domain.OrderLine;
+import dev.surge.orders.domain.StatusChange;
+import dev.surge.platform.persistence.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Response bodies of the orders API. */
+final class OrderResponses {
+
+    private OrderResponses() {
+    }
+
+    /**
+     * An order. {@code guestAccessToken} appears once, in the checkout answer of a guest: with the number
+     * and email it reads the order later.
+     */
+    record OrderResponse(UUID id, String number, OrderStatus status, UUID customerId, String email, String currency,
+            int itemCount, List<OrderLine> lines, Money subtotal, Money tax, Money shipping, Money total,
+            boolean pricesIncludeTax, BigDecimal taxRate, Address shippingAddress, Address billingAddress,
+            Instant expiresAt, Instant paidAt, Money paid, Money refunded, String refundDue, String carrier,
+            String trackingNumber, Instant shippedAt, Instant deliveredAt, Instant closedAt, List<StatusChange> history,
+            Instant createdAt, Instant updatedAt, String guestAccessToken) {
+
+        static OrderResponse of(Order o, String guestAccessToken) {
+            return new OrderResponse(o.id(), o.number(), o.status(), o.customerId(), o.email(), o.currency(),
+                    o.itemCount(), o.lines(), o.subtotal(), o.tax(), o.shipping(), o.total(), o.pricesIncludeTax(),
+                    o.taxRate(), o.shippingAddress(), o.billingAddress(), o.expiresAt(), o.paidAt(), o.paid(),
+                    o.refunded(), o.refundDue(), o.carrier(), o.trackingNumber(), o.shippedAt(), o.deliveredAt(),
+                    o.closedAt(), o.history(), o.createdAt(), o.updatedAt(), guestAccessToken);
+        }
+    }
+
+    /** An order in a list. */
+    record OrderSummaryResponse(UUID id, String number, OrderStatus status, UUID customerId, String email,
+            int itemCount, Money total, String refundDue, Instant expiresAt, Instant createdAt) {
+
+        static OrderSummaryResponse of(Order o) {
+            return new OrderSummaryResponse(o.id(), o.number(), o.status(), o.customerId(), o.email(), o.itemCount(),
+                    o.total(), o.refundDue(), o.expiresAt(), o.createdAt());
+        }
+    }
+
+    record OrderPage(List<OrderSummaryResponse> items, String nextCursor) {
+    }
+
+    /** One of a merchant's order lines with the order it belongs to. */
+    record MerchantLineResponse(UUID orderId, String orderNumber, OrderStatus orderStatus, Instant orderedAt,
+            OrderLine line) {
+
+        static MerchantLineResponse of(OrderQueries.MerchantLine line) {
+            return new MerchantLineResponse(line.orderId(), line.number(), line.status(), line.orderedAt(), line.line());
+        }
+    }
+
+    record MerchantLinePage(List<MerchantLineResponse> items, String nextCursor) {
+    }
+}

@@ -15,11 +15,8 @@ public class PaymentProviderUnavailable extends ServiceUnavailableException {
 
     public PaymentProviderUnavailable(String provider, Duration retryAfter, Throwable cause) {
         super("payment_provider_unavailable",
-                "The payment provider " + provider + " is not answering; try again shortly", retryAfter);
+                "The payment provider " + provider + " is not answering; try again shortly", retryAfter, cause);
         this.provider = provider;
-        if (cause != null) {
-            initCause(cause);
-        }
     }
 
     public String provider() {

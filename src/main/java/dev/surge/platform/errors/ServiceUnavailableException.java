@@ -12,7 +12,11 @@ public class ServiceUnavailableException extends SurgeException {
     private final Duration retryAfter;
 
     public ServiceUnavailableException(String code, String message, Duration retryAfter) {
-        super(code, message);
+        this(code, message, retryAfter, null);
+    }
+
+    public ServiceUnavailableException(String code, String message, Duration retryAfter, Throwable cause) {
+        super(code, message, cause);
         this.retryAfter = retryAfter;
     }
 

@@ -44,11 +44,18 @@ public final class GatewayHttp {
     }
 
     /**
-     * A 4xx other than 429: the provider refused this request and would refuse it again. A 429 (rate
-     * limited) is left to the resilience layer, which reports the provider as unavailable for now.
+     * A 4xx that means "no": the provider refused this request and would refuse it again. Two 4xx mean
+     * "not now" instead and are left to the resilience layer, which reports the provider as unavailable
+     * (never retried in place): 429, rate limited, and 409, which Stripe answers while an earlier request
+     * with the same idempotency key is still in progress.
      */
     public static boolean isRefusal(HttpStatusCode status) {
-        return status.is4xxClientError() && status.value() != 429;
+        return status.is4xxClientError() && !isNotNow(status);
+    }
+
+    /** 409 or 429: the provider is busy with this request or with us; ask again later. */
+    static boolean isNotNow(HttpStatusCode status) {
+        return status.value() == 429 || status.value() == 409;
     }
 
     /**

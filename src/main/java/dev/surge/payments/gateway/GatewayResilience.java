@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
  * count against the breaker and only they are retried; a 4xx is the provider answering ("no", "not
  * found"), so it is neither. A call is wrapped by {@link #repeatable} only when repeating it cannot do
  * anything twice: reads, and creates that carry an idempotency key the provider honours. Everything else
- * goes through {@link #once}. Whatever still fails, or is refused by an open breaker, or answered 429,
- * leaves as {@link PaymentProviderUnavailable} with a {@code Retry-After}.
+ * goes through {@link #once}. Whatever still fails, or is refused by an open breaker, or answered 429 or
+ * 409 ("not now", see {@link GatewayHttp#isRefusal}), leaves as {@link PaymentProviderUnavailable} with a {@code Retry-After}.
  * <p>
  * Retries wait with {@code Mono.delay} on Reactor's parallel scheduler, never by blocking a thread.
  */
@@ -109,15 +109,15 @@ public final class GatewayResilience {
                 || error instanceof IOException || error instanceof GatewayHttp.MalformedAnswer;
     }
 
-    private static boolean isRateLimited(Throwable error) {
-        return error instanceof WebClientResponseException response && response.getStatusCode().value() == 429;
+    private static boolean isNotNow(Throwable error) {
+        return error instanceof WebClientResponseException response && GatewayHttp.isNotNow(response.getStatusCode());
     }
 
     private Throwable unavailable(Throwable error) {
         if (error instanceof CallNotPermittedException) {
             return new PaymentProviderUnavailable(provider, openDuration, error);
         }
-        if (isFailure(error) || isRateLimited(error)) {
+        if (isFailure(error) || isNotNow(error)) {
             return new PaymentProviderUnavailable(provider, RETRY_SOON, error);
         }
         return error;

@@ -91,7 +91,11 @@ public class StripeGateway implements PaymentGateway {
             form.add("amount", Long.toString(StripeAmounts.toStripe(request.amount())));
             form.add("currency", StripeAmounts.stripeCurrency(request.amount()));
             form.add("automatic_payment_methods[enabled]", "true");
-            request.metadata().forEach((key, value) -> form.add("metadata[" + key + "]", value));
+            request.metadata().forEach((key, value) -> {
+                if (!key.equals("payment_id")) {
+                    form.add("metadata[" + key + "]", value);
+                }
+            });
             form.add("metadata[payment_id]", request.paymentReference());
             if (StringUtils.hasText(request.customerEmail())) {
                 form.add("receipt_email", request.customerEmail());
@@ -256,10 +260,12 @@ public class StripeGateway implements PaymentGateway {
         return received != null && received > 0 ? amount(intent, "amount_received") : amount(intent, "amount");
     }
 
+    /** Null when absent or in a currency this JVM does not know (the payments service then flags a mismatch). */
     private static Money amount(JsonNode object, String field) {
         Long amount = number(object, field);
         String currency = text(object, "currency");
-        return amount == null || currency == null ? null : StripeAmounts.fromStripe(amount, currency);
+        return amount == null || currency == null || !Money.isCurrencyCode(currency.toUpperCase(java.util.Locale.ROOT))
+                ? null : StripeAmounts.fromStripe(amount, currency);
     }
 
     static ProviderPaymentStatus status(String stripeStatus) {

@@ -141,6 +141,18 @@ class GatewayResilienceTests {
     }
 
     @Test
+    void anIdempotencyKeyStillInFlightIsUnavailableNotRejected() {
+        StripeGateway stripe = GatewayFixtures.stripe(provider, GatewayFixtures.resilience(3));
+        provider.enqueue(json(409, """
+                {"error": {"type": "idempotency_error", "code": "idempotency_key_in_use",
+                 "message": "There is currently another in-progress request using this Idempotency Key."}}"""));
+
+        StepVerifier.create(stripe.initialize(new PaymentRequest("pay-1", Money.of(2000, "USD"), null, null, null, "key-1")))
+                .expectError(PaymentProviderUnavailable.class).verify(WAIT);
+        assertThat(provider.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void theBreakerOpensAfterFailuresAndThenRefusesWithoutCalling() {
         StripeGateway stripe = GatewayFixtures.stripe(provider, GatewayFixtures.breaker(4, Duration.ofSeconds(30)));
         for (int i = 0; i < 4; i++) {

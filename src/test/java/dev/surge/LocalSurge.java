@@ -37,6 +37,15 @@ public final class LocalSurge {
         if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
             System.setProperty("surge.demo.products", "1000");
         }
+        if (System.getenv("SURGE_PAYMENTS_SANDBOX_ENABLED") == null
+                && System.getProperty("surge.payments.sandbox.enabled") == null) {
+            // Payments without a provider account: the sandbox completes them on request and sends the webhook.
+            System.setProperty("surge.payments.sandbox.enabled", "true");
+            if (System.getenv("SURGE_PAYMENTS_DEFAULT_PROVIDER") == null
+                    && System.getProperty("surge.payments.routing.default-provider") == null) {
+                System.setProperty("surge.payments.routing.default-provider", "sandbox");
+            }
+        }
         SpringApplication application = new SpringApplication(SurgeApplication.class);
         application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> {
             String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");

@@ -5,7 +5,7 @@
  * dead-lettering; this module only renders the email and hands it to an {@code EmailSender} (SMTP, or the
  * log when no SMTP host is configured). Nothing here is called by other modules.
  */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = {"platform", "identity"})
+@ApplicationModule(displayName = "Notifications", allowedDependencies = {"platform", "identity", "orders"})
 package dev.surge.notifications;
 
 import org.springframework.modulith.ApplicationModule;

@@ -262,7 +262,8 @@ class OrdersIntegrationTests extends IntegrationTest {
     @Test
     void theLifecycleMovesOnlyAlongTheStateMachineAndRecordsWhoDidWhat() {
         var lamp = fixtures.variant(5, 3000, "USD", null);
-        String token = tokens.customer(fixtures.customer());
+        UUID buyer = fixtures.customer();
+        String token = tokens.customer(buyer);
         Map<String, Object> order = checkout(token, checkoutBody(null, address("US", null), lamp.id(), 1));
         Object id = order.get("id");
         String fulfilment = tokens.as(fixtures.user("FULFILMENT", null), "FULFILMENT");
@@ -277,6 +278,17 @@ class OrdersIntegrationTests extends IntegrationTest {
 
         assertThat(adminStatus(id, "PAID").get("status")).isEqualTo("PAID");
         assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(4, 0)); // sold
+        // The buyer is told, once the OrderPaid event has travelled through the outbox and Kafka.
+        String to = "buyer-" + buyer + "@example.com";
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(
+                dev.surge.support.TestMailServer.server().getReceivedMessages()).anyMatch(message -> {
+                    try {
+                        return message.getAllRecipients()[0].toString().equals(to)
+                                && message.getSubject().contains((String) order.get("number"));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
         call(HttpMethod.POST, "/api/v1/fulfilment/orders/" + id + "/start", fulfilment, null, null).expectStatus().isOk();
         call(HttpMethod.POST, "/api/v1/fulfilment/orders/" + id + "/ship", fulfilment, null, Map.of("carrier", "UPS"))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("trackingNumber");

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Which email each identity event becomes: template, subject, values and link. Subjects are fixed text,
+ * Which email each event becomes: template, subject, values and link. Subjects are fixed text (order numbers are ours),
  * never user input. Tokens are percent-encoded into the link (every character outside the URI's
  * unreserved set), so no token can change the link's meaning.
  */
@@ -28,6 +28,7 @@ class NotificationEmails {
     static final String NEW_DEVICE_SUBJECT = "New sign-in to your account";
     static final String TWO_FACTOR_ON_SUBJECT = "Two-factor authentication is on";
     static final String TWO_FACTOR_OFF_SUBJECT = "Two-factor authentication is off";
+    static final String ORDER_PAID_SUBJECT = "Your order is confirmed";
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -37,7 +38,7 @@ class NotificationEmails {
 
     NotificationEmails(NotificationsProperties properties) {
         this.templates = new EmailTemplates("notifications/templates", "email-verification", "password-reset",
-                "new-device", "two-factor-enabled", "two-factor-disabled");
+                "new-device", "two-factor-enabled", "two-factor-disabled", "order-paid");
         this.linkBase = properties.linkBase();
     }
 
@@ -63,6 +64,17 @@ class NotificationEmails {
         return email(event.email(), event.enabled() ? TWO_FACTOR_ON_SUBJECT : TWO_FACTOR_OFF_SUBJECT, null,
                 event.enabled() ? "two-factor-enabled" : "two-factor-disabled", Map.of(
                         "name", greetingName(event.displayName()), "changedAt", when(event.changedAt())));
+    }
+
+    Email orderPaid(dev.surge.orders.OrderPaid event) {
+        return email(event.email(), ORDER_PAID_SUBJECT + " (" + event.number() + ")", null, "order-paid", Map.of(
+                "number", event.number(), "amount", amount(event.amount())));
+    }
+
+    /** 12345 USD → "123.45 USD", 1100 JPY → "1100 JPY": the currency's own minor-unit digits. */
+    static String amount(dev.surge.platform.persistence.Money money) {
+        int digits = Math.max(0, java.util.Currency.getInstance(money.currency()).getDefaultFractionDigits());
+        return java.math.BigDecimal.valueOf(money.amountMinor(), digits).toPlainString() + " " + money.currency();
     }
 
     private Email email(String to, String subject, String link, String template, Map<String, String> values) {

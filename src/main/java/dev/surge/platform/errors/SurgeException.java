@@ -10,7 +10,12 @@ public abstract class SurgeException extends RuntimeException {
     private final String code;
 
     protected SurgeException(String code, String message) {
-        super(message, null, false, false);
+        this(code, message, null);
+    }
+
+    /** With the failure underneath, for errors that stand for one (a provider that timed out, say). */
+    protected SurgeException(String code, String message, Throwable cause) {
+        super(message, cause, false, false);
         this.code = code;
     }
 

@@ -7,11 +7,13 @@ import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.errors.PreconditionFailedException;
 import dev.surge.platform.errors.PreconditionRequiredException;
+import dev.surge.platform.errors.ServiceUnavailableException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.errors.TooManyRequestsException;
 import dev.surge.platform.errors.UnauthenticatedException;
 import dev.surge.platform.errors.UnsupportedMediaTypeException;
 import io.r2dbc.spi.R2dbcTransientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -74,10 +76,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
         if (error instanceof TooManyRequestsException limited) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000)));
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, seconds(limited.retryAfter()));
+        }
+        if (error instanceof ServiceUnavailableException unavailable && unavailable.retryAfter() != null) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, seconds(unavailable.retryAfter()));
         }
         return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
+    }
+
+    /** Whole seconds, rounded up and at least 1: {@code Retry-After: 0} would invite an immediate retry. */
+    private static String seconds(Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     static Problem toProblem(Throwable error) {
@@ -169,6 +178,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (e instanceof TooManyRequestsException) {
             return new Problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
+        }
+        if (e instanceof ServiceUnavailableException) {
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, e.code(), e.getMessage());
         }
         if (e instanceof UnsupportedMediaTypeException) {
             return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.code(), e.getMessage());

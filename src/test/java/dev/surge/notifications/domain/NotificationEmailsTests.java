@@ -69,4 +69,12 @@ class NotificationEmailsTests {
         assertThat(off.text()).contains("turned off");
         assertThat(off.html()).contains("turned off");
     }
+
+    @Test
+    void orderAmountsUseTheCurrencysOwnDigits() {
+        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(12345, "USD"))).isEqualTo("123.45 USD");
+        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(1100, "JPY"))).isEqualTo("1100 JPY");
+        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(12345, "KWD"))).isEqualTo("12.345 KWD");
+        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(5, "EUR"))).isEqualTo("0.05 EUR");
+    }
 }

@@ -1,0 +1,154 @@
+package dev.surge.payments.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Payment providers: which are on, how to reach them, how to check their webhooks, how patient to be
+ * with them, and which one takes which currency. Every secret comes from the environment; with none set,
+ * Stripe and Paystack are off and only the sandbox (local run) takes payments.
+ *
+ * @param routing  which gateway a payment in a given currency goes to
+ * @param stripe   the Stripe gateway
+ * @param paystack the Paystack gateway
+ * @param sandbox  the local stand-in provider, for the local run and demos only
+ */
+@ConfigurationProperties("surge.payments")
+public record PaymentsProperties(
+        @DefaultValue Routing routing,
+        @DefaultValue Stripe stripe,
+        @DefaultValue Paystack paystack,
+        @DefaultValue Sandbox sandbox) {
+
+    /**
+     * @param defaultProvider the gateway of currencies not listed, when enabled
+     * @param currencies      ISO currency → gateway name; a currency whose gateway is off falls back to
+     *                        {@code defaultProvider}. Default: NGN, GHS, ZAR, KES → paystack
+     */
+    public record Routing(@DefaultValue("stripe") String defaultProvider, Map<String, String> currencies) {
+
+        public Routing {
+            Map<String, String> normalised = new TreeMap<>();
+            (currencies == null ? Map.of("NGN", "paystack", "GHS", "paystack", "ZAR", "paystack", "KES", "paystack")
+                    : currencies).forEach((currency, provider) -> normalised.put(
+                            currency.trim().toUpperCase(Locale.ROOT), provider.trim().toLowerCase(Locale.ROOT)));
+            currencies = Map.copyOf(normalised);
+            defaultProvider = defaultProvider.trim().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Outbound HTTP to a provider.
+     *
+     * @param connectTimeout  how long to wait for a TCP (and TLS) connection
+     * @param responseTimeout how long one attempt may take from sending to the last byte of the answer;
+     *                        past it the attempt fails (and is retried only if the call is idempotent)
+     */
+    public record Http(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration responseTimeout) {
+    }
+
+    /**
+     * How a gateway treats a provider that fails. Failures are timeouts, connection errors and 5xx answers;
+     * a 4xx is the provider answering, never retried and never counted against it.
+     *
+     * @param maxAttempts             tries of an idempotent call, the first included (1: no retry)
+     * @param initialBackoff          wait before the first retry; doubled for each next one, with jitter
+     * @param maxBackoff              longest wait between two tries
+     * @param failureRateThreshold    percentage of failed calls in the window that opens the breaker
+     * @param slidingWindowSize       calls the failure rate is measured over
+     * @param minimumNumberOfCalls    calls needed in the window before the rate counts
+     * @param openDuration            how long an open breaker refuses calls before letting a few through;
+     *                                also the {@code Retry-After} of refusals while open
+     * @param halfOpenCalls           trial calls let through after {@code openDuration}
+     */
+    public record Resilience(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("2s") Duration maxBackoff,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("10") int minimumNumberOfCalls,
+            @DefaultValue("30s") Duration openDuration,
+            @DefaultValue("3") int halfOpenCalls) {
+    }
+
+    /**
+     * @param enabled          on/off; unset: on exactly when {@code secretKey} is set
+     * @param baseUrl          Stripe's API (a stand-in in tests)
+     * @param secretKey        API secret key ({@code sk_live_...}/{@code sk_test_...}): {@code SURGE_STRIPE_SECRET_KEY}
+     * @param webhookSecrets   signing secrets of the webhook endpoint ({@code whsec_...}), comma separated;
+     *                         during a rotation list the new and the old one: {@code SURGE_STRIPE_WEBHOOK_SECRETS}
+     * @param webhookTolerance oldest signature timestamp accepted (Stripe's libraries default to 5 minutes)
+     * @param apiVersion       {@code Stripe-Version} sent with each call; empty: the account's default
+     * @param pageSize         PaymentIntents per list call (Stripe allows 1-100)
+     */
+    public record Stripe(
+            Boolean enabled,
+            @DefaultValue("https://api.stripe.com") URI baseUrl,
+            String secretKey,
+            List<String> webhookSecrets,
+            @DefaultValue("5m") Duration webhookTolerance,
+            String apiVersion,
+            @DefaultValue("100") int pageSize,
+            @DefaultValue Http http,
+            @DefaultValue Resilience resilience) {
+
+        public Stripe {
+            webhookSecrets = secrets(webhookSecrets);
+        }
+    }
+
+    /**
+     * @param enabled     on/off; unset: on exactly when {@code secretKey} is set
+     * @param baseUrl     Paystack's API (a stand-in in tests)
+     * @param secretKey   secret key ({@code sk_live_...}); also the HMAC key of its webhooks:
+     *                    {@code SURGE_PAYSTACK_SECRET_KEY}
+     * @param callbackUrl where Paystack sends the shopper after paying, unless the payment names its own:
+     *                    {@code SURGE_PAYSTACK_CALLBACK_URL}
+     * @param pageSize    transactions per list call
+     */
+    public record Paystack(
+            Boolean enabled,
+            @DefaultValue("https://api.paystack.co") URI baseUrl,
+            String secretKey,
+            String callbackUrl,
+            @DefaultValue("100") int pageSize,
+            @DefaultValue Http http,
+            @DefaultValue Resilience resilience) {
+    }
+
+    /**
+     * @param enabled          on in the local run only ({@code SURGE_PAYMENTS_SANDBOX_ENABLED}); never in production
+     * @param webhookUrl       where it delivers its signed webhooks; empty: this instance's own
+     *                         {@code http://127.0.0.1:<port>/api/v1/webhooks/sandbox}
+     * @param payUrl           the shopper's "pay" page, {@code {reference}} replaced by the payment's; empty:
+     *                         {@code http://localhost:<port>/api/v1/sandbox/payments/{reference}}
+     * @param webhookSecret    signing secret of its webhooks; empty: random per process, which works because
+     *                         an instance delivers to itself; set it ({@code SURGE_SANDBOX_WEBHOOK_SECRET},
+     *                         same everywhere) when {@code webhookUrl} is a load balancer
+     * @param webhookTolerance oldest signature timestamp accepted
+     * @param retention        how long sandbox payments stay in Redis
+     * @param http             timeouts of the webhook delivery
+     */
+    public record Sandbox(
+            @DefaultValue("false") boolean enabled,
+            String webhookUrl,
+            String payUrl,
+            String webhookSecret,
+            @DefaultValue("5m") Duration webhookTolerance,
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue Http http) {
+    }
+
+    private static List<String> secrets(List<String> values) {
+        return values == null ? List.of()
+                : values.stream().filter(StringUtils::hasText).map(String::trim).toList();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.surge.payments.gateway;
+
+import dev.surge.platform.persistence.Money;
+
+/**
+ * A refund as its provider reports it.
+ *
+ * @param refundReference   the provider's id of the refund ({@code re_...}, Paystack's refund id)
+ * @param providerReference the provider's reference of the refunded payment
+ * @param status            refunds may settle later: {@link Status#PENDING} now, a webhook tells the end
+ * @param amount            the amount of this refund, in the currency's ISO minor unit
+ */
+public record ProviderRefund(String provider, String refundReference, String providerReference, Status status,
+        Money amount) {
+
+    /** Where a refund stands at its provider. */
+    public enum Status { PENDING, SUCCEEDED, FAILED, CANCELED }
+}

@@ -15,6 +15,8 @@ import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
+import dev.surge.platform.idempotency.Idempotency;
+import java.util.Objects;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +32,14 @@ class OrdersRouter {
     private static final String STAFF = "Orders (fulfilment and admin)";
 
     @Bean
-    RouterFunction<ServerResponse> checkoutRoute(OrdersHandler h) {
+    RouterFunction<ServerResponse> checkoutRoute(OrdersHandler h, Idempotency idempotency) {
+        // The key is scoped to the customer, or to the guest's cart token; guests without one share a scope,
+        // where the body fingerprint (email, address, lines) still keeps one guest's answer from another.
+        var keyed = idempotency.required(Idempotency.callerOr(request -> Objects.requireNonNullElse(
+                request.headers().firstHeader(OrdersHandler.CART_TOKEN), "no-cart-token")));
         return SpringdocRouteBuilder.route()
-                .POST("/api/v1/orders", h::checkout, ops -> ops.operationId("checkout").tag(ORDERS)
+                .POST("/api/v1/orders", keyed.apply(h::checkout), ops -> Idempotency.describe(ops
+                        .operationId("checkout").tag(ORDERS)
                         .summary("Checkout: orders the caller's cart (or the given lines), priced on the server, "
                                 + "stock reserved all-or-nothing; needs an Idempotency-Key header")
                         .requestBody(jsonBody(CheckoutRequest.class))
@@ -42,7 +49,7 @@ class OrdersRouter {
                         .response(problem(409, "out_of_stock, not_purchasable, sale_hold_in_use, or the same key "
                                 + "still in flight"))
                         .response(problem(422, "nothing_to_order, mixed_currencies, shipping_unavailable, "
-                                + "unknown_variant, or the same key with another body")))
+                                + "unknown_variant, or the same key with another body")), true))
                 .build();
     }
 

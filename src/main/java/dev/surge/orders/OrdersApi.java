@@ -11,6 +11,12 @@ public interface OrdersApi {
     Mono<OrderSummary> find(UUID orderId);
 
     /**
+     * Whether a guest proves the order is theirs: the order was placed without an account, under this email
+     * (any case), and {@code token} is the access token its confirmation carried. False for any mismatch.
+     */
+    Mono<Boolean> guestOwns(UUID orderId, String email, String token);
+
+    /**
      * Applies a payment of {@code amount} to the order, at most once: the order becomes paid and its
      * reservations are sold in one transaction. A payment for an order that expired or was cancelled,
      * or that does not match the total, is not accepted; the order is flagged for a refund instead.

@@ -14,7 +14,7 @@
  * signature checked out; a provider that cannot answer shows as {@link dev.surge.payments.PaymentProviderUnavailable}
  * (503, retry later, nothing changed), one that refuses as {@link dev.surge.payments.PaymentProviderRejected}.
  */
-@ApplicationModule(displayName = "Payments", allowedDependencies = {"platform"})
+@ApplicationModule(displayName = "Payments", allowedDependencies = {"platform", "orders"})
 package dev.surge.payments;
 
 import org.springframework.modulith.ApplicationModule;

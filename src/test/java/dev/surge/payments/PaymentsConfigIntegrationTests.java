@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** The application's wiring with no provider keys: Stripe and Paystack off, the sandbox (test profile) on. */
+/**
+ * The application's wiring in the test profile: the sandbox on and the default, Stripe on (a key, pointing at
+ * nothing, for the outage test) and Paystack off (no key).
+ */
 class PaymentsConfigIntegrationTests extends IntegrationTest {
 
     @Autowired
@@ -21,12 +24,13 @@ class PaymentsConfigIntegrationTests extends IntegrationTest {
     private ApplicationContext context;
 
     @Test
-    void withoutKeysOnlyTheSandboxIsEnabledAndTakesEveryCurrency() {
-        assertThat(gateways.all()).extracting(PaymentGateway::provider).containsExactly("sandbox");
+    void onlyGatewaysWithKeysAndTheSandboxAreEnabledAndTheSandboxTakesEveryCurrency() {
+        assertThat(gateways.all()).extracting(PaymentGateway::provider).containsExactlyInAnyOrder("sandbox", "stripe");
         assertThat(context.getBeansOfType(SandboxGateway.class)).hasSize(1);
         assertThat(gateways.forCurrency("NGN").provider()).isEqualTo("sandbox");
         assertThat(gateways.forCurrency("usd").provider()).isEqualTo("sandbox");
         assertThat(gateways.named("Sandbox").provider()).isEqualTo("sandbox");
-        assertThatThrownBy(() -> gateways.named("stripe")).isInstanceOf(UnknownPaymentProvider.class);
+        assertThat(gateways.named("stripe").provider()).isEqualTo("stripe");
+        assertThatThrownBy(() -> gateways.named("paystack")).isInstanceOf(UnknownPaymentProvider.class);
     }
 }

@@ -125,6 +125,14 @@ public class OrderQueries {
                 .bind("number", number).bind("email", email).bind("hash", tokenHash).map(this::order).one();
     }
 
+    /** Whether the order is a guest's placed under this email and token hash. */
+    public Mono<Boolean> isGuestOrder(UUID orderId, String email, byte[] tokenHash) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM orders WHERE id = :id AND customer_id IS NULL "
+                        + "AND lower(email) = lower(:email) AND guest_token_hash = :hash) AS owned")
+                .bind("id", orderId).bind("email", email).bind("hash", tokenHash)
+                .map(row -> Boolean.TRUE.equals(row.get("owned", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
     public Mono<Order> withDetails(Order order) {
         Mono<List<OrderLine>> lines = db.sql("""
                 SELECT line_no, variant_id, product_id, merchant_id, sku, product_title, variant_title, quantity,

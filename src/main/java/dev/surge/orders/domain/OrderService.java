@@ -204,6 +204,14 @@ public class OrderService implements OrdersApi {
     }
 
     @Override
+    public Mono<Boolean> guestOwns(UUID orderId, String email, String token) {
+        if (email == null || token == null || email.isBlank() || token.isBlank()) {
+            return Mono.just(false);
+        }
+        return orders.isGuestOrder(orderId, email.trim(), OrderCodes.hash(token.trim()));
+    }
+
+    @Override
     public Mono<PaymentOutcome> markPaid(UUID orderId, Money amount, String paymentReference) {
         return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
                 .flatMap(order -> pay(order, amount, paymentReference, new Actor(null, "PAYMENT"), null));

@@ -19,13 +19,47 @@ import org.springframework.util.StringUtils;
  * @param stripe   the Stripe gateway
  * @param paystack the Paystack gateway
  * @param sandbox  the local stand-in provider, for the local run and demos only
+ * @param processing      retries of stored webhook events that could not be applied at once
+ * @param reconciliation  the scheduled comparison with the providers' transaction lists
  */
 @ConfigurationProperties("surge.payments")
 public record PaymentsProperties(
         @DefaultValue Routing routing,
         @DefaultValue Stripe stripe,
         @DefaultValue Paystack paystack,
-        @DefaultValue Sandbox sandbox) {
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Processing processing,
+        @DefaultValue Reconciliation reconciliation) {
+
+    /**
+     * How stored webhook events that could not be applied at once are applied later (a webhook that raced
+     * its payment's creation, or our own failure). They are retried from storage, never by asking the
+     * provider to redeliver.
+     *
+     * @param retryInterval how often each instance looks for due events
+     * @param retryBatch    events taken per round
+     * @param maxBackoff    longest wait between two tries of one event (the wait doubles from 1 s)
+     */
+    public record Processing(
+            @DefaultValue("10s") Duration retryInterval,
+            @DefaultValue("100") int retryBatch,
+            @DefaultValue("10m") Duration maxBackoff) {
+    }
+
+    /**
+     * Comparing the providers' lists of transactions with our payments. One instance per round runs it.
+     *
+     * @param enabled  whether the scheduled run happens (the admin endpoint runs it regardless)
+     * @param interval how often it runs
+     * @param window   how far back each run looks
+     * @param settle   payments younger than this are left out (still in flight between provider and us)
+     */
+    public record Reconciliation(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("24h") Duration interval,
+            @DefaultValue("48h") Duration window,
+            @DefaultValue("5m") Duration settle) {
+    }
 
     /**
      * @param defaultProvider the gateway of currencies not listed, when enabled

@@ -1,0 +1,230 @@
+package dev.surge.payments.domain;
+
+import dev.surge.orders.OrdersApi;
+import dev.surge.orders.OrdersApi.PaymentOutcome;
+import dev.surge.payments.data.PaymentQueries;
+import dev.surge.payments.data.PaymentQueries.StoredEvent;
+import dev.surge.payments.data.PaymentRow;
+import dev.surge.payments.data.RefundRow;
+import dev.surge.payments.gateway.PaymentEvent;
+import dev.surge.payments.gateway.PaymentGateway;
+import dev.surge.payments.gateway.PaymentGateways;
+import dev.surge.platform.errors.ConflictException;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.persistence.Money;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies provider events to payments and orders, each exactly once in effect, whatever the provider does.
+ * <p>
+ * A verified event is first stored on its own ({@code payment_events}, primary key (provider, event id)):
+ * a repeat of a stored event inserts nothing and changes nothing. Then, in one transaction, the event row
+ * is locked ({@code SKIP LOCKED}: whoever holds it applies it), the payment row is locked (so events of one
+ * payment apply one at a time, in any order), the payment and the order move, and the event is marked
+ * processed. A failure rolls all of it back and leaves the event stored and unprocessed, with a backoff;
+ * {@link PaymentEventRetry} tries it again from storage. So does an event whose payment we do not know yet
+ * (a webhook that raced the payment's creation).
+ * <p>
+ * Rules: a success grants value only through {@link OrdersApi#markPaid} with the amount the provider
+ * reports (a different amount or currency is flagged, not paid); a failure after a success is stale and
+ * ignored (recorded as such); a refund is told to the order once per provider refund reference.
+ */
+@Service
+public class PaymentEventProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentEventProcessor.class);
+    static final Set<String> PAID_STATUSES = Set.of("SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED");
+    /** Tries before a refund event that matches none of our refunds is taken as a refund made at the provider. */
+    private static final int ADOPT_EXTERNAL_REFUND_AFTER = 5;
+
+    private final PaymentQueries payments;
+    private final PaymentGateways gateways;
+    private final OrdersApi orders;
+    private final TransactionalOperator tx;
+    private final PaymentMetrics metrics;
+    private final long maxBackoffSeconds;
+
+    PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, TransactionalOperator tx,
+            PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
+        this.payments = payments;
+        this.gateways = gateways;
+        this.orders = orders;
+        this.tx = tx;
+        this.metrics = metrics;
+        this.maxBackoffSeconds = Math.max(1, properties.processing().maxBackoff().toSeconds());
+    }
+
+    /**
+     * A webhook delivery: verified by its gateway (400 and nothing stored otherwise), stored, then applied
+     * if it can be now. Completes once the event is durably stored; a failure to apply it is not the
+     * provider's problem and does not fail the delivery.
+     *
+     * @return whether the event was new (false: a repeat, nothing changed)
+     */
+    public Mono<Boolean> receive(String provider, HttpHeaders headers, byte[] body) {
+        PaymentGateway gateway = gateways.named(provider);
+        return gateway.parseWebhook(headers, body).flatMap(this::accept);
+    }
+
+    /** Stores an event (from a webhook or from asking the provider) and applies it if it is new. */
+    public Mono<Boolean> accept(PaymentEvent event) {
+        return payments.recordEvent(event).flatMap(isNew -> {
+            metrics.received(event.provider(), isNew);
+            if (!isNew) {
+                return Mono.just(false);
+            }
+            return apply(event.provider(), event.eventId()).thenReturn(true);
+        });
+    }
+
+    /**
+     * Applies a stored event if it is still unprocessed; never fails: a failure is recorded on the event,
+     * which is tried again later.
+     */
+    public Mono<Void> apply(String provider, String eventId) {
+        return payments.unprocessed(provider, eventId)
+                .flatMap(stored -> paymentOf(stored.event())
+                        .switchIfEmpty(Mono.defer(() -> unknownPayment(stored)))
+                        .flatMap(paymentId -> confirmed(stored.event())
+                                .flatMap(event -> applyLocked(stored, event, paymentId).as(tx::transactional))))
+                .onErrorResume(Exception.class, e -> {
+                    log.warn("Payment event {}/{} not applied, retried later: {}", provider, eventId, e.toString());
+                    return payments.failed(provider, eventId, e.toString(), maxBackoffSeconds)
+                            .onErrorResume(Exception.class, again -> Mono.empty());
+                })
+                .then();
+    }
+
+    /** Events that concern no payment (OTHER) need none: they are recorded as ignored at once. */
+    private Mono<UUID> unknownPayment(StoredEvent stored) {
+        if (stored.event().type() == PaymentEvent.Type.OTHER) {
+            return payments.processed(stored.event().provider(), stored.event().eventId(), null, "ignored").then(Mono.empty());
+        }
+        return Mono.error(new IllegalStateException("payment_unknown: no payment for " + stored.event().providerReference()
+                + " / " + stored.event().paymentReference() + " yet"));
+    }
+
+    /** Our payment of the event: by the provider's reference, else by ours from the provider's metadata. */
+    private Mono<UUID> paymentOf(PaymentEvent event) {
+        Mono<UUID> byProvider = event.providerReference() == null ? Mono.empty()
+                : payments.idByProviderReference(event.provider(), event.providerReference());
+        UUID ours = Ids.parseOrNull(event.paymentReference());
+        Mono<UUID> byOurs = ours == null ? Mono.empty()
+                : payments.find(ours).filter(p -> p.provider().equals(event.provider())).map(PaymentRow::id);
+        return byProvider.switchIfEmpty(byOurs);
+    }
+
+    /** What the provider's API says about a value-granting event (Paystack); other events as they are. */
+    private Mono<PaymentEvent> confirmed(PaymentEvent event) {
+        if (event.type() != PaymentEvent.Type.PAYMENT_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_SUCCEEDED) {
+            return Mono.just(event);
+        }
+        return gateways.named(event.provider()).confirm(event);
+    }
+
+    private Mono<Void> applyLocked(StoredEvent stored, PaymentEvent event, UUID paymentId) {
+        return payments.lockUnprocessed(event.provider(), event.eventId())
+                .flatMap(locked -> payments.lock(paymentId)
+                        .flatMap(payment -> applyTo(payment, event, stored.attempts()))
+                        .flatMap(outcome -> {
+                            metrics.applied(event.provider(), outcome);
+                            return payments.processed(event.provider(), event.eventId(), paymentId, outcome);
+                        }));
+    }
+
+    private Mono<String> applyTo(PaymentRow payment, PaymentEvent event, int attempts) {
+        return switch (event.type()) {
+            case PAYMENT_SUCCEEDED -> succeeded(payment, event);
+            case PAYMENT_FAILED -> failed(payment);
+            case REFUND_SUCCEEDED -> refunded(payment, event, attempts);
+            case REFUND_FAILED -> refundFailed(payment, event);
+            case OTHER -> Mono.just("ignored");
+        };
+    }
+
+    private Mono<String> succeeded(PaymentRow payment, PaymentEvent event) {
+        if (PAID_STATUSES.contains(payment.status()) || "FLAGGED".equals(payment.status())) {
+            return Mono.just("duplicate");
+        }
+        Money amount = event.amount();
+        if (amount == null) {
+            return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor()).thenReturn("amount_unknown");
+        }
+        return orders.markPaid(payment.orderId(), amount, payment.id().toString())
+                .flatMap(outcome -> switch (outcome) {
+                    case PAID, ALREADY_PAID -> payments.update(payment.id(), "SUCCEEDED", null, outcome.name(), payment.refunded().amountMinor())
+                            .thenReturn("applied");
+                    case AMOUNT_MISMATCH -> payments.update(payment.id(), "FLAGGED", "amount_mismatch", outcome.name(), payment.refunded().amountMinor())
+                            .thenReturn("amount_mismatch");
+                    case LATE -> payments.update(payment.id(), "SUCCEEDED", "late_payment", outcome.name(), payment.refunded().amountMinor())
+                            .thenReturn("late");
+                });
+    }
+
+    private Mono<String> failed(PaymentRow payment) {
+        return switch (payment.status()) {
+            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor()).thenReturn("applied");
+            case "FAILED" -> Mono.just("duplicate");
+            default -> Mono.just("stale_ignored"); // a failure after the success: out of order, recorded, ignored
+        };
+    }
+
+    private Mono<String> refunded(PaymentRow payment, PaymentEvent event, int attempts) {
+        if (event.refundReference() == null || event.amount() == null) {
+            return Mono.just("ignored");
+        }
+        return payments.refundByReference(event.provider(), event.refundReference())
+                .flatMap(refund -> refund.recordedAt() != null ? Mono.just("duplicate")
+                        : recordRefund(payment, refund, event.refundReference()).thenReturn("applied"))
+                .switchIfEmpty(Mono.defer(() -> {
+                    if (attempts < ADOPT_EXTERNAL_REFUND_AFTER) {
+                        // Our own refund call may not have stored the provider's reference yet: wait for it.
+                        return Mono.error(new IllegalStateException("refund_unknown: " + event.refundReference()));
+                    }
+                    RefundRow external = new RefundRow(Ids.newId(), payment.id(), payment.provider(),
+                            event.refundReference(), "PENDING", event.amount(), null, null, null, null);
+                    return payments.insertRefund(external)
+                            .flatMap(inserted -> recordRefund(payment, inserted, event.refundReference()))
+                            .thenReturn("applied_external");
+                }));
+    }
+
+    private Mono<String> refundFailed(PaymentRow payment, PaymentEvent event) {
+        if (event.refundReference() == null) {
+            return Mono.just("ignored");
+        }
+        return payments.refundByReference(event.provider(), event.refundReference())
+                .flatMap(refund -> refund.recordedAt() != null || !"PENDING".equals(refund.status()) ? Mono.just("stale_ignored")
+                        : payments.refundUpdate(refund.id(), null, "FAILED", false).thenReturn("applied"))
+                .defaultIfEmpty("ignored");
+    }
+
+    /**
+     * Tells the order about a refund the provider confirmed, once: the caller holds the payment's lock and
+     * has checked the refund is not recorded yet. Must run in a transaction.
+     */
+    Mono<Void> recordRefund(PaymentRow payment, RefundRow refund, String reference) {
+        long refunded = Math.min(payment.amount().amountMinor(), payment.refunded().amountMinor() + refund.amount().amountMinor());
+        String status = refunded >= payment.amount().amountMinor() ? "REFUNDED" : "PARTIALLY_REFUNDED";
+        boolean orderWasPaid = "PAID".equals(payment.orderOutcome()) || "ALREADY_PAID".equals(payment.orderOutcome());
+        Mono<Void> tellOrder = !orderWasPaid ? Mono.empty()
+                : orders.recordRefund(payment.orderId(), refund.amount(), reference)
+                        .onErrorResume(ConflictException.class, e -> {
+                            log.warn("Refund {} of payment {} not reflected on its order: {}", reference, payment.id(),
+                                    e.getMessage());
+                            return Mono.empty();
+                        })
+                        .then();
+        return tellOrder
+                .then(payments.refundUpdate(refund.id(), reference, "SUCCEEDED", true))
+                .then(payments.update(payment.id(), "FLAGGED".equals(payment.status()) ? "FLAGGED" : status, null, null,
+                        refunded));
+    }
+}

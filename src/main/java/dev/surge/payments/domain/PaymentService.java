@@ -1,0 +1,235 @@
+package dev.surge.payments.domain;
+
+import dev.surge.orders.OrderStatus;
+import dev.surge.orders.OrdersApi;
+import dev.surge.orders.OrdersApi.OrderSummary;
+import dev.surge.payments.PaymentProviderRejected;
+import dev.surge.payments.data.PaymentQueries;
+import dev.surge.payments.data.PaymentRow;
+import dev.surge.payments.data.RefundRow;
+import dev.surge.payments.gateway.PaymentEvent;
+import dev.surge.payments.gateway.PaymentGateway;
+import dev.surge.payments.gateway.PaymentGateways;
+import dev.surge.payments.gateway.PaymentRequest;
+import dev.surge.payments.gateway.ProviderPayment;
+import dev.surge.payments.gateway.ProviderPaymentStatus;
+import dev.surge.payments.gateway.ProviderRefund;
+import dev.surge.payments.gateway.RefundRequest;
+import dev.surge.platform.errors.NotFoundException;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.persistence.Money;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Payments of orders: starting one at a gateway, reading it, asking the provider where it stands, and
+ * refunds. Value is granted only by {@link PaymentEventProcessor}, whatever told us (a webhook or verify).
+ */
+@Service
+public class PaymentService {
+
+    private final PaymentQueries payments;
+    private final PaymentGateways gateways;
+    private final OrdersApi orders;
+    private final PaymentEventProcessor events;
+    private final TransactionalOperator tx;
+
+    PaymentService(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, PaymentEventProcessor events,
+            TransactionalOperator tx) {
+        this.payments = payments;
+        this.gateways = gateways;
+        this.orders = orders;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    /** A payment with its refunds. */
+    public record PaymentView(PaymentRow payment, List<RefundRow> refunds) {
+    }
+
+    /**
+     * Starts paying an order pending payment, for its total, at the provider asked for or the one its
+     * currency routes to. An open payment of the order at that provider is answered again instead of a
+     * second one (so a double click or a retry under another key never starts two).
+     */
+    public Mono<PaymentRow> initialize(UUID orderId, String provider, Payer payer) {
+        return order(orderId, payer).flatMap(order -> {
+            if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                return Mono.error(new PaymentErrors.OrderNotPayable(order.status().name()));
+            }
+            PaymentGateway gateway = provider == null ? gateways.forCurrency(order.total().currency())
+                    : gateways.named(provider);
+            return payments.open(orderId, gateway.provider())
+                    .switchIfEmpty(Mono.defer(() -> start(order, gateway)));
+        });
+    }
+
+    private Mono<PaymentRow> start(OrderSummary order, PaymentGateway gateway) {
+        UUID id = Ids.newId();
+        PaymentRequest request = new PaymentRequest(id.toString(), order.total(), order.email(), null,
+                Map.of("order_id", order.id().toString(), "order_number", order.number()), "payment-" + id);
+        // The provider first: if it cannot answer (503) nothing is stored and the order stays pending. A webhook
+        // that arrives before the row below is stored waits in payment_events for the retry job.
+        return gateway.initialize(request)
+                .flatMap(started -> {
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    PaymentRow row = new PaymentRow(id, order.id(), gateway.provider(), started.providerReference(),
+                            "INITIALIZED", order.total(), Money.of(0, order.total().currency()), started.clientSecret(),
+                            started.authorizationUrl() == null ? null : started.authorizationUrl().toString(), null, null,
+                            now, now);
+                    return payments.insert(row)
+                            // Another request opened one meanwhile: answer that one.
+                            .switchIfEmpty(Mono.defer(() -> payments.open(order.id(), gateway.provider())));
+                });
+    }
+
+    /** The payment and its refunds, for its payer or staff. */
+    public Mono<PaymentView> view(UUID paymentId, Payer payer) {
+        return payment(paymentId, payer)
+                .flatMap(payment -> payments.refunds(paymentId).collectList().map(refunds -> new PaymentView(payment, refunds)));
+    }
+
+    /**
+     * Asks the provider where the payment stands and applies a final answer through the same path as a
+     * webhook (a synthetic event, one per payment and outcome, so asking again changes nothing more).
+     */
+    public Mono<PaymentView> verify(UUID paymentId, Payer payer) {
+        return payment(paymentId, payer)
+                .flatMap(payment -> gateways.named(payment.provider()).verify(payment.providerReference())
+                        .flatMap(status -> applyVerified(payment, status)))
+                .then(Mono.defer(() -> view(paymentId, payer)));
+    }
+
+    private Mono<Void> applyVerified(PaymentRow payment, ProviderPayment status) {
+        PaymentEvent.Type type = switch (status.status()) {
+            case SUCCEEDED, REVERSED -> PaymentEvent.Type.PAYMENT_SUCCEEDED;
+            case FAILED, CANCELED -> PaymentEvent.Type.PAYMENT_FAILED;
+            default -> null;
+        };
+        if (type == null) {
+            return Mono.empty();
+        }
+        PaymentEvent event = new PaymentEvent(payment.provider(),
+                "verify:" + payment.providerReference() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
+                "verify." + status.status().name().toLowerCase(java.util.Locale.ROOT), payment.providerReference(),
+                payment.id().toString(), null, status.amount(), Instant.now());
+        return events.accept(event).then();
+    }
+
+    /**
+     * Gives back {@code amount} of a succeeded payment, or all that is left ({@code amount} null). Refused
+     * before the provider is called if it would exceed what was paid, counting refunds still pending. The
+     * same {@code idempotencyKey} again answers the same refund. The order learns of it once the provider
+     * confirms it (at once, or by a webhook).
+     */
+    public Mono<RefundRow> refund(UUID paymentId, Long amountMinor, String idempotencyKey, UUID staff) {
+        return reserveRefund(paymentId, amountMinor, idempotencyKey, staff)
+                .flatMap(reserved -> {
+                    if (!reserved.callProvider()) {
+                        return Mono.just(reserved.refund());
+                    }
+                    PaymentRow payment = reserved.payment();
+                    RefundRow refund = reserved.refund();
+                    RefundRequest request = new RefundRequest(payment.providerReference(), refund.amount(),
+                            "refund-" + refund.id());
+                    return gateways.named(payment.provider()).refund(request)
+                            .onErrorResume(PaymentProviderRejected.class, e -> payments.refundUpdate(refund.id(), null,
+                                    "FAILED", false).then(Mono.error(e)))
+                            .flatMap(done -> settle(refund.id(), done))
+                            .then(Mono.defer(() -> payments.refunds(paymentId)
+                                    .filter(r -> r.id().equals(refund.id())).next()));
+                });
+    }
+
+    private record Reserved(PaymentRow payment, RefundRow refund, boolean callProvider) {
+    }
+
+    /** Under the payment's lock: checks what is left and stores the refund as pending (or finds it by key). */
+    private Mono<Reserved> reserveRefund(UUID paymentId, Long amountMinor, String key, UUID staff) {
+        return payments.lock(paymentId).switchIfEmpty(Mono.error(PaymentErrors.PaymentNotFound::new))
+                .flatMap(payment -> payments.refundByKey(paymentId, key)
+                        .flatMap(existing -> "FAILED".equals(existing.status())
+                                ? check(payment, existing.amount().amountMinor())
+                                        .then(payments.refundUpdate(existing.id(), null, "PENDING", false))
+                                        .thenReturn(new Reserved(payment, existing, true))
+                                : Mono.just(new Reserved(payment, existing, existing.refundReference() == null
+                                        && "PENDING".equals(existing.status()))))
+                        .switchIfEmpty(Mono.defer(() -> {
+                            if (!"SUCCEEDED".equals(payment.status()) && !"PARTIALLY_REFUNDED".equals(payment.status())) {
+                                return Mono.error(new PaymentErrors.NotRefundable(payment.status()));
+                            }
+                            return payments.committedRefunds(paymentId).flatMap(committed -> {
+                                long left = payment.amount().amountMinor() - committed;
+                                long amount = amountMinor == null ? left : amountMinor;
+                                if (amount <= 0 || amount > left) {
+                                    return Mono.error(new PaymentErrors.OverRefund(Math.max(0, left),
+                                            payment.amount().currency()));
+                                }
+                                RefundRow refund = new RefundRow(Ids.newId(), paymentId, payment.provider(), null,
+                                        "PENDING", Money.of(amount, payment.amount().currency()), key, staff, null, null);
+                                return payments.insertRefund(refund).map(stored -> new Reserved(payment, stored, true));
+                            });
+                        })))
+                .as(tx::transactional);
+    }
+
+    private Mono<Void> check(PaymentRow payment, long amount) {
+        return payments.committedRefunds(payment.id()).flatMap(committed -> amount > payment.amount().amountMinor() - committed
+                ? Mono.error(new PaymentErrors.OverRefund(Math.max(0, payment.amount().amountMinor() - committed),
+                        payment.amount().currency()))
+                : Mono.empty());
+    }
+
+    /** Records what the provider said of our refund; a success is told to the order once. */
+    private Mono<Void> settle(UUID refundId, ProviderRefund done) {
+        return payments.refundById(refundId).flatMap(unlocked -> payments.lock(unlocked.paymentId())
+                .flatMap(payment -> payments.refundById(refundId).flatMap(refund -> {
+                    if (refund.recordedAt() != null) {
+                        return Mono.<Void>empty();
+                    }
+                    return switch (done.status()) {
+                        case SUCCEEDED -> events.recordRefund(payment, refund, done.refundReference());
+                        case FAILED, CANCELED -> payments.refundUpdate(refundId, done.refundReference(), "FAILED", false);
+                        case PENDING -> payments.refundUpdate(refundId, done.refundReference(), "PENDING", false);
+                    };
+                })))
+                .as(tx::transactional);
+    }
+
+    // ---- who may see what
+
+    private Mono<OrderSummary> order(UUID orderId, Payer payer) {
+        return orders.find(orderId)
+                .onErrorMap(NotFoundException.class, e -> new PaymentErrors.OrderNotFound())
+                .flatMap(order -> owns(order, payer)
+                        .flatMap(owns -> owns ? Mono.just(order) : Mono.error(new PaymentErrors.OrderNotFound())));
+    }
+
+    private Mono<PaymentRow> payment(UUID paymentId, Payer payer) {
+        return payments.find(paymentId)
+                .switchIfEmpty(Mono.error(PaymentErrors.PaymentNotFound::new))
+                .flatMap(payment -> payer instanceof Payer.Staff ? Mono.just(payment)
+                        : orders.find(payment.orderId())
+                                .flatMap(order -> owns(order, payer))
+                                .onErrorResume(NotFoundException.class, e -> Mono.just(false))
+                                .flatMap(owns -> owns ? Mono.just(payment)
+                                        : Mono.error(new PaymentErrors.PaymentNotFound())));
+    }
+
+    private Mono<Boolean> owns(OrderSummary order, Payer payer) {
+        if (payer instanceof Payer.Customer customer) {
+            return Mono.just(customer.userId().equals(order.customerId()));
+        }
+        if (payer instanceof Payer.Guest guest) {
+            return order.customerId() != null ? Mono.just(false)
+                    : orders.guestOwns(order.id(), guest.email(), guest.token());
+        }
+        return Mono.just(payer instanceof Payer.Staff);
+    }
+}

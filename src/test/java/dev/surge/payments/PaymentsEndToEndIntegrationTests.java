@@ -79,4 +79,33 @@ class PaymentsEndToEndIntegrationTests extends IntegrationTest {
                     }
                 }));
     }
+
+    /** The README's curl purchase: a guest cart, guest checkout, payment with the order's email and token. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGuestBuysWithTheCartTokenAndPaysWithTheOrdersEmailAndToken() {
+        PaymentFixtures fixtures = new PaymentFixtures(db, http, new TestTokens(accessTokens));
+        UUID kettle = fixtures.variant(5, 1999, "USD");
+        String cart = http.post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("variantId", kettle.toString(), "quantity", 1)).exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Cart-Token");
+        assertThat(cart).isNotBlank();
+        Map<String, Object> checkout = PaymentFixtures.checkoutBody("ada-" + UUID.randomUUID() + "@example.com", kettle, 1);
+        checkout.remove("lines");
+        Map<String, Object> order = http.post().uri("/api/v1/orders").headers(h -> {
+                    h.set("X-Cart-Token", cart);
+                    h.set("Idempotency-Key", UUID.randomUUID().toString());
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(checkout).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> payment = fixtures.createPayment(null, Map.of("orderId", order.get("id"),
+                        "email", order.get("email"), "token", order.get("guestAccessToken")))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        http.post().uri("/api/v1/sandbox/payments/" + payment.get("providerReference") + "/complete")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("outcome", "SUCCEED")).exchange()
+                .expectStatus().isOk();
+        http.post().uri("/api/v1/orders/lookup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("number", order.get("number"), "email", order.get("email"),
+                        "token", order.get("guestAccessToken")))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("PAID");
+    }
 }

@@ -19,6 +19,9 @@ public class PaymentQueries {
             id, order_id, provider, provider_reference, status, amount_minor, currency, refunded_minor, client_secret,
             authorization_url, flag, order_outcome, created_at, updated_at""";
 
+    /** How long a newly stored event is left to the request that stored it and is applying it. */
+    public static final long INLINE_GRACE_SECONDS = 30;
+
     private final DatabaseClient db;
 
     PaymentQueries(DatabaseClient db) {
@@ -81,13 +84,18 @@ public class PaymentQueries {
 
     // ---- events
 
-    /** Stores a verified event; false when this (provider, event id) was stored before. */
+    /**
+     * Stores a verified event; false when this (provider, event id) was stored before. The retry job leaves
+     * a new event to whoever stored it for {@link #INLINE_GRACE_SECONDS} (it is being applied right away), so the
+     * two do not race for it; after that (a crash mid-way) the job takes it.
+     */
     public Mono<Boolean> recordEvent(PaymentEvent e) {
         Money amount = e.amount();
         return db.sql("""
                 INSERT INTO payment_events (provider, event_id, type, provider_event_type, provider_reference,
-                    payment_reference, refund_reference, amount_minor, currency, occurred_at)
-                VALUES (:provider, :id, :type, :ptype, :pref, :ref, :rref, :amount, :currency, :at)
+                    payment_reference, refund_reference, amount_minor, currency, occurred_at, next_attempt_at)
+                VALUES (:provider, :id, :type, :ptype, :pref, :ref, :rref, :amount, :currency, :at,
+                    now() + make_interval(secs => :grace))
                 ON CONFLICT (provider, event_id) DO NOTHING""")
                 .bind("provider", e.provider()).bind("id", e.eventId()).bind("type", e.type().name())
                 .bind("ptype", nullable(e.providerEventType())).bind("pref", nullable(e.providerReference()))
@@ -95,6 +103,7 @@ public class PaymentQueries {
                 .bind("amount", amount == null ? Parameters.in(Long.class) : amount.amountMinor())
                 .bind("currency", amount == null ? Parameters.in(String.class) : amount.currency())
                 .bind("at", e.occurredAt() == null ? Parameters.in(Instant.class) : e.occurredAt())
+                .bind("grace", (double) INLINE_GRACE_SECONDS)
                 .fetch().rowsUpdated().map(count -> count > 0);
     }
 

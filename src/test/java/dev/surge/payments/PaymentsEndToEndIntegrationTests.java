@@ -69,7 +69,8 @@ class PaymentsEndToEndIntegrationTests extends IntegrationTest {
                 .isEqualTo("3/0");
 
         String to = "payer-" + buyer.id() + "@example.com";
-        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(TestMailServer.server().getReceivedMessages())
+        // Through the outbox, Kafka and SMTP, possibly behind the webhook storm's 300 confirmations in a full run.
+        await().atMost(Duration.ofSeconds(120)).until(() -> Arrays.stream(TestMailServer.server().getReceivedMessages())
                 .anyMatch(message -> {
                     try {
                         return message.getAllRecipients()[0].toString().equals(to)

@@ -91,6 +91,15 @@ public class OrderQueries {
                 .bind("r", reservationId).bind("o", orderId).then();
     }
 
+    /** Which of these reservations already back an order. */
+    public Flux<UUID> linked(java.util.Collection<UUID> reservationIds) {
+        if (reservationIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("SELECT reservation_id FROM order_reservations WHERE reservation_id IN (:ids)")
+                .bind("ids", List.copyOf(reservationIds)).map(row -> row.get("reservation_id", UUID.class)).all();
+    }
+
     public Flux<UUID> reservations(UUID orderId) {
         return db.sql("SELECT reservation_id FROM order_reservations WHERE order_id = :o ORDER BY reservation_id")
                 .bind("o", orderId).map(row -> row.get("reservation_id", UUID.class)).all();

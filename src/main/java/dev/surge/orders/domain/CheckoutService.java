@@ -92,8 +92,13 @@ public class CheckoutService {
         UUID customerId = buyer instanceof Buyer.Customer customer ? customer.userId() : null;
         boolean fromCart = command.lines() == null || command.lines().isEmpty();
         Mono<Map<UUID, Integer>> wanted = fromCart ? cartLines(buyer) : Mono.just(explicitLines(command));
+        // Holds that already back an order (pending payment) are not taken over again.
         Mono<List<SaleHold>> holds = customerId == null ? Mono.just(List.of())
-                : inventory.saleHolds("user:" + customerId).collectList();
+                : inventory.saleHolds("user:" + customerId).collectList()
+                        .flatMap(all -> orders.linked(all.stream().map(hold -> hold.reservation().id()).toList())
+                                .collect(java.util.stream.Collectors.toSet())
+                                .map(used -> all.stream().filter(hold -> !used.contains(hold.reservation().id()))
+                                        .toList()));
         Mono<String> email = command.email() != null ? Mono.just(command.email())
                 : identity.email(customerId).switchIfEmpty(Mono.error(() -> new InvalidInputException(
                         "validation_failed", "An email address is required",

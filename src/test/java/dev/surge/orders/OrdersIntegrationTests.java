@@ -272,6 +272,30 @@ class OrdersIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aHundredBuyersForTenUnitsMakeExactlyTenOrdersAndNeverOversell() {
+        var scarce = fixtures.variant(10, 2500, "USD", null);
+        List<String> buyers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            buyers.add(tokens.customer(fixtures.customer()));
+        }
+        List<Integer> statuses = Flux.fromIterable(buyers).parallel(32).runOn(Schedulers.boundedElastic())
+                .map(token -> call(HttpMethod.POST, "/api/v1/orders", token, UUID.randomUUID().toString(),
+                        checkoutBody(null, address("US", null), scarce.id(), 1)).expectBody(JSON).returnResult())
+                .map(result -> {
+                    int status = result.getStatus().value();
+                    assertThat(status).as("an order or a clear out_of_stock").isIn(201, 409);
+                    if (status == 409) {
+                        assertThat(result.getResponseBody().get("code")).isEqualTo("out_of_stock");
+                    }
+                    return status;
+                })
+                .sequential().collectList().block(Duration.ofSeconds(120));
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(10);
+        assertThat(fixtures.count("SELECT count(*) FROM order_lines WHERE variant_id = :id", scarce.id())).isEqualTo(10);
+        assertThat(fixtures.stock(scarce.id())).isEqualTo(new OrderFixtures.Stock(10, 10));
+    }
+
+    @Test
     void theLifecycleMovesOnlyAlongTheStateMachineAndRecordsWhoDidWhat() {
         var lamp = fixtures.variant(5, 3000, "USD", null);
         UUID buyer = fixtures.customer();

@@ -35,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * delivered mixed in, as providers do.
  *
  * <p>Before the provider starts (outside the statistics): {@code customers} accounts register and sign
- * in; they place {@code payments} orders (one unit of a USD variant each, shipped to the US) and start a
+ * in; they place {@code payments} orders (one unit of a USD variant each, at most 10 per variant, shipped
+ * to the US) and start a
  * sandbox payment for each ({@code POST /api/v1/payments}), on {@code setupThreads} threads. Each event is
  * the sandbox's own {@code payment.succeeded} for one of those payments (same id, reference, amount and
  * currency as the sandbox would send), signed like the sandbox signs ({@code Surge-Sandbox-Signature:
@@ -200,7 +201,9 @@ public class WebhookSimulation extends Simulation {
   public void before() {
     long start = System.nanoTime();
     adminToken = AccessTokenMinter.fromSettings().mint("ADMIN");
-    List<String> variants = new SurgeClient(BASE_URL, adminToken).variantPool(50, 1, "USD", 20);
+    // at most 10 orders per variant, each with 20+ units available: no order of the setup runs out of stock
+    int poolSize = Math.max(50, (PAYMENTS + 9) / 10);
+    List<String> variants = new SurgeClient(BASE_URL, adminToken).variantPool(poolSize, (PAYMENTS + 9) / 10, "USD", 20);
     List<SurgeClient> buyers = new ArrayList<>();
     for (int i = 0; i < CUSTOMERS; i++) {
       String email = "webhook-" + UUID.randomUUID() + "@loadtest.example";

@@ -36,8 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Before the provider starts (outside the statistics): {@code customers} accounts register and sign
  * in; they place {@code payments} orders (one unit of a USD variant each, at most 10 per variant, shipped
- * to the US) and start a
- * sandbox payment for each ({@code POST /api/v1/payments}), on {@code setupThreads} threads. Each event is
+ * to the US) and start a sandbox payment for each ({@code POST /api/v1/payments}), on {@code
+ * setupThreads} threads. Each event is
  * the sandbox's own {@code payment.succeeded} for one of those payments (same id, reference, amount and
  * currency as the sandbox would send), signed like the sandbox signs ({@code Surge-Sandbox-Signature:
  * t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}) with {@code webhookSecret}, which must be the

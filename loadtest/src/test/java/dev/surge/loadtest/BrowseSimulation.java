@@ -19,7 +19,7 @@ import java.util.List;
  * product pages.
  *
  * <p>System properties (all optional): {@code baseUrl} (loopback only unless {@code
- * allowNonLoopback=true}); {@code users} (100) arriving evenly over {@code rampSeconds} (20), then
+ * allowNonLoopback=true}); {@code users} (100) arriving evenly over {@code rampSeconds} (20; 0: at once), then
  * {@code rate} (10) users/s for {@code durationSeconds} (60); {@code thinkMinMs} / {@code thinkMaxMs}
  * (200 / 800); {@code typoRatio} (0.3); {@code p95Ms} (200, every request), {@code searchP95Ms} (200,
  * each of the two searches), {@code maxFailedPercent} (1); {@code maxDurationSeconds} (rampSeconds +
@@ -33,7 +33,7 @@ public class BrowseSimulation extends Simulation {
 
   static final String BASE_URL = baseUrl();
   static final int USERS = nonNegative("users", intProp("users", 100));
-  static final int RAMP_SECONDS = positive("rampSeconds", intProp("rampSeconds", 20));
+  static final int RAMP_SECONDS = nonNegative("rampSeconds", intProp("rampSeconds", 20));
   static final double RATE = nonNegative("rate", doubleProp("rate", 10.0));
   static final int DURATION_SECONDS = nonNegative("durationSeconds", intProp("durationSeconds", 60));
   static final int THINK_MIN_MS = nonNegative("thinkMinMs", intProp("thinkMinMs", 200));
@@ -59,7 +59,7 @@ public class BrowseSimulation extends Simulation {
   {
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (USERS > 0) {
-      steps.add(rampUsers(USERS).during(Duration.ofSeconds(RAMP_SECONDS)));
+      steps.add(RAMP_SECONDS > 0 ? rampUsers(USERS).during(Duration.ofSeconds(RAMP_SECONDS)) : atOnceUsers(USERS));
     }
     if (RATE > 0 && DURATION_SECONDS > 0) {
       steps.add(constantUsersPerSec(RATE).during(Duration.ofSeconds(DURATION_SECONDS)).randomized());

@@ -17,7 +17,7 @@
 #   DB_NAME=surge_load       PostgreSQL database of the server started here (created if missing)
 #   REDIS_DB=8               Redis logical database of the server started here
 #   WEBHOOK_SECRET=loadtest-sandbox-secret   the sandbox webhook secret (server and WebhookSimulation)
-#   SERVER_ARGS=""           more Spring arguments for the server, e.g. "--SURGE_DB_POOL_MAX=40"
+#   SERVER_ARGS=""           more Spring arguments for the server, e.g. "--spring.r2dbc.pool.max-size=40"
 #   SERVER_JVM_ARGS=""       JVM options of the server, e.g. "-Xmx2g"
 #   STARTUP_TIMEOUT=900      seconds to wait for build, start-up and seeding
 #   FLASH_RAMP=30            FlashSaleSimulation: seconds over which its 10,000 buyers arrive
@@ -41,7 +41,7 @@ CART_P95_MS="${CART_P95_MS:-50}"
 ALL=(browse cart flashsale checkout webhook mixed)
 
 usage() {
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 

@@ -25,12 +25,12 @@ CREATE TABLE orders (
     paid_minor        bigint,
     payment_reference text,
     refunded_minor    bigint      NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
-    refund_due        text,
     carrier           text,
     tracking_number   text,
     shipped_at        timestamptz,
     delivered_at      timestamptz,
     closed_at         timestamptz,
+    stock_to_return   boolean     NOT NULL DEFAULT false,
     stock_returned_at timestamptz,
     version           bigint      NOT NULL DEFAULT 0,
     created_at        timestamptz NOT NULL DEFAULT now(),
@@ -44,10 +44,8 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_customer ON orders (customer_id, id DESC) WHERE customer_id IS NOT NULL;
 CREATE INDEX orders_status ON orders (status, id DESC);
-CREATE INDEX orders_recent ON orders (id DESC);
 CREATE INDEX orders_due ON orders (expires_at) WHERE status = 'PENDING_PAYMENT';
-CREATE INDEX orders_restock_due ON orders (id) WHERE status = 'CANCELLED' AND paid_at IS NOT NULL
-    AND stock_returned_at IS NULL;
+CREATE INDEX orders_restock_due ON orders (id) WHERE stock_to_return AND stock_returned_at IS NULL;
 CREATE INDEX orders_email ON orders (lower(email)) WHERE email IS NOT NULL;
 
 -- One line per variant and price: a flash-sale hold taken over at checkout is its own line at the sale price.
@@ -69,7 +67,7 @@ CREATE TABLE order_lines (
     PRIMARY KEY (order_id, line_no),
     CONSTRAINT order_lines_total CHECK (line_total_minor = unit_price_minor * quantity)
 );
-CREATE INDEX order_lines_merchant ON order_lines (merchant_id, order_id DESC, line_no);
+CREATE INDEX order_lines_merchant ON order_lines (merchant_id, order_id DESC, line_no DESC);
 
 -- The stock reservations an order holds. A reservation backs at most one order, so two checkouts cannot
 -- both take over the same flash-sale hold.
@@ -91,3 +89,27 @@ CREATE TABLE order_status_history (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX order_status_history_order ON order_status_history (order_id, created_at, id);
+
+-- Money to give back: a payment for an order that had expired or was cancelled, a second payment, a wrong
+-- amount, a paid order cancelled. One row per payment and reason; settled when the refund is recorded.
+CREATE TABLE order_refunds_due (
+    id                uuid PRIMARY KEY,
+    order_id          uuid        NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    reason            text        NOT NULL,
+    payment_reference text        NOT NULL,
+    amount_minor      bigint      NOT NULL CHECK (amount_minor >= 0),
+    currency          char(3)     NOT NULL,
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    settled_at        timestamptz,
+    CONSTRAINT order_refunds_due_once UNIQUE (order_id, payment_reference, reason)
+);
+CREATE INDEX order_refunds_due_open ON order_refunds_due (order_id) WHERE settled_at IS NULL;
+
+-- Refunds recorded against an order, once per refund reference (a provider may announce one twice).
+CREATE TABLE order_refunds (
+    order_id         uuid        NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    refund_reference text        NOT NULL,
+    amount_minor     bigint      NOT NULL CHECK (amount_minor > 0),
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (order_id, refund_reference)
+);

@@ -9,6 +9,8 @@ CREATE TABLE payments (
                                        'PARTIALLY_REFUNDED', 'REFUNDED')),
     amount_minor       bigint      NOT NULL CHECK (amount_minor > 0),
     currency           char(3)     NOT NULL,
+    received_minor     bigint,                    -- what the provider says it took (may differ: flagged)
+    received_currency  char(3),
     refunded_minor     bigint      NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
     client_secret      text,
     authorization_url  text,
@@ -17,7 +19,7 @@ CREATE TABLE payments (
     created_at         timestamptz NOT NULL DEFAULT now(),
     updated_at         timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT payments_provider_reference UNIQUE (provider, provider_reference),
-    CONSTRAINT payments_refund_within_amount CHECK (refunded_minor <= amount_minor)
+    CONSTRAINT payments_refund_within_received CHECK (refunded_minor <= greatest(amount_minor, coalesce(received_minor, 0)))
 );
 CREATE INDEX payments_order ON payments (order_id);
 CREATE INDEX payments_created ON payments (provider, created_at);

@@ -38,6 +38,14 @@ public interface InventoryApi {
     Flux<SaleHold> saleHolds(String owner);
 
     /**
+     * Takes the owner's active flash-sale hold over for {@code claimant} (an order): the owner can no longer
+     * release it and {@link #saleHolds} no longer lists it; it is still confirmed, released or expired as
+     * before. False when the hold is not the owner's, not active, or already taken over. Joins the caller's
+     * transaction, so an order and its claim commit together.
+     */
+    Mono<Boolean> claim(UUID reservationId, String owner, String claimant);
+
+    /**
      * Puts sold units back on hand (a paid order cancelled before it shipped). Happens at most once per
      * {@code reference} and variant, so a retried call changes nothing.
      */

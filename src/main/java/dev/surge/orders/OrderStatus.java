@@ -7,7 +7,8 @@ import java.util.Set;
  * Where an order is in its life, and the only place that says which move is allowed:
  * pending payment → paid → fulfilling → shipped → delivered; pending payment → cancelled or expired;
  * paid → cancelled (before fulfilment; the payment is then due back); paid and later → refunded or
- * partially refunded.
+ * partially refunded, and partially refunded → refunded. A refund ends the fulfilment line: an order is
+ * never moved back into it (a store that refunds part and ships the rest records the refund after shipping).
  */
 public enum OrderStatus {
     PENDING_PAYMENT, PAID, FULFILLING, SHIPPED, DELIVERED, CANCELLED, EXPIRED, REFUNDED, PARTIALLY_REFUNDED;
@@ -19,18 +20,13 @@ public enum OrderStatus {
             case FULFILLING -> EnumSet.of(SHIPPED, REFUNDED, PARTIALLY_REFUNDED);
             case SHIPPED -> EnumSet.of(DELIVERED, REFUNDED, PARTIALLY_REFUNDED);
             case DELIVERED -> EnumSet.of(REFUNDED, PARTIALLY_REFUNDED);
-            case PARTIALLY_REFUNDED -> EnumSet.of(FULFILLING, SHIPPED, DELIVERED, PARTIALLY_REFUNDED, REFUNDED);
+            case PARTIALLY_REFUNDED -> EnumSet.of(PARTIALLY_REFUNDED, REFUNDED);
             case CANCELLED, EXPIRED, REFUNDED -> EnumSet.noneOf(OrderStatus.class);
         };
     }
 
     public boolean canTransitionTo(OrderStatus target) {
         return next().contains(target);
-    }
-
-    /** The customer may still cancel: nothing has been picked or shipped yet. */
-    public boolean cancellableByCustomer() {
-        return this == PENDING_PAYMENT || this == PAID;
     }
 
     public boolean isFinal() {

@@ -23,8 +23,17 @@ public interface OrdersApi {
      */
     Mono<PaymentOutcome> markPaid(UUID orderId, Money amount, String paymentReference);
 
-    /** Records money given back: the order becomes refunded, or partially refunded while some remains. */
+    /** Records money given back for the order's own payment; see the four-argument form. */
     Mono<OrderSummary> recordRefund(UUID orderId, Money amount, String refundReference);
+
+    /**
+     * Records money given back, once per {@code refundReference} (a repeat changes nothing). For the
+     * order's own payment ({@code paymentReference} null or equal to it): the order becomes refunded, or
+     * partially refunded while some remains (422 {@code over_refund} beyond what was paid); a full refund
+     * before shipping puts the units back on hand. For another payment (late, second, wrong amount):
+     * settles what the order owed back for it.
+     */
+    Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference);
 
     /** An order as payments see it. */
     record OrderSummary(UUID id, String number, OrderStatus status, UUID customerId, String email, Money total,

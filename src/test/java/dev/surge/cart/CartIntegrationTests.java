@@ -208,7 +208,7 @@ class CartIntegrationTests extends IntegrationTest {
         assertThat(set.isHttpOnly()).isTrue();
         assertThat(set.isSecure()).isTrue();
         assertThat(set.getSameSite()).isEqualTo("Lax");
-        assertThat(set.getPath()).isEqualTo("/api/v1/cart");
+        assertThat(set.getPath()).isEqualTo("/api/v1"); // checkout reads it too
         assertThat(set.getMaxAge()).isEqualTo(Duration.ofDays(7));
         String token = set.getValue();
         assertThat(token).isEqualTo(created.getResponseHeaders().getFirst(TOKEN));

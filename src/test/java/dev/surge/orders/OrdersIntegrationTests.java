@@ -186,6 +186,18 @@ class OrdersIntegrationTests extends IntegrationTest {
         call(HttpMethod.POST, "/api/v1/orders/lookup", null, null,
                 Map.of("number", order.get("number"), "email", "other@example.com", "token", guestToken))
                 .expectStatus().isNotFound();
+        // A browser guest orders the cart its cookie names; the ordered line leaves the cart.
+        var created = http.post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("variantId", mug.id().toString(), "quantity", 1)).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult();
+        String cartToken = created.getResponseHeaders().getFirst("X-Cart-Token");
+        Map<String, Object> fromCart = http.post().uri("/api/v1/orders").cookie("surge_cart", cartToken)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(checkoutBody("cookie@example.com", address("US", null), null, 0)).exchange()
+                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        assertThat((List<?>) fromCart.get("lines")).hasSize(1);
+        http.get().uri("/api/v1/cart").header("X-Cart-Token", cartToken).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items.length()").isEqualTo(0);
         // A guest must say where confirmations go.
         call(HttpMethod.POST, "/api/v1/orders", null, "guest-" + UUID.randomUUID(), checkoutBody(null, address("US", null),
                 mug.id(), 1))
@@ -260,6 +272,30 @@ class OrdersIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aHundredBuyersForTenUnitsMakeExactlyTenOrdersAndNeverOversell() {
+        var scarce = fixtures.variant(10, 2500, "USD", null);
+        List<String> buyers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            buyers.add(tokens.customer(fixtures.customer()));
+        }
+        List<Integer> statuses = Flux.fromIterable(buyers).parallel(32).runOn(Schedulers.boundedElastic())
+                .map(token -> call(HttpMethod.POST, "/api/v1/orders", token, UUID.randomUUID().toString(),
+                        checkoutBody(null, address("US", null), scarce.id(), 1)).expectBody(JSON).returnResult())
+                .map(result -> {
+                    int status = result.getStatus().value();
+                    assertThat(status).as("an order or a clear out_of_stock").isIn(201, 409);
+                    if (status == 409) {
+                        assertThat(result.getResponseBody().get("code")).isEqualTo("out_of_stock");
+                    }
+                    return status;
+                })
+                .sequential().collectList().block(Duration.ofSeconds(120));
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(10);
+        assertThat(fixtures.count("SELECT count(*) FROM order_lines WHERE variant_id = :id", scarce.id())).isEqualTo(10);
+        assertThat(fixtures.stock(scarce.id())).isEqualTo(new OrderFixtures.Stock(10, 10));
+    }
+
+    @Test
     void theLifecycleMovesOnlyAlongTheStateMachineAndRecordsWhoDidWhat() {
         var lamp = fixtures.variant(5, 3000, "USD", null);
         UUID buyer = fixtures.customer();
@@ -272,7 +308,7 @@ class OrdersIntegrationTests extends IntegrationTest {
         call(HttpMethod.POST, "/api/v1/fulfilment/orders/" + id + "/start", fulfilment, null, null)
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("illegal_transition");
         call(HttpMethod.POST, "/api/v1/admin/orders/" + id + "/status", admin, null, Map.of("status", "REFUNDED"))
-                .expectStatus().isEqualTo(409);
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("use_payments");
         call(HttpMethod.POST, "/api/v1/admin/orders/" + id + "/status", admin, null, Map.of("status", "SOLD"))
                 .expectStatus().isBadRequest();
 
@@ -335,7 +371,8 @@ class OrdersIntegrationTests extends IntegrationTest {
         Map<String, Object> cancelled = call(HttpMethod.POST, "/api/v1/orders/" + paid.get("id") + "/cancel", token, null,
                 null).expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
         assertThat(cancelled.get("status")).isEqualTo("CANCELLED");
-        assertThat(cancelled.get("refundDue")).isEqualTo("cancelled_after_payment");
+        assertThat(cancelled.get("refundDue")).isEqualTo(true);
+        assertThat(cancelled).extracting("refundsDue").asList().extracting("reason").containsExactly("cancelled_after_payment");
         assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0));
         assertThat(fixtures.count("SELECT count(*) FROM stock_movements WHERE reason = 'return' AND variant_id = :id",
                 lamp.id())).isEqualTo(1);
@@ -357,8 +394,36 @@ class OrdersIntegrationTests extends IntegrationTest {
                 .isEqualTo(OrdersApi.PaymentOutcome.LATE);
         assertThat(ordersApi.find(id).block().status()).isEqualTo(OrderStatus.EXPIRED);
         call(HttpMethod.GET, "/api/v1/admin/orders/" + id, admin, null, null).expectStatus().isOk()
-                .expectBody().jsonPath("$.refundDue").isEqualTo("late_payment:pay-late");
+                .expectBody().jsonPath("$.refundDue").isEqualTo(true)
+                .jsonPath("$.refundsDue[0].reason").isEqualTo("late_payment")
+                .jsonPath("$.refundsDue[0].paymentReference").isEqualTo("pay-late");
         assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0));
+        // Giving that money back settles what the order owed, once.
+        Money late = new Money(minor(order, "total"), "USD");
+        ordersApi.recordRefund(id, "pay-late", late, "re-late").block();
+        ordersApi.recordRefund(id, "pay-late", late, "re-late").block();
+        call(HttpMethod.GET, "/api/v1/admin/orders/" + id, admin, null, null).expectStatus().isOk()
+                .expectBody().jsonPath("$.refundDue").isEqualTo(false)
+                .jsonPath("$.refundsDue[0].settledAt").isNotEmpty();
+    }
+
+    @Test
+    void aPaymentAfterInventoryLetTheHoldGoExpiresTheOrderAndIsDueBack() {
+        var lamp = fixtures.variant(5, 3000, "USD", null);
+        Map<String, Object> order = checkout(tokens.customer(fixtures.customer()),
+                checkoutBody(null, address("US", null), lamp.id(), 1));
+        UUID id = UUID.fromString((String) order.get("id"));
+        // The hold lapses in inventory before the order's own expiry comes round.
+        db.sql("UPDATE stock_reservations SET expires_at = now() - interval '1 second' WHERE id IN "
+                + "(SELECT reservation_id FROM order_reservations WHERE order_id = :id)").bind("id", id).then().block();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0)));
+        assertThat(ordersApi.markPaid(id, new Money(minor(order, "total"), "USD"), "pay-after-lapse").block())
+                .isEqualTo(OrdersApi.PaymentOutcome.LATE);
+        assertThat(ordersApi.find(id).block().status()).isEqualTo(OrderStatus.EXPIRED);
+        call(HttpMethod.GET, "/api/v1/admin/orders/" + id, admin, null, null).expectStatus().isOk()
+                .expectBody().jsonPath("$.refundsDue[0].reason").isEqualTo("late_payment");
+        assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0)); // nothing sold
     }
 
     @Test
@@ -387,8 +452,19 @@ class OrdersIntegrationTests extends IntegrationTest {
                 .onErrorResume(e -> reactor.core.publisher.Mono.empty()).block()).isNull();
         assertThat(ordersApi.recordRefund(id, new Money(100, "USD"), "r-1").block().status())
                 .isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
+        // The provider announces r-1 again: counted once.
+        assertThat(ordersApi.recordRefund(id, new Money(100, "USD"), "r-1").block().refunded().amountMinor())
+                .isEqualTo(100);
         assertThat(ordersApi.recordRefund(id, new Money(total.amountMinor() - 100, "USD"), "r-2").block().status())
                 .isEqualTo(OrderStatus.REFUNDED);
+        // Refunded in full before it shipped: the unit is back on hand, once.
+        assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0));
+        // The short and the second payment are still owed back until each is refunded by its own reference.
+        assertThat(fixtures.count("SELECT count(*) FROM order_refunds_due WHERE order_id = :id AND settled_at IS NULL",
+                id)).isEqualTo(2);
+        ordersApi.recordRefund(id, "pay-2", total, "r-3").block();
+        assertThat(fixtures.count("SELECT count(*) FROM order_refunds_due WHERE order_id = :id AND settled_at IS NULL",
+                id)).isEqualTo(1);
     }
 
     @Test
@@ -411,10 +487,13 @@ class OrdersIntegrationTests extends IntegrationTest {
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0).get("flashSaleId")).isEqualTo(sale.get("id"));
         assertThat(minor(order, "subtotal")).isEqualTo(9800);
-        // A second checkout cannot use the same hold again.
+        // A second checkout does not take the same hold again: it orders the cart alone.
         call(HttpMethod.POST, "/api/v1/orders", token, UUID.randomUUID().toString(),
                 checkoutBody(null, address("US", null), null, 0))
-                .expectStatus().value(status -> assertThat(status).isIn(409, 422));
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("nothing_to_order");
+        var other = fixtures.variant(5, 1000, "USD", null);
+        Map<String, Object> second = checkout(token, checkoutBody(null, address("US", null), other.id(), 1));
+        assertThat((List<?>) second.get("lines")).hasSize(1);
 
         adminStatus(order.get("id"), "PAID");
         Map<String, Object> after = call(HttpMethod.GET, "/api/v1/flash-sales/" + sale.get("id"), null, null, null)

@@ -158,8 +158,18 @@ class PaymentsIntegrationTests extends IntegrationTest {
         assertThat(fixtures.orderStatus(p.orderId())).isEqualTo("PENDING_PAYMENT");
         assertThat(fixtures.column("SELECT status || ':' || flag FROM payments WHERE id = :id", p.paymentId()))
                 .isEqualTo("FLAGGED:amount_mismatch");
-        assertThat(fixtures.column("SELECT refund_due FROM orders WHERE id = :id", p.orderId()))
-                .startsWith("amount_mismatch:");
+        assertThat(fixtures.column("SELECT reason FROM order_refunds_due WHERE order_id = :id", p.orderId()))
+                .isEqualTo("amount_mismatch");
+        // Finance gives back what was taken (not the order's total), which settles what the order owed.
+        sandboxComplete(p.reference());
+        http.post().uri("/api/v1/payments/" + p.paymentId() + "/refunds").headers(h -> {
+            h.setBearerAuth(fixtures.finance());
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+        }).exchange().expectStatus().isCreated().expectBody().jsonPath("$.amount.amountMinor").isEqualTo(p.total() - 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixtures.column(
+                "SELECT settled_at FROM order_refunds_due WHERE order_id = :id", p.orderId()).equals("<none>")
+                && fixtures.column("SELECT settled_at FROM order_refunds_due WHERE order_id = :id", p.orderId()) != null);
+        assertThat(fixtures.orderStatus(p.orderId())).isEqualTo("PENDING_PAYMENT");
     }
 
     @Test

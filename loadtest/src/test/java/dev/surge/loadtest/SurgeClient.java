@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,6 +46,44 @@ final class SurgeClient {
 
   JsonNode put(String path, Object body, int expectedStatus) {
     return send(request(path).PUT(json(body)), expectedStatus);
+  }
+
+  /** A POST with an {@code Idempotency-Key}; any of {@code expectedStatuses} is a success. */
+  JsonNode postIdempotent(String path, Object body, String idempotencyKey, int... expectedStatuses) {
+    return send(request(path).header("Idempotency-Key", idempotencyKey).POST(json(body)), expectedStatuses);
+  }
+
+  /**
+   * A new customer account: registers {@code email} and signs in. Returns the access token (valid for the
+   * server's {@code surge.security.jwt.access-token-ttl}, 15 minutes by default). Unlike a minted token,
+   * the user exists, which checkout needs.
+   */
+  static String signUp(String baseUrl, String email, String password) {
+    SurgeClient anonymous = new SurgeClient(baseUrl, null);
+    anonymous.post("/api/v1/auth/register",
+        Map.of("email", email, "password", password, "displayName", "Load test customer"), 201);
+    return anonymous.post("/api/v1/auth/login", Map.of("email", email, "password", password), 200)
+        .path("accessToken").asText();
+  }
+
+  /**
+   * Up to {@code max} variants priced in {@code currency} with at least {@code minAvailable} units
+   * available, from the newest in-stock products (this client must be an admin's: it reads stock
+   * levels). Fails when fewer than {@code min} are found.
+   */
+  List<String> variantPool(int max, int min, String currency, int minAvailable) {
+    List<String> pool = new ArrayList<>();
+    for (String variant : inStockVariants(max * 3, currency)) {
+      JsonNode level = get("/api/v1/admin/inventory/" + variant, 200);
+      if (level.path("available").asInt() >= minAvailable && pool.size() < max) {
+        pool.add(variant);
+      }
+    }
+    if (pool.size() < min) {
+      throw new IllegalStateException("fewer than " + min + " variants in " + currency + " with " + minAvailable
+          + "+ units available at " + baseUrl);
+    }
+    return List.copyOf(pool);
   }
 
   /**
@@ -104,13 +144,14 @@ final class SurgeClient {
     }
   }
 
-  private JsonNode send(HttpRequest.Builder builder, int expectedStatus) {
+  private JsonNode send(HttpRequest.Builder builder, int... expectedStatuses) {
     HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expectedStatus) {
+      if (Arrays.stream(expectedStatuses).noneMatch(s -> s == response.statusCode())) {
         throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-            + response.statusCode() + " (expected " + expectedStatus + "): " + response.body());
+            + response.statusCode() + " (expected " + Arrays.toString(expectedStatuses) + "): "
+            + response.body());
       }
       return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     } catch (IOException e) {

@@ -40,7 +40,8 @@ class CartHandler {
 
     static final String TOKEN_HEADER = "X-Cart-Token";
     static final String COOKIE = "surge_cart";
-    private static final String COOKIE_PATH = "/api/v1/cart";
+    /** Carts and checkout (which orders a guest's cart) read it; nothing else under /api/v1 does. */
+    private static final String COOKIE_PATH = "/api/v1";
     private static final Logger log = LoggerFactory.getLogger(CartHandler.class);
 
     private final CartService carts;

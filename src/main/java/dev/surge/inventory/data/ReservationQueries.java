@@ -65,9 +65,16 @@ public class ReservationQueries {
      * {@code unexpiredAt}, had expired by then). The caller then moves the stock in the same transaction.
      */
     public Mono<UUID> leaveActive(UUID id, Reservation.Status to, Instant unexpiredAt, Instant expiredBy) {
+        return leaveActive(id, to, unexpiredAt, expiredBy, false);
+    }
+
+    /** As above; with {@code unclaimedOnly}, a reservation an order has taken over stays (see {@link #claim}). */
+    public Mono<UUID> leaveActive(UUID id, Reservation.Status to, Instant unexpiredAt, Instant expiredBy,
+            boolean unclaimedOnly) {
         String timeCondition = unexpiredAt != null ? " AND expires_at > :at" : expiredBy != null ? " AND expires_at <= :at" : "";
         var spec = db.sql("UPDATE stock_reservations SET status = :to, updated_at = now() "
-                        + "WHERE id = :id AND status = 'ACTIVE'" + timeCondition + " RETURNING id")
+                        + "WHERE id = :id AND status = 'ACTIVE'" + timeCondition
+                        + (unclaimedOnly ? " AND claimed_by IS NULL" : "") + " RETURNING id")
                 .bind("to", to.name()).bind("id", id);
         if (unexpiredAt != null || expiredBy != null) {
             spec = spec.bind("at", utc(unexpiredAt != null ? unexpiredAt : expiredBy));
@@ -112,7 +119,7 @@ public class ReservationQueries {
         return db.sql("""
                 SELECT r.id, s.price_minor, s.currency
                 FROM stock_reservations r JOIN flash_sales s ON s.id = r.flash_sale_id
-                WHERE r.owner = :owner AND r.status = 'ACTIVE' AND r.expires_at > :now
+                WHERE r.owner = :owner AND r.status = 'ACTIVE' AND r.expires_at > :now AND r.claimed_by IS NULL
                 ORDER BY r.created_at, r.id""")
                 .bind("owner", owner).bind("now", utc(now))
                 .map(row -> new HeldSale(row.get("id", UUID.class), row.get("price_minor", Long.class),
@@ -121,6 +128,20 @@ public class ReservationQueries {
     }
 
     public record HeldSale(UUID reservationId, long priceMinor, String currency) {
+    }
+
+    /** Marks the owner's active, unclaimed reservation as taken over by {@code claimant}; false otherwise. */
+    public Mono<Boolean> claim(UUID id, String owner, String claimant) {
+        return db.sql("UPDATE stock_reservations SET claimed_by = :claimant, updated_at = now() "
+                        + "WHERE id = :id AND owner = :owner AND status = 'ACTIVE' AND claimed_by IS NULL")
+                .bind("id", id).bind("owner", owner).bind("claimant", claimant)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Who has taken the reservation over; empty while nobody has. */
+    public Mono<String> claimant(UUID id) {
+        return db.sql("SELECT claimed_by FROM stock_reservations WHERE id = :id AND claimed_by IS NOT NULL")
+                .bind("id", id).map(row -> row.get("claimed_by", String.class)).one();
     }
 
     private record Joined(Reservation head, Reservation.Line line) {

@@ -263,6 +263,30 @@ public class StockService implements InventoryApi {
     }
 
     @Override
+    public Mono<Boolean> claim(UUID reservationId, String owner, String claimant) {
+        return reservations.claim(reservationId, owner, claimant);
+    }
+
+    /**
+     * The buyer gives a hold back; one an order has taken over is the order's now ({@code reservation_in_order},
+     * 409): it goes back when the order is cancelled or expires.
+     */
+    public Mono<Reservation> releaseByBuyer(UUID reservationId) {
+        return leave(reservationId, Reservation.Status.RELEASED, null, true)
+                .then(reservations.claimant(reservationId).flatMap(order -> find(reservationId)
+                        .filter(current -> current.status() == Reservation.Status.ACTIVE)
+                        .flatMap(active -> Mono.<Reservation>error(new ReservationInOrder()))))
+                .then(find(reservationId));
+    }
+
+    /** The hold backs an order; cancel the order instead. */
+    public static final class ReservationInOrder extends dev.surge.platform.errors.ConflictException {
+        ReservationInOrder() {
+            super("reservation_in_order", "An order holds these units now; cancel the order to give them back");
+        }
+    }
+
+    @Override
     public Mono<Void> restock(String reference, List<Reservation.Line> lines) {
         List<Reservation.Line> sorted = lines.stream().sorted(Comparator.comparing(Reservation.Line::variantId)).toList();
         return Flux.fromIterable(sorted)
@@ -290,12 +314,12 @@ public class StockService implements InventoryApi {
 
     @Override
     public Mono<Reservation> release(UUID reservationId) {
-        return leave(reservationId, Reservation.Status.RELEASED, null).then(find(reservationId));
+        return leave(reservationId, Reservation.Status.RELEASED, null, false).then(find(reservationId));
     }
 
     /** Expires a reservation whose time has passed; false when another instance or a confirm won. */
     Mono<Boolean> expire(UUID reservationId, Instant now) {
-        return leave(reservationId, Reservation.Status.EXPIRED, now)
+        return leave(reservationId, Reservation.Status.EXPIRED, now, false)
                 .doOnNext(expired -> {
                     if (expired) {
                         metrics.expired();
@@ -307,8 +331,8 @@ public class StockService implements InventoryApi {
      * Takes an active reservation out of {@code ACTIVE} and returns its units: in PostgreSQL within the
      * transaction, in Redis after the commit. True when this call made the move.
      */
-    private Mono<Boolean> leave(UUID reservationId, Reservation.Status to, Instant expiredBy) {
-        return reservations.leaveActive(reservationId, to, null, expiredBy)
+    private Mono<Boolean> leave(UUID reservationId, Reservation.Status to, Instant expiredBy, boolean unclaimedOnly) {
+        return reservations.leaveActive(reservationId, to, null, expiredBy, unclaimedOnly)
                 .flatMap(reservations::find)
                 .flatMap(reservation -> Flux.fromIterable(reservation.lines())
                         .concatMap(line -> unreserve(reservation, line))

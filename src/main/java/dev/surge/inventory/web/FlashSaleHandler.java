@@ -29,10 +29,13 @@ class FlashSaleHandler {
 
     private final FlashSaleService sales;
     private final InventoryApi inventory;
+    private final dev.surge.inventory.domain.StockService stock;
     private final RequestBodies bodies;
     private final StockAdminHandler admin;
 
-    FlashSaleHandler(FlashSaleService sales, InventoryApi inventory, RequestBodies bodies, StockAdminHandler admin) {
+    FlashSaleHandler(FlashSaleService sales, InventoryApi inventory, dev.surge.inventory.domain.StockService stock,
+            RequestBodies bodies, StockAdminHandler admin) {
+        this.stock = stock;
         this.sales = sales;
         this.inventory = inventory;
         this.bodies = bodies;
@@ -77,7 +80,7 @@ class FlashSaleHandler {
 
     /** Gives the caller's reservation back before it expires; releasing twice changes nothing. */
     Mono<ServerResponse> release(ServerRequest request) {
-        return ownReservation(request).flatMap(reservation -> inventory.release(reservation.id())).flatMap(this::respond);
+        return ownReservation(request).flatMap(reservation -> stock.releaseByBuyer(reservation.id())).flatMap(this::respond);
     }
 
     private Mono<ServerResponse> respond(Reservation reservation) {

@@ -4,6 +4,7 @@ import dev.surge.orders.OrderStatus;
 import dev.surge.orders.domain.Address;
 import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
+import dev.surge.orders.domain.RefundDue;
 import dev.surge.orders.domain.StatusChange;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
@@ -31,8 +32,9 @@ public class OrderQueries {
     private static final String COLUMNS = """
             id, number, customer_id, email, status, currency, item_count, subtotal_minor, tax_minor, shipping_minor,
             total_minor, prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, paid_at, paid_minor,
-            payment_reference, refunded_minor, refund_due, carrier, tracking_number, shipped_at, delivered_at, closed_at,
-            version, created_at, updated_at""";
+            payment_reference, refunded_minor, carrier, tracking_number, shipped_at, delivered_at, closed_at,
+            version, created_at, updated_at,
+            EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL) AS refund_due""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -148,7 +150,15 @@ public class OrderQueries {
                         row.get("actor_role", String.class), row.get("reason", String.class),
                         instant(row, "created_at")))
                 .all().collectList();
-        return Mono.zip(lines, history, order::withDetails);
+        Mono<List<RefundDue>> due = db.sql("""
+                SELECT reason, payment_reference, amount_minor, currency, created_at, settled_at
+                FROM order_refunds_due WHERE order_id = :o ORDER BY created_at, id""")
+                .bind("o", order.id())
+                .map(row -> new RefundDue(row.get("reason", String.class), row.get("payment_reference", String.class),
+                        new Money(row.get("amount_minor", Long.class), row.get("currency", String.class).trim()),
+                        instant(row, "created_at"), instant(row, "settled_at")))
+                .all().collectList();
+        return Mono.zip(lines, history, due).map(t -> order.withDetails(t.getT1(), t.getT2(), t.getT3()));
     }
 
     /** Orders matching the filter, newest first, after {@code afterId} (ids are time-ordered). */
@@ -180,7 +190,7 @@ public class OrderQueries {
             binds.put("to", utc(filter.to()));
         }
         if (filter.refundDue()) {
-            sql.append(" AND refund_due IS NOT NULL");
+            sql.append(" AND EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL)");
         }
         if (afterId != null) {
             sql.append(" AND id < :after");
@@ -245,11 +255,40 @@ public class OrderQueries {
         return spec.map(this::order).one();
     }
 
-    /** Marks money as owed back to the customer (first reason wins). */
-    public Mono<Void> refundDue(UUID id, String reason) {
-        return db.sql("UPDATE orders SET refund_due = coalesce(refund_due, :reason), version = version + 1, "
-                        + "updated_at = now() WHERE id = :id")
-                .bind("id", id).bind("reason", reason).then();
+    /** Records money owed back for a payment (once per payment and reason). */
+    public Mono<Void> refundDue(UUID orderId, String reason, String paymentReference, Money amount) {
+        return db.sql("""
+                INSERT INTO order_refunds_due (id, order_id, reason, payment_reference, amount_minor, currency)
+                VALUES (:id, :order, :reason, :reference, :amount, :currency)
+                ON CONFLICT (order_id, payment_reference, reason) DO NOTHING""")
+                .bind("id", Ids.newId()).bind("order", orderId).bind("reason", reason)
+                .bind("reference", paymentReference).bind("amount", amount.amountMinor())
+                .bind("currency", amount.currency())
+                .then();
+    }
+
+    /** Records a refund once per reference; false when this reference was recorded before. */
+    public Mono<Boolean> firstRefund(UUID orderId, String refundReference, long amountMinor) {
+        return db.sql("INSERT INTO order_refunds (order_id, refund_reference, amount_minor) VALUES (:o, :r, :a) "
+                        + "ON CONFLICT DO NOTHING")
+                .bind("o", orderId).bind("r", refundReference).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Settles what is owed back for one payment (all its reasons); false when nothing was open for it. */
+    public Mono<Boolean> settleDue(UUID orderId, String paymentReference) {
+        return db.sql("UPDATE order_refunds_due SET settled_at = now() WHERE order_id = :o "
+                        + "AND payment_reference = :p AND settled_at IS NULL")
+                .bind("o", orderId).bind("p", paymentReference)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Adds a refund to a closed (cancelled) paid order, within what was paid; false when it would exceed it. */
+    public Mono<Boolean> addRefunded(UUID orderId, long amountMinor) {
+        return db.sql("UPDATE orders SET refunded_minor = refunded_minor + :a, version = version + 1, updated_at = now() "
+                        + "WHERE id = :o AND refunded_minor + :a <= coalesce(paid_minor, 0)")
+                .bind("o", orderId).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     public Flux<UUID> due(Instant now, int limit) {
@@ -258,10 +297,9 @@ public class OrderQueries {
                 .bind("now", utc(now)).bind("limit", limit).map(row -> row.get("id", UUID.class)).all();
     }
 
-    /** Paid orders cancelled whose sold units have not been put back yet. */
+    /** Orders whose sold units must go back on hand (cancelled or refunded before shipping) and have not yet. */
     public Flux<UUID> restockDue(int limit) {
-        return db.sql("SELECT id FROM orders WHERE status = 'CANCELLED' AND paid_at IS NOT NULL "
-                        + "AND stock_returned_at IS NULL ORDER BY id LIMIT :limit")
+        return db.sql("SELECT id FROM orders WHERE stock_to_return AND stock_returned_at IS NULL ORDER BY id LIMIT :limit")
                 .bind("limit", limit).map(row -> row.get("id", UUID.class)).all();
     }
 
@@ -281,10 +319,10 @@ public class OrderQueries {
                 row.get("tax_rate", BigDecimal.class), address(row, "shipping_address"), address(row, "billing_address"),
                 instant(row, "expires_at"), instant(row, "paid_at"), paid == null ? null : new Money(paid, currency),
                 row.get("payment_reference", String.class), money(row, "refunded_minor", currency),
-                row.get("refund_due", String.class), row.get("carrier", String.class),
+                Boolean.TRUE.equals(row.get("refund_due", Boolean.class)), row.get("carrier", String.class),
                 row.get("tracking_number", String.class), instant(row, "shipped_at"), instant(row, "delivered_at"),
                 instant(row, "closed_at"), row.get("version", Long.class), instant(row, "created_at"),
-                instant(row, "updated_at"), List.of(), List.of());
+                instant(row, "updated_at"), List.of(), List.of(), List.of());
     }
 
     private static OrderLine line(Readable row, String currency) {

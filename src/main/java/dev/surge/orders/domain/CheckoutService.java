@@ -82,18 +82,28 @@ public class CheckoutService {
         } catch (InvalidInputException e) {
             return Mono.error(e);
         }
-        return orders.findByIdempotencyKey(idempotencyScope, idempotencyKey)
+        // Guests without a cart token: the key is scoped to their email, so another guest choosing the same
+        // key never sees their order.
+        String scope = "guest".equals(idempotencyScope) ? "guest-email:" + java.util.HexFormat.of()
+                .formatHex(OrderCodes.hash(valid.email().toLowerCase(java.util.Locale.ROOT))) : idempotencyScope;
+        return orders.findByIdempotencyKey(scope, idempotencyKey)
                 .flatMap(orders::withDetails)
                 .map(order -> new Placed(order, null, true))
-                .switchIfEmpty(Mono.defer(() -> place(buyer, valid, idempotencyScope, idempotencyKey)));
+                .switchIfEmpty(Mono.defer(() -> place(buyer, valid, scope, idempotencyKey)));
     }
 
     private Mono<Placed> place(Buyer buyer, CheckoutCommand command, String scope, String key) {
         UUID customerId = buyer instanceof Buyer.Customer customer ? customer.userId() : null;
-        boolean fromCart = command.lines() == null || command.lines().isEmpty();
+        boolean fromCart = command.lines() == null;
         Mono<Map<UUID, Integer>> wanted = fromCart ? cartLines(buyer) : Mono.just(explicitLines(command));
+        // Holds an order already took over are not listed. With explicit lines, only holds of the variants
+        // asked for are taken; ordering the cart takes every hold (a claim is an explicit wish to buy).
+        Set<UUID> asked = fromCart ? null : explicitLines(command).keySet();
         Mono<List<SaleHold>> holds = customerId == null ? Mono.just(List.of())
-                : inventory.saleHolds("user:" + customerId).collectList();
+                : inventory.saleHolds("user:" + customerId)
+                        .filter(hold -> asked == null || hold.reservation().lines().stream()
+                                .allMatch(line -> asked.contains(line.variantId())))
+                        .collectList();
         Mono<String> email = command.email() != null ? Mono.just(command.email())
                 : identity.email(customerId).switchIfEmpty(Mono.error(() -> new InvalidInputException(
                         "validation_failed", "An email address is required",
@@ -166,7 +176,8 @@ public class CheckoutService {
                     command.billingAddress() != null ? command.billingAddress() : command.shippingAddress(), expiresAt,
                     now);
             Actor actor = customerId == null ? Actor.GUEST : new Actor(customerId, "CUSTOMER");
-            return write(order, priced, reservations, actor)
+            List<UUID> claimed = saleHolds.stream().map(hold -> hold.reservation().id()).toList();
+            return write(order, priced, reservations, claimed, actor)
                     .onErrorResume(e -> Flux.fromIterable(normal)
                             .concatMap(reservation -> inventory.release(reservation.id())
                                     .onErrorResume(released -> Mono.empty()))
@@ -179,11 +190,16 @@ public class CheckoutService {
     }
 
     private Mono<Placed> write(OrderQueries.NewOrder order, OrderPricing.Priced priced, List<UUID> reservations,
-            Actor actor) {
+            List<UUID> saleHolds, Actor actor) {
         List<OrderPlaced.Line> eventLines = priced.lines().stream()
                 .map(line -> new OrderPlaced.Line(line.variantId(), line.merchantId(), line.quantity(), line.unitPrice()))
                 .toList();
-        return orders.insert(order)
+        Mono<Void> claims = Flux.fromIterable(saleHolds)
+                .concatMap(hold -> inventory.claim(hold, "user:" + order.customerId(), "order:" + order.id())
+                        .filter(Boolean::booleanValue)
+                        .switchIfEmpty(Mono.error(OrderErrors.SaleHoldInUse::new)))
+                .then();
+        return claims.then(orders.insert(order))
                 .then(Flux.fromIterable(priced.lines()).concatMap(line -> orders.insertLine(order.id(), line,
                         order.createdAt())).then())
                 .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
@@ -269,6 +285,9 @@ public class CheckoutService {
             Addresses.check("billingAddress", command.billingAddress(), violations);
         }
         if (command.lines() != null) {
+            if (command.lines().isEmpty()) {
+                violations.add(new FieldViolation("lines", "required", "Leave lines out to order the cart, or name at least one"));
+            }
             if (command.lines().size() > properties.maxLines()) {
                 violations.add(new FieldViolation("lines", "too_many", "At most " + properties.maxLines() + " lines"));
             }

@@ -8,20 +8,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order with its lines and history. {@code refundDue} names why money must go back (a late payment
- * for an expired order, a paid order cancelled) and is null otherwise.
+ * An order with its lines, history and the money it owes back. {@code refundDue}: some of that money has
+ * not been refunded yet (the list is loaded with the details).
  */
 public record Order(UUID id, String number, UUID customerId, String email, OrderStatus status, String currency,
         int itemCount, Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax,
         BigDecimal taxRate, Address shippingAddress, Address billingAddress, Instant expiresAt, Instant paidAt,
-        Money paid, String paymentReference, Money refunded, String refundDue, String carrier, String trackingNumber,
+        Money paid, String paymentReference, Money refunded, boolean refundDue, String carrier, String trackingNumber,
         Instant shippedAt, Instant deliveredAt, Instant closedAt, long version, Instant createdAt, Instant updatedAt,
-        List<OrderLine> lines, List<StatusChange> history) {
+        List<OrderLine> lines, List<StatusChange> history, List<RefundDue> refundsDue) {
 
-    public Order withDetails(List<OrderLine> lines, List<StatusChange> history) {
+    public Order withDetails(List<OrderLine> lines, List<StatusChange> history, List<RefundDue> refundsDue) {
         return new Order(id, number, customerId, email, status, currency, itemCount, subtotal, tax, shipping, total,
                 pricesIncludeTax, taxRate, shippingAddress, billingAddress, expiresAt, paidAt, paid, paymentReference,
                 refunded, refundDue, carrier, trackingNumber, shippedAt, deliveredAt, closedAt, version, createdAt,
-                updatedAt, List.copyOf(lines), List.copyOf(history));
+                updatedAt, List.copyOf(lines), List.copyOf(history), List.copyOf(refundsDue));
     }
 }

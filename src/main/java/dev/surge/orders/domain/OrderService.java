@@ -140,13 +140,17 @@ public class OrderService implements OrdersApi {
      * (its sold units go back on hand, and the payment is flagged as due back).
      */
     public Mono<Order> cancel(UUID orderId, Actor actor, String reason) {
-        return move(orderId, OrderStatus.CANCELLED, actor, reason, (current, columns) -> {
+        Mono<Order> work = move(orderId, OrderStatus.CANCELLED, actor, reason, (current, columns) -> {
             columns.put("closed_at", Instant.now());
             if (current.status() == OrderStatus.PAID) {
-                columns.put("refund_due", "cancelled_after_payment");
+                columns.put("stock_to_return", true);
             }
             return Mono.empty();
-        }).flatMap(order -> order.paidAt() == null ? releaseHolds(order) : restock(order)).flatMap(this::detailed);
+        }, moved -> moved.paidAt() == null ? Mono.empty()
+                : orders.refundDue(moved.id(), "cancelled_after_payment", moved.paymentReference(), moved.paid()))
+                .flatMap(order -> order.paidAt() == null ? releaseHolds(order) : restock(order));
+        // Runs to its end even if the caller goes away: a cancelled order's stock must not wait for its expiry.
+        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true)).flatMap(order -> anyOrder(order.id()));
     }
 
     /** Expires an unpaid order whose time has passed; empty when it was paid, cancelled or expired meanwhile. */
@@ -220,15 +224,16 @@ public class OrderService implements OrdersApi {
     private Mono<PaymentOutcome> pay(Order order, Money amount, String reference, Actor actor, String reason) {
         if (order.paidAt() != null) {
             if (!reference.equals(order.paymentReference())) {
-                return orders.refundDue(order.id(), "second_payment:" + reference).thenReturn(PaymentOutcome.LATE);
+                return orders.refundDue(order.id(), "second_payment", reference, amount).thenReturn(PaymentOutcome.LATE);
             }
             return Mono.just(PaymentOutcome.ALREADY_PAID);
         }
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            return orders.refundDue(order.id(), "late_payment:" + reference).thenReturn(PaymentOutcome.LATE);
+            return orders.refundDue(order.id(), "late_payment", reference, amount).thenReturn(PaymentOutcome.LATE);
         }
         if (!amount.equals(order.total())) {
-            return orders.refundDue(order.id(), "amount_mismatch:" + reference).thenReturn(PaymentOutcome.AMOUNT_MISMATCH);
+            return orders.refundDue(order.id(), "amount_mismatch", reference, amount)
+                    .thenReturn(PaymentOutcome.AMOUNT_MISMATCH);
         }
         Instant now = Instant.now();
         return move(order.id(), OrderStatus.PAID, actor, reason, (current, columns) -> {
@@ -244,7 +249,7 @@ public class OrderService implements OrdersApi {
                 .then(outbox.append(new OrderPaid(moved.id(), moved.number(), moved.customerId(), moved.email(),
                         amount, reference))))
                 .thenReturn(PaymentOutcome.PAID)
-                .onErrorResume(ReservationNotActive.class, e -> lateForStock(order, reference))
+                .onErrorResume(ReservationNotActive.class, e -> lateForStock(order, reference, amount))
                 // Someone else moved the order first (another delivery of this payment, expiry, a cancel):
                 // decide again on what it is now.
                 .onErrorResume(OrderService::lostRace, e -> orders.find(order.id())
@@ -252,13 +257,12 @@ public class OrderService implements OrdersApi {
     }
 
     /** The payment came, but a hold had already lapsed in inventory: the order expires and is due a refund. */
-    private Mono<PaymentOutcome> lateForStock(Order order, String reference) {
+    private Mono<PaymentOutcome> lateForStock(Order order, String reference, Money amount) {
         return move(order.id(), OrderStatus.EXPIRED, Actor.SYSTEM, "a stock hold lapsed before payment",
                 (current, columns) -> {
                     columns.put("closed_at", Instant.now());
-                    columns.put("refund_due", "late_payment:" + reference);
                     return Mono.empty();
-                })
+                }, moved -> orders.refundDue(moved.id(), "late_payment", reference, amount))
                 .flatMap(this::releaseHolds)
                 .thenReturn(PaymentOutcome.LATE)
                 .onErrorResume(OrderService::lostRace, e -> orders.find(order.id())
@@ -271,32 +275,69 @@ public class OrderService implements OrdersApi {
 
     @Override
     public Mono<OrderSummary> recordRefund(UUID orderId, Money amount, String refundReference) {
-        return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
-                .flatMap(order -> {
-                    if (order.paid() == null || !order.paid().currency().equals(amount.currency()) || amount.amountMinor() <= 0) {
-                        return Mono.error(new OrderErrors.Unprocessable("refund_not_possible",
-                                "Only a paid order can be refunded, in its own currency, by a positive amount"));
-                    }
-                    long refunded = order.refunded().amountMinor() + amount.amountMinor();
-                    if (refunded > order.paid().amountMinor()) {
-                        return Mono.error(new OrderErrors.Unprocessable("over_refund",
-                                "Refunds cannot exceed what was paid"));
-                    }
-                    OrderStatus to = refunded == order.paid().amountMinor() ? OrderStatus.REFUNDED
-                            : OrderStatus.PARTIALLY_REFUNDED;
-                    return move(orderId, to, new Actor(null, "PAYMENT"), "refund " + refundReference,
-                            (current, columns) -> {
-                                if (current.version() != order.version()) {
-                                    return Mono.error(new OrderErrors.OrderChanged());
-                                }
-                                columns.put("refunded_minor", refunded);
-                                if (to == OrderStatus.REFUNDED) {
-                                    columns.put("closed_at", Instant.now());
-                                }
-                                return Mono.empty();
-                            });
-                })
+        return recordRefund(orderId, null, amount, refundReference);
+    }
+
+    @Override
+    public Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
+        if (amount.amountMinor() <= 0) {
+            return Mono.error(new OrderErrors.Unprocessable("refund_not_possible", "A refund is a positive amount"));
+        }
+        Mono<Boolean> stockBack = orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
+                .flatMap(order -> orders.firstRefund(orderId, refundReference, amount.amountMinor())
+                        .flatMap(first -> !first ? Mono.just(false) // this refund was recorded before
+                                : applyRefund(order, paymentReference, amount, refundReference)))
+                .as(tx::transactional);
+        return stockBack
+                .flatMap(back -> back ? orders.find(orderId).flatMap(this::restock).then() : Mono.<Void>empty())
+                .then(orders.find(orderId))
                 .map(OrderService::summary);
+    }
+
+    /** Applies a first-time refund; true when the order's sold units must now go back on hand. */
+    private Mono<Boolean> applyRefund(Order order, String paymentReference, Money amount, String refundReference) {
+        boolean ofOrderPayment = order.paidAt() != null
+                && (paymentReference == null || paymentReference.equals(order.paymentReference()));
+        if (!ofOrderPayment) {
+            // Money that should not have been taken (late, second, wrong amount): settle what is owed for it.
+            String reference = paymentReference;
+            if (reference == null) {
+                return Mono.error(new OrderErrors.Unprocessable("refund_not_possible",
+                        "Only a paid order can be refunded, unless the refund names the payment it returns"));
+            }
+            return orders.settleDue(order.id(), reference)
+                    .flatMap(settled -> settled ? Mono.just(false) : Mono.error(new OrderErrors.Unprocessable(
+                            "refund_not_possible", "Nothing is owed back for payment " + reference)));
+        }
+        if (!order.paid().currency().equals(amount.currency())) {
+            return Mono.error(new OrderErrors.Unprocessable("refund_not_possible", "Refunds are in the order's currency"));
+        }
+        long refunded = order.refunded().amountMinor() + amount.amountMinor();
+        if (refunded > order.paid().amountMinor()) {
+            return Mono.error(new OrderErrors.Unprocessable("over_refund", "Refunds cannot exceed what was paid"));
+        }
+        boolean full = refunded == order.paid().amountMinor();
+        if (order.status() == OrderStatus.CANCELLED) {
+            // A paid order cancelled: its status is final, the money follows.
+            return orders.addRefunded(order.id(), amount.amountMinor())
+                    .flatMap(added -> full ? orders.settleDue(order.id(), order.paymentReference()) : Mono.just(true))
+                    .thenReturn(false);
+        }
+        OrderStatus to = full ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        boolean notShipped = order.shippedAt() == null;
+        return move(order.id(), to, new Actor(null, "PAYMENT"), "refund " + refundReference, (current, columns) -> {
+            if (current.version() != order.version()) {
+                return Mono.error(new OrderErrors.OrderChanged());
+            }
+            columns.put("refunded_minor", refunded);
+            if (full) {
+                columns.put("closed_at", Instant.now());
+                if (notShipped) {
+                    columns.put("stock_to_return", true);
+                }
+            }
+            return Mono.empty();
+        }).map(moved -> full && notShipped);
     }
 
     private static OrderSummary summary(Order order) {

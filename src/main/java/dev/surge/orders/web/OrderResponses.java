@@ -5,6 +5,7 @@ import dev.surge.orders.data.OrderQueries;
 import dev.surge.orders.domain.Address;
 import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
+import dev.surge.orders.domain.RefundDue;
 import dev.surge.orders.domain.StatusChange;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
@@ -25,22 +26,38 @@ final class OrderResponses {
     record OrderResponse(UUID id, String number, OrderStatus status, UUID customerId, String email, String currency,
             int itemCount, List<OrderLine> lines, Money subtotal, Money tax, Money shipping, Money total,
             boolean pricesIncludeTax, BigDecimal taxRate, Address shippingAddress, Address billingAddress,
-            Instant expiresAt, Instant paidAt, Money paid, Money refunded, String refundDue, String carrier,
-            String trackingNumber, Instant shippedAt, Instant deliveredAt, Instant closedAt, List<StatusChange> history,
-            Instant createdAt, Instant updatedAt, String guestAccessToken) {
+            Instant expiresAt, Instant paidAt, Money paid, Money refunded, boolean refundDue,
+            List<RefundDue> refundsDue, String carrier, String trackingNumber, Instant shippedAt, Instant deliveredAt,
+            Instant closedAt, List<StatusChange> history, Instant createdAt, Instant updatedAt,
+            String guestAccessToken) {
 
+        /** The whole order, for staff. */
         static OrderResponse of(Order o, String guestAccessToken) {
+            return of(o, o.history(), guestAccessToken);
+        }
+
+        /** The order as its buyer sees it: which staff account moved it is not theirs to know. */
+        static OrderResponse forBuyer(Order o, String guestAccessToken) {
+            List<StatusChange> history = o.history().stream()
+                    .map(change -> change.actorId() == null || change.actorId().equals(o.customerId()) ? change
+                            : new StatusChange(change.from(), change.to(), null, change.actorRole(), change.reason(),
+                                    change.at()))
+                    .toList();
+            return of(o, history, guestAccessToken);
+        }
+
+        private static OrderResponse of(Order o, List<StatusChange> history, String guestAccessToken) {
             return new OrderResponse(o.id(), o.number(), o.status(), o.customerId(), o.email(), o.currency(),
                     o.itemCount(), o.lines(), o.subtotal(), o.tax(), o.shipping(), o.total(), o.pricesIncludeTax(),
                     o.taxRate(), o.shippingAddress(), o.billingAddress(), o.expiresAt(), o.paidAt(), o.paid(),
-                    o.refunded(), o.refundDue(), o.carrier(), o.trackingNumber(), o.shippedAt(), o.deliveredAt(),
-                    o.closedAt(), o.history(), o.createdAt(), o.updatedAt(), guestAccessToken);
+                    o.refunded(), o.refundDue(), o.refundsDue(), o.carrier(), o.trackingNumber(), o.shippedAt(),
+                    o.deliveredAt(), o.closedAt(), history, o.createdAt(), o.updatedAt(), guestAccessToken);
         }
     }
 
     /** An order in a list. */
     record OrderSummaryResponse(UUID id, String number, OrderStatus status, UUID customerId, String email,
-            int itemCount, Money total, String refundDue, Instant expiresAt, Instant createdAt) {
+            int itemCount, Money total, boolean refundDue, Instant expiresAt, Instant createdAt) {
 
         static OrderSummaryResponse of(Order o) {
             return new OrderSummaryResponse(o.id(), o.number(), o.status(), o.customerId(), o.email(), o.itemCount(),

@@ -44,6 +44,7 @@ class OrdersHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CART_TOKEN = "X-Cart-Token";
+    static final String CART_COOKIE = "surge_cart";
     private static final int MAX_TEXT = 500;
 
     private final CheckoutService checkout;
@@ -68,7 +69,7 @@ class OrdersHandler {
                         .flatMap(body -> checkout.checkout(buyer, body.command(), scope(buyer), key)))
                 .flatMap(placed -> ServerResponse.created(URI.create("/api/v1/orders/" + placed.order().id()))
                         .cacheControl(CacheControl.noStore())
-                        .bodyValue(OrderResponse.of(placed.order(), placed.guestToken())));
+                        .bodyValue(OrderResponse.forBuyer(placed.order(), placed.guestToken())));
     }
 
     /** The caller's idempotency scope: the customer, or for guests their cart token (else all guests share one). */
@@ -77,11 +78,22 @@ class OrdersHandler {
             return "user:" + customer.userId();
         }
         String token = ((Buyer.Guest) buyer).cartToken();
-        return token == null ? "guest" : "guest-cart:" + UUID.nameUUIDFromBytes(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return token == null ? "guest" : "guest-cart:" + java.util.HexFormat.of().formatHex(
+                dev.surge.orders.domain.OrderCodes.hash(token));
+    }
+
+    /** The guest's cart token: the {@code X-Cart-Token} header, else the cart cookie (browsers). */
+    static String cartToken(ServerRequest request) {
+        String header = request.headers().firstHeader(CART_TOKEN);
+        if (header != null) {
+            return header;
+        }
+        org.springframework.http.HttpCookie cookie = request.cookies().getFirst(CART_COOKIE);
+        return cookie == null ? null : cookie.getValue();
     }
 
     static Mono<Buyer> buyer(ServerRequest request) {
-        String token = request.headers().firstHeader(CART_TOKEN);
+        String token = cartToken(request);
         return Principals.current().<Buyer>map(caller -> new Buyer.Customer(caller.userId()))
                 .onErrorResume(AuthenticationCredentialsNotFoundException.class,
                         e -> Mono.just(new Buyer.Guest(token == null || token.isBlank() || token.length() > 100
@@ -105,7 +117,7 @@ class OrdersHandler {
         UUID orderId = orderId(request);
         return Principals.current()
                 .flatMap(caller -> orders.customerOrder(caller.userId(), orderId))
-                .flatMap(order -> noStore(OrderResponse.of(order, null)));
+                .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
     Mono<ServerResponse> cancel(ServerRequest request) {
@@ -113,7 +125,7 @@ class OrdersHandler {
         return Principals.current()
                 .flatMap(caller -> optionalBody(request, CancelRequest.class, new CancelRequest(null))
                         .flatMap(body -> orders.cancelByCustomer(caller.userId(), orderId, text("reason", body.reason()))))
-                .flatMap(order -> noStore(OrderResponse.of(order, null)));
+                .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
     Mono<ServerResponse> lookup(ServerRequest request) {
@@ -136,7 +148,7 @@ class OrdersHandler {
                     return orders.guestOrder(body.number().trim().toUpperCase(Locale.ROOT), body.email().trim(),
                             body.token().trim());
                 })
-                .flatMap(order -> noStore(OrderResponse.of(order, null)));
+                .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
     // ---- sellers
@@ -237,6 +249,8 @@ class OrdersHandler {
                                     yield orders.ship(orderId, actor, body.carrier().trim(), body.trackingNumber().trim());
                                 }
                                 case DELIVERED -> orders.deliver(orderId, actor);
+                                case REFUNDED, PARTIALLY_REFUNDED -> Mono.error(new OrderErrors.Unprocessable(
+                                        "use_payments", "Refunds follow money returned through payments"));
                                 default -> orders.anyOrder(orderId).flatMap(order -> Mono.error(
                                         new OrderErrors.IllegalTransition(order.status(), target)));
                             };

@@ -36,7 +36,7 @@ class OrdersRouter {
         // The key is scoped to the customer, or to the guest's cart token; guests without one share a scope,
         // where the body fingerprint (email, address, lines) still keeps one guest's answer from another.
         var keyed = idempotency.required(Idempotency.callerOr(request -> Objects.requireNonNullElse(
-                request.headers().firstHeader(OrdersHandler.CART_TOKEN), "no-cart-token")));
+                OrdersHandler.cartToken(request), "no-cart-token")));
         return SpringdocRouteBuilder.route()
                 .POST("/api/v1/orders", keyed.apply(h::checkout), ops -> Idempotency.describe(ops
                         .operationId("checkout").tag(ORDERS)

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 public class PaymentQueries {
 
     private static final String COLUMNS = """
-            id, order_id, provider, provider_reference, status, amount_minor, currency, refunded_minor, client_secret,
+            id, order_id, provider, provider_reference, status, amount_minor, currency, received_minor, received_currency,
+            refunded_minor, client_secret,
             authorization_url, flag, order_outcome, created_at, updated_at""";
 
     /** How long a newly stored event is left to the request that stored it and is applying it. */
@@ -74,6 +75,12 @@ public class PaymentQueries {
                 WHERE id = :id""")
                 .bind("id", id).bind("status", status).bind("flag", nullable(flag)).bind("outcome", nullable(orderOutcome))
                 .bind("refunded", refundedMinor).then();
+    }
+
+    /** Records what the provider says it took. */
+    public Mono<Void> received(UUID id, Money amount) {
+        return db.sql("UPDATE payments SET received_minor = :amount, received_currency = :currency, updated_at = now() WHERE id = :id")
+                .bind("id", id).bind("amount", amount.amountMinor()).bind("currency", amount.currency()).then();
     }
 
     /** Our payments of a provider created in {@code [from, to]}, for reconciliation. */
@@ -228,9 +235,13 @@ public class PaymentQueries {
 
     static PaymentRow payment(Readable row) {
         String currency = row.get("currency", String.class);
+        Long received = row.get("received_minor", Long.class);
+        String receivedCurrency = row.get("received_currency", String.class);
+        Money receivedMoney = received == null || receivedCurrency == null ? null : Money.of(received, receivedCurrency);
         return new PaymentRow(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("provider", String.class),
                 row.get("provider_reference", String.class), row.get("status", String.class),
-                Money.of(row.get("amount_minor", Long.class), currency), Money.of(row.get("refunded_minor", Long.class), currency),
+                Money.of(row.get("amount_minor", Long.class), currency), receivedMoney,
+                Money.of(row.get("refunded_minor", Long.class), receivedMoney != null ? receivedCurrency : currency),
                 row.get("client_secret", String.class), row.get("authorization_url", String.class),
                 row.get("flag", String.class), row.get("order_outcome", String.class),
                 row.get("created_at", Instant.class), row.get("updated_at", Instant.class));

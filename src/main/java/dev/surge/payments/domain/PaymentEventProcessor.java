@@ -157,7 +157,8 @@ public class PaymentEventProcessor {
         if (amount == null) {
             return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor()).thenReturn("amount_unknown");
         }
-        return orders.markPaid(payment.orderId(), amount, payment.id().toString())
+        return payments.received(payment.id(), amount)
+                .then(orders.markPaid(payment.orderId(), amount, payment.id().toString()))
                 .flatMap(outcome -> switch (outcome) {
                     case PAID, ALREADY_PAID -> payments.update(payment.id(), "SUCCEEDED", null, outcome.name(), payment.refunded().amountMinor())
                             .thenReturn("applied");
@@ -211,20 +212,21 @@ public class PaymentEventProcessor {
      * has checked the refund is not recorded yet. Must run in a transaction.
      */
     Mono<Void> recordRefund(PaymentRow payment, RefundRow refund, String reference) {
-        long refunded = Math.min(payment.amount().amountMinor(), payment.refunded().amountMinor() + refund.amount().amountMinor());
-        String status = refunded >= payment.amount().amountMinor() ? "REFUNDED" : "PARTIALLY_REFUNDED";
-        boolean orderWasPaid = "PAID".equals(payment.orderOutcome()) || "ALREADY_PAID".equals(payment.orderOutcome());
-        Mono<Void> tellOrder = !orderWasPaid ? Mono.empty()
-                : orders.recordRefund(payment.orderId(), refund.amount(), reference)
-                        .onErrorResume(ConflictException.class, e -> {
-                            log.warn("Refund {} of payment {} not reflected on its order: {}", reference, payment.id(),
-                                    e.getMessage());
-                            return Mono.empty();
-                        })
-                        .then();
+        Money base = payment.refundable();
+        long refunded = Math.min(base.amountMinor(), payment.refunded().amountMinor() + refund.amount().amountMinor());
+        String status = "FLAGGED".equals(payment.status()) ? "FLAGGED"
+                : refunded >= base.amountMinor() ? "REFUNDED" : "PARTIALLY_REFUNDED";
+        // The order settles it once per reference: its own payment (partially) refunded, or money it owed back
+        // for this payment (late, second, wrong amount) settled.
+        Mono<Void> tellOrder = orders.recordRefund(payment.orderId(), payment.id().toString(), refund.amount(), reference)
+                .onErrorResume(ConflictException.class, e -> {
+                    log.warn("Refund {} of payment {} not reflected on its order: {}", reference, payment.id(),
+                            e.getMessage());
+                    return Mono.empty();
+                })
+                .then();
         return tellOrder
                 .then(payments.refundUpdate(refund.id(), reference, "SUCCEEDED", true))
-                .then(payments.update(payment.id(), "FLAGGED".equals(payment.status()) ? "FLAGGED" : status, null, null,
-                        refunded));
+                .then(payments.update(payment.id(), status, null, null, refunded));
     }
 }

@@ -80,7 +80,7 @@ public class PaymentService {
                 .flatMap(started -> {
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     PaymentRow row = new PaymentRow(id, order.id(), gateway.provider(), started.providerReference(),
-                            "INITIALIZED", order.total(), Money.of(0, order.total().currency()), started.clientSecret(),
+                            "INITIALIZED", order.total(), null, Money.of(0, order.total().currency()), started.clientSecret(),
                             started.authorizationUrl() == null ? null : started.authorizationUrl().toString(), null, null,
                             now, now);
                     return payments.insert(row)
@@ -161,18 +161,21 @@ public class PaymentService {
                                 : Mono.just(new Reserved(payment, existing, existing.refundReference() == null
                                         && "PENDING".equals(existing.status()))))
                         .switchIfEmpty(Mono.defer(() -> {
-                            if (!"SUCCEEDED".equals(payment.status()) && !"PARTIALLY_REFUNDED".equals(payment.status())) {
+                            // Money taken, whether the order was paid by it or it is owed back (flagged).
+                            boolean taken = "SUCCEEDED".equals(payment.status()) || "PARTIALLY_REFUNDED".equals(payment.status())
+                                    || ("FLAGGED".equals(payment.status()) && payment.received() != null);
+                            if (!taken) {
                                 return Mono.error(new PaymentErrors.NotRefundable(payment.status()));
                             }
+                            Money base = payment.refundable();
                             return payments.committedRefunds(paymentId).flatMap(committed -> {
-                                long left = payment.amount().amountMinor() - committed;
+                                long left = base.amountMinor() - committed;
                                 long amount = amountMinor == null ? left : amountMinor;
                                 if (amount <= 0 || amount > left) {
-                                    return Mono.error(new PaymentErrors.OverRefund(Math.max(0, left),
-                                            payment.amount().currency()));
+                                    return Mono.error(new PaymentErrors.OverRefund(Math.max(0, left), base.currency()));
                                 }
                                 RefundRow refund = new RefundRow(Ids.newId(), paymentId, payment.provider(), null,
-                                        "PENDING", Money.of(amount, payment.amount().currency()), key, staff, null, null);
+                                        "PENDING", Money.of(amount, base.currency()), key, staff, null, null);
                                 return payments.insertRefund(refund).map(stored -> new Reserved(payment, stored, true));
                             });
                         })))
@@ -180,9 +183,9 @@ public class PaymentService {
     }
 
     private Mono<Void> check(PaymentRow payment, long amount) {
-        return payments.committedRefunds(payment.id()).flatMap(committed -> amount > payment.amount().amountMinor() - committed
-                ? Mono.error(new PaymentErrors.OverRefund(Math.max(0, payment.amount().amountMinor() - committed),
-                        payment.amount().currency()))
+        Money base = payment.refundable();
+        return payments.committedRefunds(payment.id()).flatMap(committed -> amount > base.amountMinor() - committed
+                ? Mono.error(new PaymentErrors.OverRefund(Math.max(0, base.amountMinor() - committed), base.currency()))
                 : Mono.empty());
     }
 

@@ -57,7 +57,8 @@ import reactor.core.publisher.Mono;
  * others give the key back so a retry runs again. Once the handler started, it runs to its end even if the
  * client goes away, so the retry finds its answer. A key held longer than {@code lock-timeout} (a crashed
  * instance) is taken over by the next retry, which runs the handler again: routes whose effect must happen at
- * most once guard their own writes as well (checkout: one order per cart). Keys are kept for {@code retention}.
+ * most once guard their own writes as well (checkout: the order carries the caller's key under a unique
+ * constraint). Keys are kept for {@code retention}.
  */
 @Component
 public class Idempotency {

@@ -66,11 +66,12 @@ class PaymentEventProcessorTests {
         when(payments.lockUnprocessed("paystack", claimed.eventId())).thenReturn(Mono.just(stored));
         when(payments.idByProviderReference("paystack", "ref-42")).thenReturn(Mono.just(paymentId));
         when(payments.lock(paymentId)).thenReturn(Mono.just(new PaymentRow(paymentId, orderId, "paystack", "ref-42",
-                "INITIALIZED", Money.of(500000, "NGN"), Money.of(0, "NGN"), null, null, null, null, Instant.now(),
+                "INITIALIZED", Money.of(500000, "NGN"), null, Money.of(0, "NGN"), null, null, null, null, Instant.now(),
                 Instant.now())));
         when(payments.processed(any(), any(), any(), any())).thenReturn(Mono.empty());
         when(payments.update(any(), any(), any(), any(), anyLong())).thenReturn(Mono.empty());
         when(payments.failed(any(), any(), any(), anyLong())).thenReturn(Mono.empty());
+        when(payments.received(any(), any())).thenReturn(Mono.empty());
     }
 
     @Test

@@ -200,6 +200,14 @@ public class PaymentQueries {
                 .bind("p", provider).bind("r", reference).map(PaymentQueries::refund).one();
     }
 
+    /** A refund of ours still waiting for the provider's reference (its call's answer was lost), of this amount. */
+    public Mono<RefundRow> pendingWithoutReference(UUID paymentId, long amountMinor) {
+        return db.sql(REFUND_SELECT + """
+                 WHERE payment_id = :p AND refund_reference IS NULL AND status = 'PENDING' AND amount_minor = :amount
+                ORDER BY created_at LIMIT 1 FOR UPDATE""")
+                .bind("p", paymentId).bind("amount", amountMinor).map(PaymentQueries::refund).one();
+    }
+
     public Mono<RefundRow> refundById(UUID id) {
         return db.sql(REFUND_SELECT + " WHERE id = :id FOR UPDATE").bind("id", id).map(PaymentQueries::refund).one();
     }

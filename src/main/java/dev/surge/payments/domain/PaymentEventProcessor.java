@@ -189,11 +189,14 @@ public class PaymentEventProcessor {
                         // Our own refund call may not have stored the provider's reference yet: wait for it.
                         return Mono.error(new IllegalStateException("refund_unknown: " + event.refundReference()));
                     }
+                    // Ours whose answer was lost (a timeout after the provider refunded), else one made at the provider.
                     RefundRow external = new RefundRow(Ids.newId(), payment.id(), payment.provider(),
                             event.refundReference(), "PENDING", event.amount(), null, null, null, null);
-                    return payments.insertRefund(external)
-                            .flatMap(inserted -> recordRefund(payment, inserted, event.refundReference()))
-                            .thenReturn("applied_external");
+                    return payments.pendingWithoutReference(payment.id(), event.amount().amountMinor())
+                            .flatMap(ours -> recordRefund(payment, ours, event.refundReference()).thenReturn("applied"))
+                            .switchIfEmpty(Mono.defer(() -> payments.insertRefund(external)
+                                    .flatMap(inserted -> recordRefund(payment, inserted, event.refundReference()))
+                                    .thenReturn("applied_external")));
                 }));
     }
 

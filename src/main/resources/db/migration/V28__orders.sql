@@ -99,6 +99,7 @@ CREATE TABLE order_refunds_due (
     payment_reference text        NOT NULL,
     amount_minor      bigint      NOT NULL CHECK (amount_minor >= 0),
     currency          char(3)     NOT NULL,
+    refunded_minor    bigint      NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0),
     created_at        timestamptz NOT NULL DEFAULT now(),
     settled_at        timestamptz,
     CONSTRAINT order_refunds_due_once UNIQUE (order_id, payment_reference, reason)

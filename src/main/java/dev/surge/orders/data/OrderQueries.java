@@ -275,11 +275,17 @@ public class OrderQueries {
                 .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
-    /** Settles what is owed back for one payment (all its reasons); false when nothing was open for it. */
-    public Mono<Boolean> settleDue(UUID orderId, String paymentReference) {
-        return db.sql("UPDATE order_refunds_due SET settled_at = now() WHERE order_id = :o "
-                        + "AND payment_reference = :p AND settled_at IS NULL")
-                .bind("o", orderId).bind("p", paymentReference)
+    /**
+     * Counts a refund against what is owed back for one payment; settled once refunds reach the amount.
+     * False when nothing was open for that payment.
+     */
+    public Mono<Boolean> settleDue(UUID orderId, String paymentReference, long amountMinor) {
+        return db.sql("""
+                UPDATE order_refunds_due SET refunded_minor = refunded_minor + :a,
+                    settled_at = CASE WHEN refunded_minor + :a >= amount_minor THEN now() END
+                WHERE id = (SELECT id FROM order_refunds_due WHERE order_id = :o AND payment_reference = :p
+                            AND settled_at IS NULL ORDER BY created_at, id LIMIT 1)""")
+                .bind("o", orderId).bind("p", paymentReference).bind("a", amountMinor)
                 .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 

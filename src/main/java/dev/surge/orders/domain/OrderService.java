@@ -2,7 +2,6 @@ package dev.surge.orders.domain;
 
 import dev.surge.inventory.InventoryApi;
 import dev.surge.inventory.Reservation;
-import dev.surge.inventory.ReservationNotActive;
 import dev.surge.orders.OrderPaid;
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrderStatusChanged;
@@ -236,6 +235,21 @@ public class OrderService implements OrdersApi {
                     .thenReturn(PaymentOutcome.AMOUNT_MISMATCH);
         }
         Instant now = Instant.now();
+        // A hold that lapsed (or was released) cannot be sold: decide that before anything is written, because
+        // inside a caller's transaction (payments) a failure after the move could not be undone by catching it.
+        Mono<Boolean> holdsActive = orders.reservations(order.id())
+                .concatMap(inventory::find)
+                .all(held -> held.status() == Reservation.Status.ACTIVE && held.expiresAt().isAfter(now));
+        return holdsActive.flatMap(active -> active ? paid(order, amount, reference, actor, reason, now)
+                        : lateForStock(order, reference, amount))
+                // Someone else moved the order first (another delivery of this payment, expiry, a cancel): it
+                // was refused before any write, so decide again on what the order is now.
+                .onErrorResume(OrderService::lostRace, e -> orders.find(order.id())
+                        .flatMap(current -> pay(current, amount, reference, actor, reason)));
+    }
+
+    private Mono<PaymentOutcome> paid(Order order, Money amount, String reference, Actor actor, String reason,
+            Instant now) {
         return move(order.id(), OrderStatus.PAID, actor, reason, (current, columns) -> {
             if (current.version() != order.version()) {
                 return Mono.error(new OrderErrors.OrderChanged());
@@ -248,12 +262,7 @@ public class OrderService implements OrdersApi {
                 .concatMap(inventory::confirm)
                 .then(outbox.append(new OrderPaid(moved.id(), moved.number(), moved.customerId(), moved.email(),
                         amount, reference))))
-                .thenReturn(PaymentOutcome.PAID)
-                .onErrorResume(ReservationNotActive.class, e -> lateForStock(order, reference, amount))
-                // Someone else moved the order first (another delivery of this payment, expiry, a cancel):
-                // decide again on what it is now.
-                .onErrorResume(OrderService::lostRace, e -> orders.find(order.id())
-                        .flatMap(current -> pay(current, amount, reference, actor, reason)));
+                .thenReturn(PaymentOutcome.PAID);
     }
 
     /** The payment came, but a hold had already lapsed in inventory: the order expires and is due a refund. */
@@ -264,9 +273,7 @@ public class OrderService implements OrdersApi {
                     return Mono.empty();
                 }, moved -> orders.refundDue(moved.id(), "late_payment", reference, amount))
                 .flatMap(this::releaseHolds)
-                .thenReturn(PaymentOutcome.LATE)
-                .onErrorResume(OrderService::lostRace, e -> orders.find(order.id())
-                        .flatMap(current -> pay(current, current.total(), reference, Actor.SYSTEM, null)));
+                .thenReturn(PaymentOutcome.LATE);
     }
 
     private static boolean lostRace(Throwable e) {
@@ -286,7 +293,11 @@ public class OrderService implements OrdersApi {
         Mono<Boolean> stockBack = orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
                 .flatMap(order -> orders.firstRefund(orderId, refundReference, amount.amountMinor())
                         .flatMap(first -> !first ? Mono.just(false) // this refund was recorded before
-                                : applyRefund(order, paymentReference, amount, refundReference)))
+                                : applyRefund(order, paymentReference, amount, refundReference)
+                                        // The order moved meanwhile (refused before any write): apply to what it is now.
+                                        .onErrorResume(OrderErrors.OrderChanged.class, e -> orders.find(orderId)
+                                                .flatMap(now -> applyRefund(now, paymentReference, amount,
+                                                        refundReference)))))
                 .as(tx::transactional);
         return stockBack
                 .flatMap(back -> back ? orders.find(orderId).flatMap(this::restock).then() : Mono.<Void>empty())
@@ -305,9 +316,15 @@ public class OrderService implements OrdersApi {
                 return Mono.error(new OrderErrors.Unprocessable("refund_not_possible",
                         "Only a paid order can be refunded, unless the refund names the payment it returns"));
             }
-            return orders.settleDue(order.id(), reference)
-                    .flatMap(settled -> settled ? Mono.just(false) : Mono.error(new OrderErrors.Unprocessable(
-                            "refund_not_possible", "Nothing is owed back for payment " + reference)));
+            // The provider has already given the money back: record it even if nothing (more) was owed.
+            return orders.settleDue(order.id(), reference, amount.amountMinor())
+                    .doOnNext(settled -> {
+                        if (!settled) {
+                            log.warn("Refund {} of payment {} on order {} matches nothing owed back", refundReference,
+                                    reference, order.number());
+                        }
+                    })
+                    .thenReturn(false);
         }
         if (!order.paid().currency().equals(amount.currency())) {
             return Mono.error(new OrderErrors.Unprocessable("refund_not_possible", "Refunds are in the order's currency"));
@@ -320,7 +337,7 @@ public class OrderService implements OrdersApi {
         if (order.status() == OrderStatus.CANCELLED) {
             // A paid order cancelled: its status is final, the money follows.
             return orders.addRefunded(order.id(), amount.amountMinor())
-                    .flatMap(added -> full ? orders.settleDue(order.id(), order.paymentReference()) : Mono.just(true))
+                    .then(orders.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
                     .thenReturn(false);
         }
         OrderStatus to = full ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;

@@ -158,8 +158,11 @@ public class PaymentService {
                                 ? check(payment, existing.amount().amountMinor())
                                         .then(payments.refundUpdate(existing.id(), null, "PENDING", false))
                                         .thenReturn(new Reserved(payment, existing, true))
+                                // A pending refund whose answer was lost is sent again only where the provider
+                                // recognises the key; elsewhere its webhook or reconciliation settles it.
                                 : Mono.just(new Reserved(payment, existing, existing.refundReference() == null
-                                        && "PENDING".equals(existing.status()))))
+                                        && "PENDING".equals(existing.status())
+                                        && gateways.named(payment.provider()).idempotentRefunds())))
                         .switchIfEmpty(Mono.defer(() -> {
                             // Money taken, whether the order was paid by it or it is owed back (flagged).
                             boolean taken = "SUCCEEDED".equals(payment.status()) || "PARTIALLY_REFUNDED".equals(payment.status())

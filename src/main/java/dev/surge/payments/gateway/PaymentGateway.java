@@ -22,6 +22,15 @@ public interface PaymentGateway {
     String provider();
 
     /**
+     * Whether sending the same refund again (same idempotency key) is safe: the provider answers the first
+     * refund instead of making a second. When false, a refund whose answer was lost is never sent again;
+     * its webhook or reconciliation settles it.
+     */
+    default boolean idempotentRefunds() {
+        return true;
+    }
+
+    /**
      * Starts a payment at the provider: what the shopper's browser needs to pay (a client secret for an
      * embedded form, or a URL to send them to) and the provider's reference to follow it by.
      */

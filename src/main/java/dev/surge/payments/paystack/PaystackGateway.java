@@ -87,6 +87,12 @@ public class PaystackGateway implements PaymentGateway {
         this.json = json;
     }
 
+    /** Paystack's refund API takes no idempotency key: a second POST would be a second refund. */
+    @Override
+    public boolean idempotentRefunds() {
+        return false;
+    }
+
     @Override
     public String provider() {
         return PROVIDER;

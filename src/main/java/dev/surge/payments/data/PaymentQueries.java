@@ -208,6 +208,12 @@ public class PaymentQueries {
                 .bind("p", paymentId).bind("amount", amountMinor).map(PaymentQueries::refund).one();
     }
 
+    /** The refund's payment, read without a lock (lock the payment first, then the refund). */
+    public Mono<UUID> refundPaymentId(UUID id) {
+        return db.sql("SELECT payment_id FROM refunds WHERE id = :id").bind("id", id)
+                .map(row -> row.get("payment_id", UUID.class)).one();
+    }
+
     public Mono<RefundRow> refundById(UUID id) {
         return db.sql(REFUND_SELECT + " WHERE id = :id FOR UPDATE").bind("id", id).map(PaymentQueries::refund).one();
     }

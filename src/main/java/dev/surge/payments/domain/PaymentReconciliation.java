@@ -12,6 +12,7 @@ import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.platform.events.BackgroundWork;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.LeaderLease;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +65,11 @@ public class PaymentReconciliation extends BackgroundWork {
         if (!properties.enabled()) {
             return Disposables.disposed();
         }
-        return every(properties.interval(), properties.interval(),
+        // First try a minute after start-up (the lease skips it if another instance ran within the interval),
+        // so a fleet that restarts more often than the interval still reconciles.
+        Duration first = properties.interval().compareTo(Duration.ofMinutes(1)) < 0 ? properties.interval()
+                : Duration.ofMinutes(1);
+        return every(first, properties.interval(),
                 () -> lease.acquire("payments-reconciliation", properties.interval())
                         .filter(Boolean::booleanValue)
                         .flatMap(leader -> {

@@ -194,7 +194,8 @@ public class PaymentService {
 
     /** Records what the provider said of our refund; a success is told to the order once. */
     private Mono<Void> settle(UUID refundId, ProviderRefund done) {
-        return payments.refundById(refundId).flatMap(unlocked -> payments.lock(unlocked.paymentId())
+        // Payment first, then refund: the order every other path takes these locks in.
+        return payments.refundPaymentId(refundId).flatMap(paymentId -> payments.lock(paymentId)
                 .flatMap(payment -> payments.refundById(refundId).flatMap(refund -> {
                     if (refund.recordedAt() != null) {
                         return Mono.<Void>empty();

@@ -29,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -153,7 +152,7 @@ public class SandboxGateway implements PaymentGateway {
     @Override
     public Mono<InitializedPayment> initialize(PaymentRequest request) {
         String reference = request.idempotencyKey() != null ? "sbx_" + digest(request.idempotencyKey())
-                : "sbx_" + UUID.randomUUID().toString().replace("-", "");
+                : "sbx_" + dev.surge.platform.persistence.Ids.newId().toString().replace("-", "");
         long now = clock.millis();
         return redis.execute(CREATE, List.of(paymentKey(reference)), List.of(reference, request.paymentReference(),
                         Long.toString(request.amount().amountMinor()), request.amount().currency(), Long.toString(now),

@@ -1,6 +1,7 @@
 package dev.surge.payments;
 
 import dev.surge.platform.persistence.Ids;
+import dev.surge.support.CatalogRows;
 import dev.surge.support.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,36 +29,19 @@ final class PaymentFixtures {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DatabaseClient db;
+    private final CatalogRows rows;
     private final WebTestClient http;
     private final TestTokens tokens;
 
     PaymentFixtures(DatabaseClient db, WebTestClient http, TestTokens tokens) {
         this.db = db;
+        this.rows = new CatalogRows(db);
         this.http = http;
         this.tokens = tokens;
     }
 
     UUID variant(int stock, long price, String currency) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        UUID merchant = Ids.newId();
-        UUID category = Ids.newId();
-        UUID product = Ids.newId();
-        UUID variant = Ids.newId();
-        db.sql("INSERT INTO merchants (id, slug, name) VALUES (:id, :slug, 'Payment test shop')")
-                .bind("id", merchant).bind("slug", "pay-shop-" + suffix).then().block();
-        db.sql("INSERT INTO categories (id, slug, name) VALUES (:id, :slug, 'Payment test')")
-                .bind("id", category).bind("slug", "pay-cat-" + suffix).then().block();
-        db.sql("""
-                INSERT INTO products (id, merchant_id, category_id, slug, title, price_minor, currency)
-                VALUES (:id, :merchant, :category, :slug, 'Kettle', :price, :currency)""")
-                .bind("id", product).bind("merchant", merchant).bind("category", category)
-                .bind("slug", "pay-product-" + suffix).bind("price", price).bind("currency", currency).then().block();
-        db.sql("""
-                INSERT INTO product_variants (id, product_id, sku, title, price_minor, currency, stock_on_hand)
-                VALUES (:id, :product, :sku, 'Steel', :price, :currency, :stock)""")
-                .bind("id", variant).bind("product", product).bind("sku", "PAY-" + suffix)
-                .bind("price", price).bind("currency", currency).bind("stock", stock).then().block();
-        return variant;
+        return rows.variant(stock, price, currency, null).id();
     }
 
     record Customer(UUID id, String token) {
@@ -69,12 +53,7 @@ final class PaymentFixtures {
     }
 
     UUID user(String role) {
-        UUID id = Ids.newId();
-        db.sql("""
-                INSERT INTO users (id, email, display_name, password_hash, role)
-                VALUES (:id, :email, 'Payment tester', 'not-a-hash', :role)""")
-                .bind("id", id).bind("email", "payer-" + id + "@example.com").bind("role", role).then().block();
-        return id;
+        return rows.user(role, null, "payer");
     }
 
     String finance() {

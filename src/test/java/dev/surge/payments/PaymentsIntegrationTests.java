@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,41 @@ class PaymentsIntegrationTests extends IntegrationTest {
         http.post().uri("/api/v1/payments").headers(h -> h.setBearerAuth(customer.token()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("orderId", order.get("id").toString()))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("idempotency_key_missing");
+    }
+
+    @Test
+    void badInputIsAProblemAndWritesNothing() {
+        PaymentFixtures.Customer customer = fixtures.customer();
+        long before = fixtures.count("SELECT count(*) FROM payments WHERE id <> :id", UUID.randomUUID());
+        http.post().uri("/api/v1/payments").headers(h -> {
+            h.setBearerAuth(customer.token());
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"orderId\": ").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        fixtures.createPayment(customer.token(), Map.of("orderId", "not-a-uuid")).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        fixtures.createPayment(customer.token(), Map.of("orderId", List.of(1, 2))).expectStatus().isBadRequest();
+        fixtures.createPayment(customer.token(), Map.of("orderId", UUID.randomUUID().toString()))
+                .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("order_not_found");
+        http.get().uri("/api/v1/payments/not-an-id").headers(h -> h.setBearerAuth(customer.token()))
+                .exchange().expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/v1/payments/" + UUID.randomUUID() + "/refunds").headers(h -> {
+            h.setBearerAuth(fixtures.finance());
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amountMinor", "lots")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/v1/payments/" + UUID.randomUUID() + "/refunds").headers(h -> {
+            h.setBearerAuth(fixtures.finance());
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amountMinor", 100)).exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/v1/payments/" + UUID.randomUUID() + "/refunds").headers(h -> {
+            h.setBearerAuth(customer.token());
+            h.set("Idempotency-Key", UUID.randomUUID().toString());
+        }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amountMinor", 100)).exchange()
+                .expectStatus().isForbidden();
+        assertThat(fixtures.count("SELECT count(*) FROM payments WHERE id <> :id", UUID.randomUUID()))
+                .isEqualTo(before);
     }
 
     @Test

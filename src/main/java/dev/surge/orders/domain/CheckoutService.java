@@ -75,21 +75,33 @@ public class CheckoutService {
     public record Placed(Order order, String guestToken, boolean existing) {
     }
 
-    public Mono<Placed> checkout(Buyer buyer, CheckoutCommand command, String idempotencyScope, String idempotencyKey) {
+    /**
+     * Places the order, or answers the one this caller already placed under {@code idempotencyKey}. The key's
+     * scope is the customer, or a guest's cart token, or (guests without a cart) their email, each hashed.
+     */
+    public Mono<Placed> checkout(Buyer buyer, CheckoutCommand command, String idempotencyKey) {
         CheckoutCommand valid;
         try {
             valid = validated(buyer, command);
         } catch (InvalidInputException e) {
             return Mono.error(e);
         }
-        // Guests without a cart token: the key is scoped to their email, so another guest choosing the same
-        // key never sees their order.
-        String scope = "guest".equals(idempotencyScope) ? "guest-email:" + java.util.HexFormat.of()
-                .formatHex(OrderCodes.hash(valid.email().toLowerCase(java.util.Locale.ROOT))) : idempotencyScope;
+        String scope = scope(buyer, valid);
         return orders.findByIdempotencyKey(scope, idempotencyKey)
                 .flatMap(orders::withDetails)
                 .map(order -> new Placed(order, null, true))
                 .switchIfEmpty(Mono.defer(() -> place(buyer, valid, scope, idempotencyKey)));
+    }
+
+    private static String scope(Buyer buyer, CheckoutCommand command) {
+        if (buyer instanceof Buyer.Customer customer) {
+            return "user:" + customer.userId();
+        }
+        String cartToken = ((Buyer.Guest) buyer).cartToken();
+        return cartToken != null ? "guest-cart:" + java.util.HexFormat.of().formatHex(OrderCodes.hash(cartToken))
+                // another guest choosing the same key never sees this guest's order
+                : "guest-email:" + java.util.HexFormat.of().formatHex(
+                        OrderCodes.hash(command.email().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private Mono<Placed> place(Buyer buyer, CheckoutCommand command, String scope, String key) {

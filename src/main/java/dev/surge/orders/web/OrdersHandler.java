@@ -66,20 +66,10 @@ class OrdersHandler {
                     "Checkout needs an Idempotency-Key header", List.of()));
         }
         return buyer(request).flatMap(buyer -> bodies.read(request, CheckoutRequest.class)
-                        .flatMap(body -> checkout.checkout(buyer, body.command(), scope(buyer), key)))
+                        .flatMap(body -> checkout.checkout(buyer, body.command(), key)))
                 .flatMap(placed -> ServerResponse.created(URI.create("/api/v1/orders/" + placed.order().id()))
                         .cacheControl(CacheControl.noStore())
                         .bodyValue(OrderResponse.forBuyer(placed.order(), placed.guestToken())));
-    }
-
-    /** The caller's idempotency scope: the customer, or for guests their cart token (else all guests share one). */
-    static String scope(Buyer buyer) {
-        if (buyer instanceof Buyer.Customer customer) {
-            return "user:" + customer.userId();
-        }
-        String token = ((Buyer.Guest) buyer).cartToken();
-        return token == null ? "guest" : "guest-cart:" + java.util.HexFormat.of().formatHex(
-                dev.surge.orders.domain.OrderCodes.hash(token));
     }
 
     /** The guest's cart token: the {@code X-Cart-Token} header, else the cart cookie (browsers). */

@@ -51,7 +51,7 @@ class CatalogCacheFreshnessIntegrationTests extends IntegrationTest {
         assertThat(detailTitle(slug)).isEqualTo("Desk Lamp");
         assertThat(listFirst(list)).containsEntry("title", "Desk Lamp");
         assertThat(treeNames()).contains((String) category.get("name"));
-        assertThat(redis.hasKey("surge:catalog:product:" + id).block()).isTrue();
+        assertThat(redis.hasKey("surge:catalog:page:" + id).block()).isTrue();
         assertThat(redis.keys("surge:catalog:cache:listings:*").collectList().block()).isNotEmpty();
         assertThat(redis.keys("surge:catalog:cache:categories:*").collectList().block()).isNotEmpty();
         String etag = http.get().uri(list).exchange().expectStatus().isOk().returnResult(String.class)

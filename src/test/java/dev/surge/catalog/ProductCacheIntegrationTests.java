@@ -38,7 +38,7 @@ class ProductCacheIntegrationTests extends IntegrationTest {
         Product product = fixtures.product(fixtures.merchant(), category, "Cached Chair", 9_900, 2, false);
 
         assertThat(title(product.slug())).isEqualTo("Cached Chair");
-        assertThat(redis.hasKey("surge:catalog:product:" + product.id()).block()).isTrue();
+        assertThat(redis.hasKey("surge:catalog:page:" + product.id()).block()).isTrue();
 
         // A change written without an event is not seen: the page comes from Redis.
         db.sql("UPDATE products SET title = 'Renamed Chair' WHERE id = :id").bind("id", product.id()).then().block();

@@ -39,9 +39,13 @@ public class CartMetrics {
         this.flush = Timer.builder("surge.cart.flush").description("Write-behind rounds").register(registry);
     }
 
+    /** One counter per operation and outcome, looked up once (a builder and registry lookup per request cost more). */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> operations = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void operation(String operation, String outcome) {
-        Counter.builder("surge.cart.operations").description("Cart operations by outcome")
-                .tag("operation", operation).tag("outcome", outcome).register(registry).increment();
+        operations.computeIfAbsent(operation + ' ' + outcome, key -> Counter.builder("surge.cart.operations")
+                .description("Cart operations by outcome")
+                .tag("operation", operation).tag("outcome", outcome).register(registry)).increment();
     }
 
     void variantLookup(boolean cached) {

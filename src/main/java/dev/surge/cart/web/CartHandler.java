@@ -128,10 +128,9 @@ class CartHandler {
         String presented = header != null ? header : cookie != null ? cookie.getValue() : null;
         String token = CartTokens.wellFormed(presented) ? presented : null;
         boolean byCookie = header == null && cookie != null;
-        return Principals.current()
+        return Principals.optional()
                 .map(principal -> new Caller(new CartOwner.User(principal.userId()), token, byCookie))
-                .onErrorResume(AuthenticationCredentialsNotFoundException.class,
-                        e -> Mono.just(new Caller(new CartOwner.Guest(token), token, byCookie)));
+                .defaultIfEmpty(new Caller(new CartOwner.Guest(token), token, byCookie));
     }
 
     /**

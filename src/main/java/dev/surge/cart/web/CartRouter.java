@@ -24,6 +24,7 @@ class CartRouter {
     private static final String TAG = "Cart";
 
     @Bean
+    @org.springframework.core.annotation.Order(1) // the hottest routes are tried first (see RoutePrefixes)
     RouterFunction<ServerResponse> cartRoutes(CartHandler h) {
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/cart", h::get, ops -> cart(ops.operationId("getCart")

@@ -97,9 +97,13 @@ public class CatalogService implements CatalogApi {
                         Page<ProductSummary> page = page(found.getT1(), filter, scope);
                         return new ProductResults(page.items(), page.nextCursor(), found.getT2().orElse(null));
                     })
-                    .doOnNext(results -> log.debug("Listed {} products (sort {}, search {}, facets {}, more: {})",
-                            results.items().size(), filter.sort(), tsQuery.orElse("-"), results.facets() != null,
-                            results.nextCursor() != null));
+                    // handle (not doOnNext): it restores the request's ids into the MDC for the log line
+                    .handle((results, sink) -> {
+                        log.debug("Listed {} products (sort {}, search {}, facets {}, more: {})",
+                                results.items().size(), filter.sort(), tsQuery.orElse("-"), results.facets() != null,
+                                results.nextCursor() != null);
+                        sink.next(results);
+                    });
         });
     }
 
@@ -112,15 +116,17 @@ public class CatalogService implements CatalogApi {
     }
 
     /** A product page by id or slug, from Redis when cached. */
-    public Mono<ProductDetail> product(String idOrSlug) {
+    /** The product page, by id or slug: from the cache as stored bytes, else built from the database. */
+    public Mono<ProductPage> product(String idOrSlug) {
         UUID id = Ids.parseOrNull(idOrSlug);
-        Mono<ProductDetail> cached = (id != null ? Mono.just(id) : cache.idForSlug(idOrSlug))
+        Mono<ProductPage> cached = (id != null ? Mono.just(id) : cache.idForSlug(idOrSlug))
                 .flatMap(cache::get)
                 // a slug that moved to another product, or an id cached under the wrong key: ask the database
-                .filter(product -> id != null ? product.id().equals(id) : product.slug().equals(idOrSlug));
+                .filter(page -> id != null ? page.id().equals(id) : page.slug().equals(idOrSlug));
         return cached
                 .switchIfEmpty(Mono.defer(() -> queries.productDetail(id, id == null ? idOrSlug : null)
-                        .flatMap(product -> cache.put(product).thenReturn(product))))
+                        .map(cache::page)
+                        .flatMap(page -> cache.put(page).thenReturn(page))))
                 .switchIfEmpty(Mono.error(ProductNotFound::new));
     }
 

@@ -76,7 +76,8 @@ class CatalogHandler {
         if (!ID_OR_SLUG.matcher(idOrSlug).matches()) {
             return Mono.error(new ProductNotFound());
         }
-        return catalog.product(idOrSlug).flatMap(product -> responses.ok(request, product, cacheControl));
+        return catalog.product(idOrSlug)
+                .flatMap(page -> responses.okJson(request, page.json(), page.etag(), cacheControl));
     }
 
     Mono<ServerResponse> categories(ServerRequest request) {

@@ -21,6 +21,7 @@ class CatalogRouter {
     private static final String TAG = "Catalog";
 
     @Bean
+    @org.springframework.core.annotation.Order(2) // storefront reads are tried early (see RoutePrefixes)
     RouterFunction<ServerResponse> catalogRoutes(CatalogHandler h) {
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/products/featured", h::featured, ops -> ops.operationId("listFeaturedProducts").tag(TAG)

@@ -32,9 +32,13 @@ public class InventoryMetrics {
         registry.gauge("surge.inventory.drift", drift);
     }
 
+    /** One counter per kind and outcome, looked up once: a flash-sale storm counts thousands a second. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void attempt(String kind, String outcome) {
-        Counter.builder("surge.inventory.reservations").description("Reservation attempts by outcome")
-                .tag("kind", kind).tag("outcome", outcome).register(registry).increment();
+        attempts.computeIfAbsent(kind + ' ' + outcome, key -> Counter.builder("surge.inventory.reservations")
+                .description("Reservation attempts by outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(registry)).increment();
     }
 
     public void expired() {

@@ -30,6 +30,7 @@ class InventoryRouter {
     private static final String STOCK = "Inventory (admin)";
 
     @Bean
+    @org.springframework.core.annotation.Order(3) // flash-sale attempts are tried early (see RoutePrefixes)
     RouterFunction<ServerResponse> inventoryRoutes(FlashSaleHandler sales, StockAdminHandler stock) {
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/flash-sales/{saleId}", sales::get, ops -> ops.operationId("getFlashSale").tag(SALES)

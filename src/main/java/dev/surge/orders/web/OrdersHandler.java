@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
-import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -84,10 +83,9 @@ class OrdersHandler {
 
     static Mono<Buyer> buyer(ServerRequest request) {
         String token = cartToken(request);
-        return Principals.current().<Buyer>map(caller -> new Buyer.Customer(caller.userId()))
-                .onErrorResume(AuthenticationCredentialsNotFoundException.class,
-                        e -> Mono.just(new Buyer.Guest(token == null || token.isBlank() || token.length() > 100
-                                ? null : token)));
+        return Principals.optional().<Buyer>map(caller -> new Buyer.Customer(caller.userId()))
+                .defaultIfEmpty(new Buyer.Guest(token == null || token.isBlank() || token.length() > 100
+                        ? null : token));
     }
 
     Mono<ServerResponse> mine(ServerRequest request) {

@@ -16,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             rotate without logging anyone out
  * @param devKeyFile           without a signing key: a file to keep a generated key in across restarts
  *                             (the local run uses one under the home directory); blank: a new key per process
+ * @param verifiedTokenCacheSize how many verified access tokens an instance keeps (each until it expires) so
+ *                             that a client's next requests skip the signature check; about 1.5 KB each
+ * @param revocationCacheTtl   how long an instance trusts its memory that a session is not revoked; the
+ *                             revocation itself reaches every instance at once over Redis pub/sub, so this
+ *                             only bounds the delay when that message is lost (Redis connection dropped)
  */
 @ConfigurationProperties("surge.security.jwt")
 public record JwtProperties(
@@ -24,5 +29,7 @@ public record JwtProperties(
         @DefaultValue("15m") Duration accessTokenTtl,
         String signingKey,
         String additionalPublicKeys,
-        String devKeyFile) {
+        String devKeyFile,
+        @DefaultValue("100000") int verifiedTokenCacheSize,
+        @DefaultValue("10s") Duration revocationCacheTtl) {
 }

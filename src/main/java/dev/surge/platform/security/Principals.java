@@ -16,12 +16,18 @@ public record Principals(UUID userId, UUID sessionId, String role, UUID merchant
 
     /** The caller, or an error that becomes 401 when there is none. */
     public static Mono<Principals> current() {
+        return optional().switchIfEmpty(Mono.error(() -> new org.springframework.security.authentication
+                .AuthenticationCredentialsNotFoundException("No bearer token")));
+    }
+
+    /**
+     * The caller when signed in, else empty: for routes that guests may call too (a guest is not an
+     * error there, and an exception per guest request would cost more than the request's own work).
+     */
+    public static Mono<Principals> optional() {
         return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication())
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(auth -> of(((JwtAuthenticationToken) auth).getToken()))
-                .switchIfEmpty(Mono.error(() -> new org.springframework.security.authentication
-                        .AuthenticationCredentialsNotFoundException("No bearer token")));
+                .mapNotNull(context -> context.getAuthentication() instanceof JwtAuthenticationToken token
+                        ? of(token.getToken()) : null);
     }
 
     static Principals of(Jwt jwt) {

@@ -5,7 +5,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import reactor.netty.http.server.HttpServerRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -54,8 +57,8 @@ class BodySizeLimitFilter implements WebFilter {
         if (declared > limit) {
             return Mono.error(new PayloadTooLargeException(limit));
         }
-        if (declared >= 0) {
-            return chain.filter(exchange);
+        if (declared >= 0 || hasNoBody(exchange.getRequest())) {
+            return chain.filter(exchange); // a declared length was checked above
         }
         ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
@@ -73,6 +76,17 @@ class BodySizeLimitFilter implements WebFilter {
             }
         };
         return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    /**
+     * An HTTP/1.x request with neither {@code Content-Length} nor {@code Transfer-Encoding} has no body
+     * (RFC 9112, 6.3), so there is nothing to count: most requests (every GET) skip the counting wrapper.
+     * Other protocols (HTTP/2 frames a body without either header) and unknown servers are counted.
+     */
+    private static boolean hasNoBody(ServerHttpRequest request) {
+        return !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                && ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty
+                && netty.version().majorVersion() == 1;
     }
 
     /** Thrown when a body is over the limit; mapped to 413 {@code payload_too_large}. */

@@ -31,13 +31,22 @@ public class ConditionalResponses {
 
     /** For bodies that are already JSON, such as a cached document. */
     public Mono<ServerResponse> okJson(ServerRequest request, byte[] body, CacheControl cacheControl) {
-        String etag = "\"" + fingerprint(body) + "\"";
+        return okJson(request, body, etag(body), cacheControl);
+    }
+
+    /** For bodies that are already JSON and whose {@link #etag} was taken when they were made. */
+    public Mono<ServerResponse> okJson(ServerRequest request, byte[] body, String etag, CacheControl cacheControl) {
         return request.checkNotModified(etag)
                 .switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .eTag(etag)
                         .cacheControl(cacheControl)
                         .bodyValue(body)));
+    }
+
+    /** The quoted strong entity tag of these bytes (their SHA-256, first 16 bytes in hex). */
+    public static String etag(byte[] body) {
+        return "\"" + fingerprint(body) + "\"";
     }
 
     static String fingerprint(byte[] body) {

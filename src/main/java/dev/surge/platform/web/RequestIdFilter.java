@@ -1,6 +1,5 @@
 package dev.surge.platform.web;
 
-import dev.surge.platform.persistence.Ids;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -18,15 +17,11 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
 
-    RequestIdFilter() {
-        Ids.newId(); // loads and seeds the id generator at start-up, not on the first request's event loop
-    }
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);
         String id = offered != null && RequestIds.ACCEPTED.matcher(offered).matches()
-                ? offered : Ids.newId().toString();
+                ? offered : RequestIds.newId();
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, id);
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
         return chain.filter(exchange).contextWrite(ctx -> ctx.put(RequestIds.CONTEXT_KEY, id));

@@ -1,5 +1,7 @@
 package dev.surge.platform.web;
 
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.util.context.ContextView;
@@ -24,5 +26,18 @@ public final class RequestIds {
 
     public static String of(ContextView context) {
         return context.getOrDefault(CONTEXT_KEY, "");
+    }
+
+    /**
+     * A new request id: a UUIDv7 (milliseconds first, so ids sort by time) whose 74 random bits come from
+     * {@link ThreadLocalRandom}. It correlates log lines and answers; it is never a secret and never a
+     * key, so it needs no cryptographic randomness (entity ids do: {@code Ids.newId}, a shared DRBG
+     * behind a lock, cost 3 % of a request's CPU here).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant).toString();
     }
 }

@@ -50,7 +50,8 @@ class KeyRotationTests {
     }
 
     private static JwtProperties properties(String signingKey, String additional) {
-        return new JwtProperties("surge", "surge-api", Duration.ofMinutes(15), signingKey, additional, null);
+        return new JwtProperties("surge", "surge-api", Duration.ofMinutes(15), signingKey, additional, null, 1000,
+                Duration.ofSeconds(10));
     }
 
     private static org.springframework.security.oauth2.jwt.ReactiveJwtDecoder decoder(JwtKeys keys) {

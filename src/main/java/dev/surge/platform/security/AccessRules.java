@@ -1,0 +1,166 @@
+package dev.surge.platform.security;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may call what, as one ordered table matched synchronously: the first rule whose method and path
+ * pattern match the request decides; a request no rule names needs an authenticated caller.
+ * <p>
+ * The decisions are those of Spring Security's {@code pathMatchers(...).permitAll()/authenticated()/
+ * hasAnyRole(...)}, but a request costs one walk over pre-parsed patterns instead of a reactive matcher
+ * (a {@code Flux} with debug-log formatting) per pattern of every rule above its own; public routes do not
+ * even look at the caller. An anonymous caller refused here gets 401 and an authenticated one 403, as
+ * before (the exception handling of the filter chain tells them apart).
+ */
+final class AccessRules implements ReactiveAuthorizationManager<AuthorizationContext> {
+
+    private static final Mono<AuthorizationResult> GRANTED = Mono.just(new AuthorizationDecision(true));
+    private static final AuthorizationDecision YES = new AuthorizationDecision(true);
+    private static final AuthorizationDecision NO = new AuthorizationDecision(false);
+    private static final Mono<AuthorizationResult> DENIED = Mono.just(NO);
+
+    private final List<Rule> rules;
+    private final Rule otherwise;
+
+    private AccessRules(List<Rule> rules, Rule otherwise) {
+        this.rules = List.copyOf(rules);
+        this.otherwise = otherwise;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
+        Rule rule = ruleFor(context.getExchange().getRequest());
+        if (rule.roles == null) {
+            return rule.authenticated ? authentication.map(AccessRules::ifSignedIn).defaultIfEmpty(NO) : GRANTED;
+        }
+        return authentication.map(rule::ifInRole).defaultIfEmpty(NO);
+    }
+
+    /** The rule deciding this request (package-private for tests). */
+    Rule ruleFor(ServerHttpRequest request) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        HttpMethod method = request.getMethod();
+        for (Rule rule : rules) {
+            if (rule.matches(method, path)) {
+                return rule;
+            }
+        }
+        return otherwise;
+    }
+
+    private static AuthorizationResult ifSignedIn(Authentication authentication) {
+        return !(authentication instanceof AnonymousAuthenticationToken) && authentication.isAuthenticated() ? YES : NO;
+    }
+
+    /**
+     * A synchronous request matcher over fixed patterns, for a security chain's {@code securityMatcher}:
+     * the two possible answers are built once.
+     */
+    static ServerWebExchangeMatcher matcher(HttpMethod method, String... patterns) {
+        Rule rule = new Rule(method, patterns, false, null);
+        Mono<ServerWebExchangeMatcher.MatchResult> match = ServerWebExchangeMatcher.MatchResult.match();
+        Mono<ServerWebExchangeMatcher.MatchResult> noMatch = ServerWebExchangeMatcher.MatchResult.notMatch();
+        return exchange -> rule.matches(exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication()) ? match : noMatch;
+    }
+
+    /** One line of the table: which requests, and what their caller needs. */
+    static final class Rule {
+
+        private final HttpMethod method;
+        private final PathPattern[] patterns;
+        private final boolean authenticated;
+        private final Set<String> roles;
+        private final String description;
+
+        private Rule(HttpMethod method, String[] patterns, boolean authenticated, Set<String> roles) {
+            this.method = method;
+            this.patterns = Arrays.stream(patterns).map(PathPatternParser.defaultInstance::parse).toArray(PathPattern[]::new);
+            this.authenticated = authenticated;
+            this.roles = roles;
+            this.description = (method == null ? "ANY" : method.name()) + " " + Arrays.toString(patterns) + " -> "
+                    + (roles != null ? "roles " + roles : authenticated ? "authenticated" : "permitted");
+        }
+
+        boolean matches(HttpMethod requestMethod, PathContainer path) {
+            if (method != null && !method.equals(requestMethod)) {
+                return false;
+            }
+            for (PathPattern pattern : patterns) {
+                if (pattern.matches(path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private AuthorizationResult ifInRole(Authentication authentication) {
+            if (!authentication.isAuthenticated()) {
+                return NO;
+            }
+            for (GrantedAuthority authority : authentication.getAuthorities()) {
+                if (roles.contains(authority.getAuthority())) {
+                    return YES;
+                }
+            }
+            return NO;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** Rules in the order they are tried. */
+    static final class Builder {
+
+        private final List<Rule> rules = new ArrayList<>();
+
+        /** Anyone may call these, signed in or not. */
+        Builder permit(HttpMethod method, String... patterns) {
+            rules.add(new Rule(method, patterns, false, null));
+            return this;
+        }
+
+        /** Any signed-in caller may call these. */
+        Builder authenticated(HttpMethod method, String... patterns) {
+            rules.add(new Rule(method, patterns, true, null));
+            return this;
+        }
+
+        /** Only callers with one of these roles ({@code ADMIN}, not {@code ROLE_ADMIN}) may call these. */
+        Builder roles(String[] patterns, String... roles) {
+            rules.add(new Rule(null, patterns, true,
+                    Arrays.stream(roles).map(role -> "ROLE_" + role).collect(Collectors.toUnmodifiableSet())));
+            return this;
+        }
+
+        /** Everything else needs a signed-in caller. */
+        AccessRules otherwiseAuthenticated() {
+            return new AccessRules(rules, new Rule(null, new String[0], true, null));
+        }
+    }
+}

@@ -3,6 +3,7 @@ package dev.surge.platform.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +29,16 @@ final class VerifiedTokens {
     private final Clock clock;
 
     VerifiedTokens(ReactiveJwtDecoder decoder, long maximumSize) {
-        this(decoder, maximumSize, Clock.systemUTC());
+        this(decoder, maximumSize, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    VerifiedTokens(ReactiveJwtDecoder decoder, long maximumSize, Clock clock) {
+    /** With the clock that tells tokens' expiry apart and the ticker the cache measures time with (tests). */
+    VerifiedTokens(ReactiveJwtDecoder decoder, long maximumSize, Clock clock, Ticker ticker) {
         this.decoder = decoder;
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
+                .ticker(ticker)
+                .executor(Runnable::run)
                 .maximumSize(maximumSize)
                 .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> untilExpiry(jwt)))
                 .build();

@@ -18,7 +18,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Tests isolate themselves by creating their own data (own merchant, unique slugs), not by cleaning up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// Answers, not speed, are what these tests check: on a loaded 2-core CI machine a request right after a bulk
+// operation (the 1,000-row CSV import leaves ~1,000 events to consume) can take more than the default 5 s.
+@AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("test")
 public abstract class IntegrationTest {
 

@@ -6,9 +6,10 @@ import org.slf4j.MDC;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Copies the request id from the Reactor context into the logging MDC on whatever thread runs the
- * request's next step (with {@code spring.reactor.context-propagation=auto}), so every log line written
- * while serving a request names it.
+ * Copies the request id from the Reactor context into the logging MDC wherever Reactor restores thread
+ * locals: with {@code spring.reactor.context-propagation=limited} (ours), in {@code handle} and {@code tap}
+ * operators, so a log line written there while serving a request names it (the error handler puts it in
+ * the MDC itself). See docs/operations.md, "Logs".
  */
 @Configuration(proxyBeanMethods = false)
 class RequestIdLogging {

@@ -1,5 +1,6 @@
 package dev.surge.platform.web;
 
+import dev.surge.platform.persistence.Ids;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,12 @@ import reactor.core.publisher.Mono;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
+
+    RequestIdFilter() {
+        // Entity ids are made on event loops from the first request on: load and seed their generator (a DRBG
+        // that reads the OS entropy source once) here, on the thread that starts the application.
+        Ids.newId();
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

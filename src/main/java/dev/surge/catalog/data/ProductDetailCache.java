@@ -36,6 +36,7 @@ public class ProductDetailCache {
 
     private static final Logger log = LoggerFactory.getLogger(ProductDetailCache.class);
     private static final String PAGE = "surge:catalog:page:";
+    private static final String LEGACY_PRODUCT = "surge:catalog:product:";
     private static final String SLUG = "surge:catalog:slug:";
     private static final String TOMBSTONE = "evicted";
     /** Longer than any database read of a product page takes. */
@@ -99,7 +100,10 @@ public class ProductDetailCache {
 
     public Mono<Void> evict(UUID id, Collection<String> slugs) {
         slugs.forEach(this.slugs::invalidate);
-        Mono<Boolean> tombstone = redis.opsForValue().set(PAGE + id, TOMBSTONE, TOMBSTONE_TTL);
+        Mono<Boolean> tombstone = redis.opsForValue().set(PAGE + id, TOMBSTONE, TOMBSTONE_TTL)
+                // During a rolling deploy, instances of the version before pages were stored as served still read
+                // the old key: evict it too (drop this once no such instance runs; the old keys expire in 10 min).
+                .then(redis.opsForValue().set(LEGACY_PRODUCT + id, TOMBSTONE, TOMBSTONE_TTL));
         return slugs.isEmpty() ? tombstone.then()
                 : tombstone.then(redis.delete(slugs.stream().map(slug -> SLUG + slug).toArray(String[]::new))).then();
     }

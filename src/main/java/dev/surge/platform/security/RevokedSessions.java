@@ -11,8 +11,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * the remembered "not revoked" answers are dropped, so a reconnect cannot keep a stale one.
  */
 @Component
-public class RevokedSessions implements DisposableBean {
+public class RevokedSessions implements SmartLifecycle {
 
     static final String CHANNEL = "surge:auth:revoked-sessions";
     private static final String PREFIX = "surge:auth:revoked-session:";
@@ -42,7 +42,8 @@ public class RevokedSessions implements DisposableBean {
     private final ReactiveStringRedisTemplate redis;
     private final Duration ttl;
     private final Cache<String, Boolean> known;
-    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final LettuceConnectionFactory lettuce;
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
     @Autowired
     RevokedSessions(ReactiveStringRedisTemplate redis, JwtProperties properties, LettuceConnectionFactory lettuce) {
@@ -53,10 +54,37 @@ public class RevokedSessions implements DisposableBean {
                 .maximumSize(Math.max(1000, properties.verifiedTokenCacheSize()))
                 .expireAfter(Expiry.<String, Boolean>creating((session, revoked) -> revoked ? ttl : notRevokedFor))
                 .build();
-        this.subscription = subscribe(lettuce.getRequiredNativeClient());
+        this.lettuce = lettuce;
     }
 
-    /** Opened once at start-up on the calling thread; Lettuce re-subscribes by itself after a reconnect. */
+    /**
+     * Subscribes with the connection factory's current client, on the thread that starts the application
+     * (or resumes it after a stop: a stopped factory's client is gone, so the subscription is made anew).
+     * Lettuce re-subscribes by itself after a reconnect.
+     */
+    @Override
+    public void start() {
+        if (subscription == null) {
+            subscription = subscribe(lettuce.getRequiredNativeClient());
+        }
+    }
+
+    @Override
+    public void stop() {
+        StatefulRedisPubSubConnection<String, String> open = subscription;
+        subscription = null;
+        if (open != null) {
+            open.closeAsync();
+        }
+        known.asMap().values().removeIf(revoked -> !revoked); // no messages while stopped
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null;
+    }
+
+    /** Opens the subscription; Lettuce re-subscribes by itself after a reconnect. */
     private StatefulRedisPubSubConnection<String, String> subscribe(AbstractRedisClient client) {
         StatefulRedisPubSubConnection<String, String> connection;
         if (client instanceof RedisClient standalone) {
@@ -106,8 +134,4 @@ public class RevokedSessions implements DisposableBean {
         });
     }
 
-    @Override
-    public void destroy() {
-        subscription.closeAsync();
-    }
 }

@@ -38,7 +38,6 @@ final class VerifiedTokens {
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .ticker(ticker)
-                .executor(Runnable::run)
                 .maximumSize(maximumSize)
                 .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> untilExpiry(jwt)))
                 .build();

@@ -90,7 +90,7 @@ class BodySizeLimitFilter implements WebFilter {
         Object nativeRequest;
         try {
             nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
-        } catch (IllegalStateException notAServerRequest) { // a mock request has no native one
+        } catch (IllegalStateException | IllegalArgumentException noNativeRequest) { // a mock, or an unknown kind
             return false;
         }
         return nativeRequest instanceof HttpServerRequest netty && netty.version().majorVersion() == 1;

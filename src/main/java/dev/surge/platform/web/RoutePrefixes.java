@@ -59,12 +59,18 @@ public final class RoutePrefixes {
                 : new Guarded<>(routes, collector.prefixes.toArray(String[]::new));
     }
 
-    /** The part of a path pattern before its first variable or wildcard. */
+    /**
+     * The part of a path pattern before its first variable or wildcard. Before {@code **} or a capture-all
+     * {@code {*rest}}, which also match nothing at all, the separator is dropped too: {@code /media/**}
+     * matches {@code /media}.
+     */
     static String literalPrefix(String pattern) {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '{' || c == '*' || c == '?') {
-                return pattern.substring(0, i);
+                boolean matchesEmptyRest = pattern.startsWith("**", i) || pattern.startsWith("{*", i);
+                return matchesEmptyRest && i > 0 && pattern.charAt(i - 1) == '/'
+                        ? pattern.substring(0, i - 1) : pattern.substring(0, i);
             }
         }
         return pattern;

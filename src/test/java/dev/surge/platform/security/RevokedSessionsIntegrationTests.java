@@ -39,11 +39,12 @@ class RevokedSessionsIntegrationTests extends IntegrationTest {
         JwtProperties properties = new JwtProperties("surge", "surge-api", Duration.ofMinutes(15), null, null, null,
                 1000, Duration.ofHours(1));
         otherInstance = new RevokedSessions(new ReactiveStringRedisTemplate(otherConnections), properties, otherConnections);
+        otherInstance.start();
     }
 
     @AfterEach
     void stop() {
-        otherInstance.destroy();
+        otherInstance.stop();
         otherConnections.destroy();
     }
 

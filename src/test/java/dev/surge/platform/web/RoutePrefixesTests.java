@@ -50,6 +50,16 @@ class RoutePrefixesTests {
     }
 
     @Test
+    void aCatchAllAlsoLetsItsBarePathThrough() {
+        RouterFunction<ServerResponse> media = RouterFunctions.route().GET("/media/**", OK).GET("/files/{*rest}", OK).build();
+        RouterFunction<ServerResponse> guarded = RoutePrefixes.guard(media);
+        assertThat(((RoutePrefixes.Guarded<ServerResponse>) guarded).prefixes()).containsExactly("/media", "/files");
+        for (String path : new String[] {"/media", "/media/a/b.png", "/files", "/files/x", "/mediax"}) {
+            assertThat(routes(guarded, HttpMethod.GET, path)).as(path).isEqualTo(routes(media, HttpMethod.GET, path));
+        }
+    }
+
+    @Test
     void leavesAloneWhatItCannotRead() {
         RouterFunction<ServerResponse> resources = RouterFunctions.resources("/media/**", new ClassPathResource("static/"));
         assertThat(RoutePrefixes.guard(resources)).isSameAs(resources);

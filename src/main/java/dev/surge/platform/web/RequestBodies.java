@@ -1,5 +1,8 @@
 package dev.surge.platform.web;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.util.ClassUtils;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import jakarta.validation.ConstraintViolation;
@@ -26,6 +29,26 @@ public class RequestBodies {
         // Message interpolation loads resource bundles from jars on first use: do that now, on the
         // start-up thread, rather than on the event loop of the first invalid request.
         validator.validate(new WarmUp(null));
+        describeRecords(validator);
+    }
+
+    /**
+     * Hibernate Validator builds a class's constraint metadata the first time it validates one, under a lock
+     * of its metadata cache: two event loops validating their first body of a class at once made one of them
+     * wait on that lock (BlockHound caught it in the webhook storm test). So every record of the application
+     * (request bodies and what they cascade into) is described now, on the start-up thread.
+     */
+    private static void describeRecords(Validator validator) {
+        ClassPathScanningCandidateComponentProvider records = new ClassPathScanningCandidateComponentProvider(false);
+        records.addIncludeFilter((reader, factory) -> "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName()));
+        ClassLoader loader = RequestBodies.class.getClassLoader();
+        for (BeanDefinition record : records.findCandidateComponents("dev.surge")) {
+            try {
+                validator.getConstraintsForClass(ClassUtils.forName(record.getBeanClassName(), loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not loadable here (an optional integration's type): it is described on first use instead
+            }
+        }
     }
 
     private record WarmUp(@jakarta.validation.constraints.NotNull String value) {

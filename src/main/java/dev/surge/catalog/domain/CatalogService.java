@@ -115,7 +115,6 @@ public class CatalogService implements CatalogApi {
                 .collectList();
     }
 
-    /** A product page by id or slug, from Redis when cached. */
     /** The product page, by id or slug: from the cache as stored bytes, else built from the database. */
     public Mono<ProductPage> product(String idOrSlug) {
         UUID id = Ids.parseOrNull(idOrSlug);

@@ -44,6 +44,39 @@ class ApiDescriptionIntegrationTests extends IntegrationTest {
                 .expectBody().jsonPath("$.openapi").isEqualTo("3.1.0")
                 .jsonPath("$.info.title").isEqualTo("Surge API");
         http.get().uri("/api-docs").exchange().expectStatus().is3xxRedirection();
+        // Where the redirect leads, without a token: the page, its script and its configuration.
+        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/html")
+                .expectHeader().valueMatches("Content-Security-Policy", "default-src 'self'.*");
+        http.get().uri("/swagger-ui/swagger-initializer.js").exchange().expectStatus().isOk();
+        http.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.url").isEqualTo("/v3/api-docs");
+        // Nothing else became public: a private route still needs a token.
+        http.get().uri("/api/v1/auth/me").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void everyOperationSaysWhoMayCallIt() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.securitySchemes.bearer.type").isEqualTo("http")
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
+                .jsonPath("$.components.securitySchemes.bearer.bearerFormat").isEqualTo("JWT")
+                .jsonPath("$.paths['/api/v1/auth/me'].get.security[0].bearer").isArray()
+                .jsonPath("$.paths['/api/v1/auth/me'].get.security.length()").isEqualTo(1)
+                .jsonPath("$.paths['/api/v1/products'].get.security").isEmpty()
+                .jsonPath("$.paths['/api/v1/auth/login'].post.security").isEmpty()
+                .jsonPath("$.paths['/api/v1/cart'].get.security.length()").isEqualTo(2)
+                .jsonPath("$.paths['/api/v1/admin/flash-sales'].post.security[0].bearer").isArray()
+                .jsonPath("$.paths['/api/v1/admin/flash-sales'].post['x-roles']").value(roles ->
+                        assertThat(roles).asString().contains("ADMIN"))
+                .jsonPath("$.paths['/api/v1/payments/{paymentId}/refunds'].post['x-roles']").value(roles ->
+                        assertThat(roles).asString().contains("FINANCE"));
+        Map<String, Map<String, Object>> paths = castPaths(http.get().uri("/v3/api-docs").exchange()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("paths"));
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> assertThat(
+                ((Map<?, ?>) operation).containsKey("security")).as("%s %s has a security requirement", method, path)
+                .isTrue()));
     }
 
     @SuppressWarnings("unchecked")

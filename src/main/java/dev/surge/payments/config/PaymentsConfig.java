@@ -109,8 +109,9 @@ class PaymentsConfig {
                 .replace("{reference}", reference));
         String secret = StringUtils.hasText(sandbox.webhookSecret()) ? sandbox.webhookSecret() : randomSecret();
         log.warn("The payment sandbox is enabled: payments are simulated and no money moves. Never enable it in production.");
+        URI returnUrl = StringUtils.hasText(sandbox.returnUrl()) ? URI.create(sandbox.returnUrl()) : null;
         return new SandboxGateway(redis, GatewayHttp.webClient(builder, null, sandbox.http()), webhookUrl, payUrl,
-                secret, sandbox.webhookTolerance(), sandbox.retention(), json, Clock.systemUTC());
+                returnUrl, secret, sandbox.webhookTolerance(), sandbox.retention(), json, Clock.systemUTC());
     }
 
     private static void required(String value, String name) {

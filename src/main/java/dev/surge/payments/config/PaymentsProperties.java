@@ -164,6 +164,9 @@ public record PaymentsProperties(
      *                         {@code http://127.0.0.1:<port>/api/v1/webhooks/sandbox}
      * @param payUrl           the shopper's "pay" page, {@code {reference}} replaced by the payment's; empty:
      *                         {@code http://localhost:<port>/api/v1/sandbox/payments/{reference}}
+     * @param returnUrl        where the pay page sends the shopper after Pay or Fail (the storefront's order page),
+     *                         with {@code reference}, {@code payment} and {@code status} added to its query;
+     *                         empty: the pay page shows the result itself ({@code SURGE_SANDBOX_RETURN_URL})
      * @param webhookSecret    signing secret of its webhooks; empty: random per process, which works because
      *                         an instance delivers to itself; set it ({@code SURGE_SANDBOX_WEBHOOK_SECRET},
      *                         same everywhere) when {@code webhookUrl} is a load balancer
@@ -175,6 +178,7 @@ public record PaymentsProperties(
             @DefaultValue("false") boolean enabled,
             String webhookUrl,
             String payUrl,
+            String returnUrl,
             String webhookSecret,
             @DefaultValue("5m") Duration webhookTolerance,
             @DefaultValue("7d") Duration retention,

@@ -74,7 +74,8 @@ public class SandboxGateway implements PaymentGateway {
     private static final Script<Long> CREATE = new Script<>(Long.class, """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'reference', ARGV[1], 'payment', ARGV[2], 'amount', ARGV[3],
-                'currency', ARGV[4], 'status', 'PENDING', 'created', ARGV[5], 'refunded', 0)
+                'currency', ARGV[4], 'status', 'PENDING', 'created', ARGV[5], 'refunded', 0, 'order', ARGV[7],
+                'return', ARGV[8])
             redis.call('PEXPIRE', KEYS[1], ARGV[6])
             return 1""");
 
@@ -110,6 +111,15 @@ public class SandboxGateway implements PaymentGateway {
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 'new:' .. wanted""");
 
+    /**
+     * A payment as its pay page shows it.
+     *
+     * @param orderNumber the order's number, if the payment named one (metadata {@code order_number}), else null
+     * @param returnUrl   where the shopper goes once they paid or failed it, or null: the page shows the result
+     */
+    public record PayPage(ProviderPayment payment, String orderNumber, URI returnUrl) {
+    }
+
     /** What {@link #complete} makes of a payment. */
     public enum Outcome { SUCCEED, FAIL }
 
@@ -117,6 +127,7 @@ public class SandboxGateway implements PaymentGateway {
     private final WebClient webhooks;
     private final Supplier<URI> webhookUrl;
     private final Function<String, URI> payUrl;
+    private final URI defaultReturnUrl;
     private final String webhookSecret;
     private final Duration webhookTolerance;
     private final Duration retention;
@@ -128,15 +139,18 @@ public class SandboxGateway implements PaymentGateway {
      * @param webhookUrl    where to deliver them, asked at each delivery (the local port is known only once
      *                      the server runs)
      * @param payUrl        the shopper's pay page of a reference
+     * @param defaultReturnUrl where the pay page sends the shopper when the payment names no return URL; null:
+     *                      the page shows the result itself
      * @param webhookSecret signing secret of deliveries, also the one {@link #parseWebhook} checks with
      */
     public SandboxGateway(ReactiveStringRedisTemplate redis, WebClient webhooks, Supplier<URI> webhookUrl,
-            Function<String, URI> payUrl, String webhookSecret, Duration webhookTolerance, Duration retention,
+            Function<String, URI> payUrl, URI defaultReturnUrl, String webhookSecret, Duration webhookTolerance, Duration retention,
             JsonMapper json, Clock clock) {
         this.redis = redis;
         this.webhooks = webhooks;
         this.webhookUrl = webhookUrl;
         this.payUrl = payUrl;
+        this.defaultReturnUrl = defaultReturnUrl;
         this.webhookSecret = webhookSecret;
         this.webhookTolerance = webhookTolerance;
         this.retention = retention;
@@ -154,9 +168,11 @@ public class SandboxGateway implements PaymentGateway {
         String reference = request.idempotencyKey() != null ? "sbx_" + digest(request.idempotencyKey())
                 : "sbx_" + dev.surge.platform.persistence.Ids.newId().toString().replace("-", "");
         long now = clock.millis();
+        URI returnUrl = request.returnUrl() != null ? request.returnUrl() : defaultReturnUrl;
         return redis.execute(CREATE, List.of(paymentKey(reference)), List.of(reference, request.paymentReference(),
                         Long.toString(request.amount().amountMinor()), request.amount().currency(), Long.toString(now),
-                        Long.toString(retention.toMillis())))
+                        Long.toString(retention.toMillis()), request.metadata().getOrDefault("order_number", ""),
+                        returnUrl == null ? "" : returnUrl.toString()))
                 .next()
                 .flatMap(created -> created == 1
                         ? redis.opsForZSet().add(INDEX, reference, now)
@@ -316,20 +332,36 @@ public class SandboxGateway implements PaymentGateway {
         });
     }
 
+    /** The payment with what its pay page shows besides. */
+    public Mono<PayPage> page(String reference) {
+        return fields(reference).map(fields -> new PayPage(payment(reference, fields),
+                        emptyToNull(fields.get("order")),
+                        fields.get("return") == null || fields.get("return").isEmpty() ? null : URI.create(fields.get("return"))))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("sandbox_payment_not_found",
+                        "No sandbox payment " + reference)));
+    }
+
     private Mono<ProviderPayment> load(String reference) {
+        return fields(reference).map(fields -> payment(reference, fields));
+    }
+
+    private Mono<Map<String, String>> fields(String reference) {
         return redis.<String, String>opsForHash().entries(paymentKey(reference))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .filter(fields -> fields.containsKey("status"))
-                .map(fields -> {
-                    ProviderPaymentStatus status = ProviderPaymentStatus.valueOf(fields.get("status"));
-                    long amount = Long.parseLong(fields.get("amount"));
-                    long refunded = Long.parseLong(fields.getOrDefault("refunded", "0"));
-                    return new ProviderPayment(PROVIDER, reference, fields.get("payment"),
-                            status == ProviderPaymentStatus.SUCCEEDED && refunded >= amount ? ProviderPaymentStatus.REVERSED
-                                    : status,
-                            Money.of(amount, fields.get("currency")),
-                            Instant.ofEpochMilli(Long.parseLong(fields.get("created"))));
-                });
+                .filter(fields -> fields.containsKey("status"));
+    }
+
+    private static ProviderPayment payment(String reference, Map<String, String> fields) {
+        ProviderPaymentStatus status = ProviderPaymentStatus.valueOf(fields.get("status"));
+        long amount = Long.parseLong(fields.get("amount"));
+        long refunded = Long.parseLong(fields.getOrDefault("refunded", "0"));
+        return new ProviderPayment(PROVIDER, reference, fields.get("payment"),
+                status == ProviderPaymentStatus.SUCCEEDED && refunded >= amount ? ProviderPaymentStatus.REVERSED : status,
+                Money.of(amount, fields.get("currency")), Instant.ofEpochMilli(Long.parseLong(fields.get("created"))));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String paymentKey(String reference) {

@@ -174,26 +174,53 @@ class PaymentsHandler {
 
     // ---- sandbox (local run and demos)
 
+    /** The pay page to a browser (its Accept names text/html), the payment as JSON to anyone else. */
     Mono<ServerResponse> sandboxPayment(ServerRequest request) {
-        return sandbox().verify(request.pathVariable("reference"))
+        String reference = request.pathVariable("reference");
+        if (SandboxPayPage.wantsHtml(request)) {
+            return sandbox().page(reference).flatMap(page -> ServerResponse.ok()
+                    .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                    .cacheControl(CacheControl.noStore())
+                    .header("Content-Security-Policy", SandboxPayPage.contentSecurityPolicy(page))
+                    // With no-referrer (the API's policy) browsers send "Origin: null" with the form's post,
+                    // which CORS refuses; same-origin keeps the page's own origin on it and tells no one else.
+                    .header("Referrer-Policy", "same-origin")
+                    .bodyValue(SandboxPayPage.render(page, request.path() + "/complete")));
+        }
+        return sandbox().verify(reference).flatMap(payment -> noStore(SandboxPaymentResponse.of(payment)));
+    }
+
+    /**
+     * Completes a sandbox payment: from the pay page's form (then the shopper is sent on with a 303, to the
+     * return URL or back to the page, which shows the result), or as JSON from an API client.
+     */
+    Mono<ServerResponse> completeSandboxPayment(ServerRequest request) {
+        SandboxGateway gateway = sandbox();
+        String reference = request.pathVariable("reference");
+        boolean form = request.headers().contentType()
+                .filter(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith).isPresent();
+        if (form) {
+            return request.formData().flatMap(fields -> outcome(fields.getFirst("outcome")))
+                    .flatMap(outcome -> gateway.complete(reference, outcome)
+                            // Completed the other way already (a second tab, say): the page shows how it ended.
+                            .onErrorResume(dev.surge.platform.errors.ConflictException.class, e -> Mono.empty()))
+                    .then(gateway.page(reference))
+                    .flatMap(page -> ServerResponse.seeOther(SandboxPayPage.after(page,
+                            request.path().substring(0, request.path().length() - "/complete".length()))).build());
+        }
+        return bodies.read(request, CompleteSandboxPaymentRequest.class)
+                .flatMap(body -> outcome(body.outcome()))
+                .flatMap(outcome -> gateway.complete(reference, outcome).then(gateway.verify(reference)))
                 .flatMap(payment -> noStore(SandboxPaymentResponse.of(payment)));
     }
 
-    Mono<ServerResponse> completeSandboxPayment(ServerRequest request) {
-        SandboxGateway gateway = sandbox();
-        return bodies.read(request, CompleteSandboxPaymentRequest.class).flatMap(body -> {
-            SandboxGateway.Outcome outcome;
-            try {
-                outcome = SandboxGateway.Outcome.valueOf(body.outcome() == null ? "" : body.outcome().trim()
-                        .toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return Mono.error(new InvalidInputException("validation_failed", "Unknown outcome",
-                        List.of(new FieldViolation("outcome", "invalid", "SUCCEED or FAIL"))));
-            }
-            String reference = request.pathVariable("reference");
-            return gateway.complete(reference, outcome).then(gateway.verify(reference))
-                    .flatMap(payment -> noStore(SandboxPaymentResponse.of(payment)));
-        });
+    private static Mono<SandboxGateway.Outcome> outcome(String value) {
+        try {
+            return Mono.just(SandboxGateway.Outcome.valueOf(value == null ? "" : value.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new InvalidInputException("validation_failed", "Unknown outcome",
+                    List.of(new FieldViolation("outcome", "invalid", "SUCCEED or FAIL"))));
+        }
     }
 
     private SandboxGateway sandbox() {

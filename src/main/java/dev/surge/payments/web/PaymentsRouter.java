@@ -94,14 +94,16 @@ class PaymentsRouter {
                         .response(problem(413, "Body over the size limit")))
                 .GET("/api/v1/sandbox/payments/{reference}", h::sandboxPayment, ops -> ops
                         .operationId("getSandboxPayment").tag(PROVIDERS)
-                        .summary("The sandbox's pay page: a simulated payment (local run and demos only)")
+                        .summary("The sandbox's pay page: an HTML page with Pay and Fail to a browser (Accept: "
+                                + "text/html), the simulated payment as JSON otherwise (local run and demos only)")
                         .parameter(path("reference", "The sandbox reference (providerReference)"))
                         .response(ok(SandboxPaymentResponse.class, "The simulated payment"))
                         .response(problem(404, "Unknown reference, or the sandbox is off")))
                 .POST("/api/v1/sandbox/payments/{reference}/complete", h::completeSandboxPayment, ops -> ops
                         .operationId("completeSandboxPayment").tag(PROVIDERS)
                         .summary("Pays (SUCCEED) or fails (FAIL) a sandbox payment; the sandbox then sends Surge the "
-                                + "signed webhook, as a real provider would (local run and demos only)")
+                                + "signed webhook, as a real provider would (local run and demos only). The pay page "
+                                + "posts it as a form (outcome=SUCCEED|FAIL) and is answered 303 to the return URL")
                         .parameter(path("reference", "The sandbox reference (providerReference)"))
                         .requestBody(jsonBody(CompleteSandboxPaymentRequest.class))
                         .response(ok(SandboxPaymentResponse.class, "The simulated payment, completed"))

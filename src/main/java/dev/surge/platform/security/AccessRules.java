@@ -60,8 +60,11 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
 
     /** The rule deciding this request (package-private for tests). */
     Rule ruleFor(ServerHttpRequest request) {
-        PathContainer path = request.getPath().pathWithinApplication();
-        HttpMethod method = request.getMethod();
+        return ruleFor(request.getMethod(), request.getPath().pathWithinApplication());
+    }
+
+    /** The rule deciding requests of this method and path (also for describing the API). */
+    Rule ruleFor(HttpMethod method, PathContainer path) {
         for (Rule rule : rules) {
             if (rule.matches(method, path)) {
                 return rule;
@@ -114,6 +117,16 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
                 }
             }
             return false;
+        }
+
+        /** Anyone may call these, signed in or not. */
+        boolean permitted() {
+            return !authenticated && roles == null;
+        }
+
+        /** The roles one of which the caller needs ({@code ADMIN}, without the prefix), empty if any caller will do. */
+        List<String> roles() {
+            return roles == null ? List.of() : roles.stream().map(role -> role.substring("ROLE_".length())).sorted().toList();
         }
 
         private AuthorizationResult ifInRole(Authentication authentication) {

@@ -71,7 +71,11 @@ class SecurityConfig {
     /** Carts: guests have one too (behind a cart token); a bearer token, when sent, must be valid. */
     static final String[] PUBLIC_ANY_METHOD = {"/api/v1/cart", "/api/v1/cart/**"};
 
-    private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**"};
+    /** Public routes that take a customer's token when one is sent (guests call them without one). */
+    static final String[] OPTIONAL_CALLER = {"/api/v1/cart", "/api/v1/cart/**", "/api/v1/orders", "/api/v1/payments"};
+
+    /** Swagger UI: its page, scripts and styles, and its configuration document. */
+    private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**", "/swagger-ui/**"};
 
     /** The security headers of every API response (no caching, no sniffing, no framing, no referrer, nothing loads). */
     static final SecurityHeaders API_HEADERS = SecurityHeaders.forApi("default-src 'none'; frame-ancestors 'none'",
@@ -100,6 +104,10 @@ class SecurityConfig {
     SecurityWebFilterChain docsUiSecurity(ServerHttpSecurity http) {
         return http.securityMatcher(AccessRules.matcher(HttpMethod.GET, DOCS_UI))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // Nothing to remember between requests: left on, the request cache would make a WebSession per
+                // page, and its store answers on the parallel scheduler, where the UI's files may not be read.
+                .requestCache(cache -> cache.disable())
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

@@ -17,7 +17,29 @@ public final class LocalSurge {
     private LocalSurge() {
     }
 
+    /**
+     * For a person at a terminal: plain lines with the request and trace ids, and the embedded broker's and
+     * the Kafka clients' start-up chatter (two thousand INFO lines) left out. {@code SURGE_LOG_FORMAT=ecs}
+     * keeps the JSON lines of production.
+     */
+    private static void plainLogs() {
+        System.setProperty("logging.structured.format.console", "");
+        System.setProperty("logging.pattern.console", "%clr(%d{HH:mm:ss.SSS}){faint} %clr(%5p) "
+                + "%clr([%X{requestId:-} %X{traceId:-}]){faint} %clr(%-40.40logger{39}){cyan} %m%n%wEx");
+        for (String chatty : new String[] {"org.apache.kafka", "kafka", "state.change.logger"}) {
+            if (System.getProperty("logging.level." + chatty) == null) {
+                System.setProperty("logging.level." + chatty, "WARN");
+                // The broker starts before Spring configures logging: quiet it now too.
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(chatty))
+                        .setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
     public static void main(String[] args) {
+        if (System.getenv("SURGE_LOG_FORMAT") == null && System.getProperty("logging.structured.format.console") == null) {
+            plainLogs();
+        }
         Map<String, String> services = LocalServices.start(
                 System.getenv().getOrDefault("SURGE_DB_NAME", "surge"), false, 0);
         services.forEach((key, value) -> {

@@ -1,5 +1,6 @@
 package dev.surge.cart.domain;
 
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.cart.Cart;
 import dev.surge.cart.CartApi;
 import dev.surge.cart.CartLine;
@@ -205,7 +206,7 @@ public class CartService implements CartApi {
                                     : store.restore(guestId(guestToken), properties.guestTtl(), guest).then(Mono.error(e))))
                     .then();
             // Runs to its end even if the client goes away: the guest cart was taken out of Redis already.
-            return Mono.fromFuture(work.toFuture(), true);
+            return RunToEnd.of(work);
         });
     }
 
@@ -390,7 +391,7 @@ public class CartService implements CartApi {
      * Redis must also be marked for PostgreSQL, or the write-behind copy would miss it.
      */
     private <T> Mono<T> measured(String operation, Mono<T> work) {
-        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true)).doOnSuccess(ok -> metrics.operation(operation, "ok"))
+        return RunToEnd.of(work).doOnSuccess(ok -> metrics.operation(operation, "ok"))
                 .doOnError(SurgeException.class, e -> metrics.operation(operation, e.code()));
     }
 }

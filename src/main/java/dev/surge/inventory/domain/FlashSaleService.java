@@ -1,5 +1,6 @@
 package dev.surge.inventory.domain;
 
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.catalog.CatalogApi;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.UnknownVariant;
@@ -136,7 +137,7 @@ public class FlashSaleService {
                                 : limitReached(sale))));
         // Once started, an attempt runs to its end even if the buyer disconnects: cancelled between the Redis
         // grant and PostgreSQL's answer, it would leave the unit and the buyer's count taken in Redis.
-        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
+        return RunToEnd.of(work);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.surge.inventory.domain;
 
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.catalog.CatalogAvailability;
 import dev.surge.inventory.InventoryApi;
 import dev.surge.inventory.LowStock;
@@ -142,7 +143,7 @@ public class StockService implements InventoryApi {
                 .doOnSuccess(ok -> metrics.attempt(InventoryMetrics.STOCK, "reserved"))
                 .thenReturn(reservation);
         // Runs to its end even if the caller cancels: Redis grants are either backed by PostgreSQL or given back.
-        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true));
+        return RunToEnd.of(work);
     }
 
     private Mono<Void> take(UUID id, Reservation.Line line, Duration keep) {

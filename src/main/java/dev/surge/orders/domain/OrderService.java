@@ -1,5 +1,6 @@
 package dev.surge.orders.domain;
 
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.inventory.InventoryApi;
 import dev.surge.inventory.Reservation;
 import dev.surge.orders.OrderPaid;
@@ -149,7 +150,7 @@ public class OrderService implements OrdersApi {
                 : orders.refundDue(moved.id(), "cancelled_after_payment", moved.paymentReference(), moved.paid()))
                 .flatMap(order -> order.paidAt() == null ? releaseHolds(order) : restock(order));
         // Runs to its end even if the caller goes away: a cancelled order's stock must not wait for its expiry.
-        return Mono.defer(() -> Mono.fromFuture(work.toFuture(), true)).flatMap(order -> anyOrder(order.id()));
+        return RunToEnd.of(work).flatMap(order -> anyOrder(order.id()));
     }
 
     /** Expires an unpaid order whose time has passed; empty when it was paid, cancelled or expired meanwhile. */

@@ -1,5 +1,6 @@
 package dev.surge.platform.idempotency;
 
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.ProblemResponses;
@@ -252,7 +253,7 @@ public class Idempotency {
                 .flatMap(answer -> keeps(answer.status()) ? keep(call, claim, answer) : release(call, claim)
                         .thenReturn(answer))
                 .flatMap(Idempotency::firstAnswer);
-        return Mono.deferContextual(context -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
+        return RunToEnd.of(work);
     }
 
     private static ResponseCapture.Captured problemAnswer(ProblemResponses.Rendered problem) {

@@ -58,6 +58,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // The client went away (a load test ending, a closed tab): nobody is left to answer, nothing is wrong.
+            try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
+                log.debug("{} {}: the client disconnected ({})", exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(), error.toString());
+            }
+            return Mono.empty();
+        }
         Problem problem = toProblem(error);
         // This handler runs outside the filter chain that put the request id in the Reactor context.
         try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {

@@ -50,17 +50,20 @@ public class AccountQueries {
     /**
      * Counts a failed sign-in and locks the account when it reaches {@code maxFailures}; returns the new
      * state. A lock that has run out starts the count afresh, so one failure does not re-lock at once.
+     * <p>
+     * One statement computing from the row it updates: concurrent failures each wait for the row and count
+     * on the value the one before them wrote. (Counting from a sub-select, as this did, let them all read the
+     * same old value and overwrite each other: ten simultaneous wrong passwords counted as one or two.)
      */
     public Mono<UserRow> recordFailedLogin(UUID id, int maxFailures, Duration lockFor) {
         return db.sql("""
-                UPDATE users SET failed_logins = fresh.failures,
-                       locked_until = CASE WHEN fresh.failures >= :max THEN now() + make_interval(secs => :seconds)
-                                           WHEN users.locked_until <= now() THEN NULL
-                                           ELSE users.locked_until END,
+                UPDATE users SET failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+                       locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= :max
+                                               THEN now() + make_interval(secs => :seconds)
+                                           WHEN locked_until <= now() THEN NULL
+                                           ELSE locked_until END,
                        updated_at = now()
-                FROM (SELECT CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END AS failures
-                      FROM users WHERE id = :id) fresh
-                WHERE users.id = :id
+                WHERE id = :id
                 RETURNING\s""" + USER_COLUMNS)
                 .bind("id", id).bind("max", maxFailures).bind("seconds", (double) lockFor.toSeconds())
                 .map(AccountQueries::user).one();

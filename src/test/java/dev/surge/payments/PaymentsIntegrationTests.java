@@ -380,18 +380,24 @@ class PaymentsIntegrationTests extends IntegrationTest {
         http.post().uri(u -> u.path("/api/v1/admin/payments/reconciliation/runs").queryParam("from", from.toString())
                         .queryParam("to", Instant.now().plusSeconds(1).toString()).build())
                 .headers(h -> h.setBearerAuth(finance)).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.mismatches").isEqualTo(4);
+                // Stripe is on in the tests with nothing listening: the run says it could not compare it.
+                .expectBody().jsonPath("$.mismatches").isEqualTo(5)
+                .jsonPath("$.unreachableProviders[0]").isEqualTo("stripe")
+                .jsonPath("$.unreachableProviders.length()").isEqualTo(1);
         String csv = http.get().uri("/api/v1/admin/payments/reconciliation.csv").headers(h -> h.setBearerAuth(finance))
                 .exchange().expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/csv")
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv).startsWith("detected_at,run_id,provider,kind,");
-        assertThat(csv.lines().skip(1)).hasSize(4);
+        assertThat(csv.lines().skip(1)).hasSize(5);
+        assertThat(csv).contains(",stripe,PROVIDER_UNREACHABLE,,,,");
         assertThat(csv).contains(",sandbox,STATUS_DIFFERS," + status.paymentId() + "," + status.reference() + ",SUCCEEDED,PENDING,")
                 .contains(",sandbox,AMOUNT_DIFFERS," + amount.paymentId())
                 .contains(",sandbox,MISSING_HERE,," + stranger + ",,PENDING,,700,USD")
                 .contains(",sandbox,MISSING_AT_PROVIDER," + ghost.paymentId())
                 .doesNotContain(fine.paymentId());
-        assertThat(meters.get("surge.payments.reconciliation.last.mismatches").gauge().value()).isEqualTo(4.0);
+        assertThat(meters.get("surge.payments.reconciliation.last.mismatches").gauge().value()).isEqualTo(5.0);
+        assertThat(meters.get("surge.payments.reconciliation.mismatches").tag("kind", "PROVIDER_UNREACHABLE").counter()
+                .count()).isGreaterThanOrEqualTo(1.0);
         assertThat(meters.get("surge.payments.reconciliation.mismatches").tag("kind", "MISSING_HERE").counter().count())
                 .isGreaterThanOrEqualTo(1.0);
     }

@@ -79,8 +79,22 @@ public class PaymentReconciliation extends BackgroundWork {
                 log, "Payment reconciliation");
     }
 
+    /** A provider's answer that no run could get: its payments were not compared. */
+    public static final String PROVIDER_UNREACHABLE = "PROVIDER_UNREACHABLE";
+
     /** What a run compared and found. */
     public record Result(UUID runId, Instant from, Instant to, int compared, List<Mismatch> mismatches) {
+
+        /** The providers this run could not ask (their payments were not compared). */
+        public List<String> unreachableProviders() {
+            return mismatches.stream().filter(m -> PROVIDER_UNREACHABLE.equals(m.kind())).map(Mismatch::provider).toList();
+        }
+    }
+
+    private static Mismatch unreachable(UUID runId, String provider, Exception error) {
+        String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return new Mismatch(Ids.newId(), runId, provider, PROVIDER_UNREACHABLE, null, null, null,
+                why.length() > 200 ? why.substring(0, 200) : why, null, null, null, Instant.now());
     }
 
     /** One run over {@code [from, to]} for every enabled gateway. */
@@ -88,10 +102,12 @@ public class PaymentReconciliation extends BackgroundWork {
         UUID runId = Ids.newId();
         return runs.startRun(runId, from, to)
                 .thenMany(Flux.fromIterable(gateways.all()).concatMap(gateway -> compare(runId, gateway, from, to)
-                        // A provider that cannot answer now is compared in the next run; the others still are.
+                        // A provider that cannot answer now is compared in the next run; the others still are. The
+                        // run says so (a PROVIDER_UNREACHABLE finding): a clean run is one that compared everything.
                         .onErrorResume(Exception.class, e -> {
-                            log.warn("Payment reconciliation {} skipped {}: {}", runId, gateway.provider(), e.toString());
-                            return Mono.empty();
+                            log.error("Payment reconciliation {} could not compare {}: {}", runId, gateway.provider(),
+                                    e.toString());
+                            return Mono.just(new Compared(0, List.of(unreachable(runId, gateway.provider(), e))));
                         })))
                 .collectList()
                 .flatMap(perGateway -> {

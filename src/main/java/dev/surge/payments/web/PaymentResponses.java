@@ -53,10 +53,12 @@ final class PaymentResponses {
     }
 
     /** A reconciliation run's summary; the details are in the CSV report. */
-    record ReconciliationRunResponse(UUID runId, Instant from, Instant to, int compared, int mismatches) {
+    record ReconciliationRunResponse(UUID runId, Instant from, Instant to, int compared, int mismatches,
+            List<String> unreachableProviders) {
 
         static ReconciliationRunResponse of(PaymentReconciliation.Result r) {
-            return new ReconciliationRunResponse(r.runId(), r.from(), r.to(), r.compared(), r.mismatches().size());
+            return new ReconciliationRunResponse(r.runId(), r.from(), r.to(), r.compared(), r.mismatches().size(),
+                    r.unreachableProviders());
         }
     }
 }

@@ -29,6 +29,7 @@ class OperationsIntegrationTests extends IntegrationTest {
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
-                .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool").contains("surge_outbox_parked");
+                .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool").contains("surge_outbox_parked")
+                .contains("http_server_requests_active_seconds").doesNotContain("http_server_requests_active_seconds_bucket");
     }
 }

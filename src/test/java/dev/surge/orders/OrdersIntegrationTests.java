@@ -517,6 +517,37 @@ class OrdersIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void explicitLinesTakeNoMoreHeldUnitsThanAsked() {
+        var sneaker = fixtures.variant(20, 12000, "USD", null);
+        Map<String, Object> sale = call(HttpMethod.POST, "/api/v1/admin/flash-sales", admin, null, Map.of(
+                "name", "Drop", "variantId", sneaker.id().toString(), "priceMinor", 4900, "quantity", 5,
+                "perCustomerLimit", 2, "startsAt", Instant.now().minusSeconds(5).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString()))
+                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        String token = tokens.customer(fixtures.customer());
+        for (int claim = 0; claim < 2; claim++) {
+            call(HttpMethod.POST, "/api/v1/flash-sales/" + sale.get("id") + "/reservations", token, null,
+                    Map.of("quantity", 1)).expectStatus().isCreated();
+        }
+
+        // Two holds of one unit each; the buyer orders one unit: one hold is taken, at the sale price.
+        Map<String, Object> first = checkout(token, checkoutBody(null, address("US", null), sneaker.id(), 1));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) first.get("lines");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).get("quantity")).isEqualTo(1);
+        assertThat(lines.get(0).get("flashSaleId")).isEqualTo(sale.get("id"));
+        assertThat(minor(first, "subtotal")).isEqualTo(4900);
+
+        // The other hold is still the buyer's: the next order of one unit takes it, at the sale price too.
+        Map<String, Object> second = checkout(token, checkoutBody(null, address("US", null), sneaker.id(), 1));
+        assertThat(minor(second, "subtotal")).isEqualTo(4900);
+        // Nothing held is left: a third unit is at the normal price.
+        Map<String, Object> third = checkout(token, checkoutBody(null, address("US", null), sneaker.id(), 1));
+        assertThat(minor(third, "subtotal")).isEqualTo(12000);
+    }
+
+    @Test
     void customersSeeOnlyTheirOrdersAndSellersOnlyTheirLines() {
         var mine = fixtures.variant(5, 1000, "USD", null);
         var theirs = fixtures.variant(5, 1000, "USD", null);

@@ -21,6 +21,7 @@ import dev.surge.platform.persistence.Ids;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,13 +110,12 @@ public class CheckoutService {
         boolean fromCart = command.lines() == null;
         Mono<Map<UUID, Integer>> wanted = fromCart ? cartLines(buyer) : Mono.just(explicitLines(command));
         // Holds an order already took over are not listed. With explicit lines, only holds of the variants
-        // asked for are taken; ordering the cart takes every hold (a claim is an explicit wish to buy).
-        Set<UUID> asked = fromCart ? null : explicitLines(command).keySet();
+        // asked for are taken, and no more of their units than asked; ordering the cart takes every hold (a
+        // claim is an explicit wish to buy).
+        Map<UUID, Integer> asked = fromCart ? null : explicitLines(command);
         Mono<List<SaleHold>> holds = customerId == null ? Mono.just(List.of())
-                : inventory.saleHolds("user:" + customerId)
-                        .filter(hold -> asked == null || hold.reservation().lines().stream()
-                                .allMatch(line -> asked.contains(line.variantId())))
-                        .collectList();
+                : inventory.saleHolds("user:" + customerId).collectList()
+                        .map(all -> asked == null ? all : within(all, asked));
         Mono<String> email = command.email() != null ? Mono.just(command.email())
                 : identity.email(customerId).switchIfEmpty(Mono.error(() -> new InvalidInputException(
                         "validation_failed", "An email address is required",
@@ -138,6 +138,24 @@ public class CheckoutService {
                     .flatMap(variants -> reserveAndWrite(buyer, customerId, command, found.getT3(), units, saleHolds,
                             variants, scope, key, fromCart));
         });
+    }
+
+    /**
+     * The holds that fit in the units asked for, in the order listed: a hold is whole (its units were claimed
+     * together), so one larger than what is left of its variant's quantity stays with the buyer, unordered.
+     */
+    static List<SaleHold> within(List<SaleHold> holds, Map<UUID, Integer> asked) {
+        Map<UUID, Integer> left = new HashMap<>(asked);
+        List<SaleHold> taken = new ArrayList<>();
+        for (SaleHold hold : holds) {
+            Map<UUID, Integer> units = new HashMap<>();
+            hold.reservation().lines().forEach(line -> units.merge(line.variantId(), line.quantity(), Integer::sum));
+            if (units.entrySet().stream().allMatch(e -> left.getOrDefault(e.getKey(), 0) >= e.getValue())) {
+                units.forEach((variant, quantity) -> left.merge(variant, -quantity, Integer::sum));
+                taken.add(hold);
+            }
+        }
+        return taken;
     }
 
     private Mono<Placed> reserveAndWrite(Buyer buyer, UUID customerId, CheckoutCommand command, String email,

@@ -9,6 +9,7 @@ import dev.surge.support.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,47 @@ class FlashSaleIntegrationTests extends IntegrationTest {
         call(HttpMethod.DELETE, "/api/v1/reservations/" + reservation.get("id"), tokens.customer(UUID.randomUUID()), null)
                 .expectStatus().isNotFound();
         assertThat(read(saleId)).containsEntry("remaining", 8);
+    }
+
+    @Test
+    void aRetriedAttemptWithTheSameKeyHoldsOnceAndTheBuyerListsTheirHolds() {
+        UUID variant = fixtures.variant(50, 9900);
+        Object saleId = runningSale(variant, 10, 3).get("id");
+        String token = tokens.customer(UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+
+        Map<String, Object> first = http.post().uri("/api/v1/flash-sales/" + saleId + "/reservations")
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("Idempotency-Key", key);
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1)).exchange()
+                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        // The buyer's app retries (a timeout, a flaky network): the same reservation, nothing more held.
+        Map<String, Object> again = http.post().uri("/api/v1/flash-sales/" + saleId + "/reservations")
+                .headers(h -> {
+                    h.setBearerAuth(token);
+                    h.set("Idempotency-Key", key);
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1)).exchange()
+                .expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(JSON).returnResult().getResponseBody();
+        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        assertThat(read(saleId)).containsEntry("claimed", 1);
+        // Another attempt (no key, or a new one) is a new attempt.
+        Map<String, Object> second = claim(saleId, token, 1).expectStatus().isCreated().expectBody(JSON)
+                .returnResult().getResponseBody();
+        assertThat(read(saleId)).containsEntry("claimed", 2);
+
+        Map<String, Object> mine = call(HttpMethod.GET, "/api/v1/reservations", token, null).expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody();
+        List<Object> ids = ((List<?>) mine.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id"))
+                .map(Object.class::cast).toList();
+        assertThat(ids).containsExactlyInAnyOrder(first.get("id"), second.get("id"));
+        assertThat((List<?>) mine.get("items")).allSatisfy(item -> assertThat(((Map<?, ?>) item).get("unitPrice"))
+                .isEqualTo(Map.of("amountMinor", 4900, "currency", "USD")));
+        Map<String, Object> others = call(HttpMethod.GET, "/api/v1/reservations", tokens.customer(UUID.randomUUID()), null)
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        assertThat((List<?>) others.get("items")).isEmpty();
+        call(HttpMethod.GET, "/api/v1/reservations", null, null).expectStatus().isUnauthorized();
     }
 
     @Test

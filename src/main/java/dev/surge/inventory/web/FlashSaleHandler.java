@@ -74,6 +74,16 @@ class FlashSaleHandler {
     }
 
     /** The caller's own reservation; anyone else's is a 404. */
+    /** The caller's flash-sale holds that no order has taken over yet, at their sale prices. */
+    Mono<ServerResponse> mine(ServerRequest request) {
+        return Principals.current()
+                .flatMapMany(caller -> stock.saleHolds("user:" + caller.userId()))
+                .map(hold -> InventoryResponses.ReservationResponse.of(hold.reservation(), hold.unitPrice()))
+                .collectList()
+                .flatMap(items -> ServerResponse.ok().cacheControl(CacheControl.noStore())
+                        .bodyValue(new InventoryResponses.ReservationListResponse(items)));
+    }
+
     Mono<ServerResponse> reservation(ServerRequest request) {
         return ownReservation(request).flatMap(this::respond);
     }

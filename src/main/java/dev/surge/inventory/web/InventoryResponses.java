@@ -28,6 +28,10 @@ final class InventoryResponses {
     record FlashSaleListResponse(List<FlashSale> items) {
     }
 
+    /** The caller's flash-sale holds that no order has taken over yet. */
+    record ReservationListResponse(List<ReservationResponse> items) {
+    }
+
     record StockLevelListResponse(List<StockLevel> items) {
     }
 }

@@ -31,16 +31,21 @@ class InventoryRouter {
 
     @Bean
     @org.springframework.core.annotation.Order(3) // flash-sale attempts are tried early (see RoutePrefixes)
-    RouterFunction<ServerResponse> inventoryRoutes(FlashSaleHandler sales, StockAdminHandler stock) {
+    RouterFunction<ServerResponse> inventoryRoutes(FlashSaleHandler sales, StockAdminHandler stock,
+            dev.surge.platform.idempotency.Idempotency idempotency) {
+        // A retried attempt with the same Idempotency-Key answers the first one's reservation (or refusal) again.
+        var keyed = idempotency.optional(dev.surge.platform.idempotency.Idempotency.caller());
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/flash-sales/{saleId}", sales::get, ops -> ops.operationId("getFlashSale").tag(SALES)
                         .summary("A flash sale: its price, window, state and remaining units (never cached)")
                         .parameter(path("saleId", "Flash sale id"))
                         .response(ok(FlashSale.class, "The sale"))
                         .response(problem(404, "No such sale (flash_sale_not_found)")))
-                .POST("/api/v1/flash-sales/{saleId}/reservations", sales::claim, ops -> ops
+                .POST("/api/v1/flash-sales/{saleId}/reservations", keyed.apply(sales::claim), ops -> dev.surge.platform
+                        .idempotency.Idempotency.describe(ops
                         .operationId("claimFlashSaleUnits").tag(SALES)
-                        .summary("A purchase attempt: holds units at the sale price until the reservation expires")
+                        .summary("A purchase attempt: holds units at the sale price until the reservation expires; "
+                                + "retried with the same Idempotency-Key, it answers the first attempt's result again")
                         .parameter(path("saleId", "Flash sale id"))
                         .requestBody(jsonBody(ClaimRequest.class))
                         .response(created(ReservationResponse.class, "Units held; complete checkout before expiresAt"))
@@ -48,7 +53,13 @@ class InventoryRouter {
                         .response(problem(401, "Not signed in"))
                         .response(problem(404, "No such sale (flash_sale_not_found)"))
                         .response(problem(409, "sold_out, or sale_not_active before the start or after the end"))
-                        .response(problem(429, "Over the per-customer limit (purchase_limit_exceeded)")))
+                        .response(problem(422, "The Idempotency-Key was used for another request"))
+                        .response(problem(429, "Over the per-customer limit (purchase_limit_exceeded)")), false))
+                .GET("/api/v1/reservations", sales::mine, ops -> ops
+                        .operationId("listMyReservations").tag(SALES)
+                        .summary("The caller's flash-sale holds that no order has taken over yet, at their sale prices")
+                        .response(ok(InventoryResponses.ReservationListResponse.class, "The holds"))
+                        .response(problem(401, "Not signed in")))
                 .GET("/api/v1/reservations/{reservationId}", sales::reservation, ops -> ops
                         .operationId("getReservation").tag(SALES)
                         .summary("One of the caller's reservations")

@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // operation (the 1,000-row CSV import leaves ~1,000 events to consume) can take more than the default 5 s.
 @AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("test")
+@org.junit.jupiter.api.extension.ExtendWith(HangDumps.class)
 public abstract class IntegrationTest {
 
     private static Map<String, String> services;

@@ -480,14 +480,19 @@ class OrdersIntegrationTests extends IntegrationTest {
                 id)).isZero();
     }
 
-    @Test
-    void aFlashSaleHoldIsTakenOverAtTheSalePrice() {
-        var sneaker = fixtures.variant(20, 12000, "USD", null);
-        Map<String, Object> sale = call(HttpMethod.POST, "/api/v1/admin/flash-sales", admin, null, Map.of(
-                "name", "Drop", "variantId", sneaker.id().toString(), "priceMinor", 4900, "quantity", 5,
+    /** A running sale of 5 units at 49.00, two per customer. */
+    private Map<String, Object> runningSale(UUID variant) {
+        return call(HttpMethod.POST, "/api/v1/admin/flash-sales", admin, null, Map.of(
+                "name", "Drop", "variantId", variant.toString(), "priceMinor", 4900, "quantity", 5,
                 "perCustomerLimit", 2, "startsAt", Instant.now().minusSeconds(5).toString(),
                 "endsAt", Instant.now().plusSeconds(3600).toString()))
                 .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    @Test
+    void aFlashSaleHoldIsTakenOverAtTheSalePrice() {
+        var sneaker = fixtures.variant(20, 12000, "USD", null);
+        Map<String, Object> sale = runningSale(sneaker.id());
         UUID customer = fixtures.customer();
         String token = tokens.customer(customer);
         call(HttpMethod.POST, "/api/v1/flash-sales/" + sale.get("id") + "/reservations", token, null, Map.of("quantity", 2))
@@ -519,11 +524,7 @@ class OrdersIntegrationTests extends IntegrationTest {
     @Test
     void explicitLinesTakeNoMoreHeldUnitsThanAsked() {
         var sneaker = fixtures.variant(20, 12000, "USD", null);
-        Map<String, Object> sale = call(HttpMethod.POST, "/api/v1/admin/flash-sales", admin, null, Map.of(
-                "name", "Drop", "variantId", sneaker.id().toString(), "priceMinor", 4900, "quantity", 5,
-                "perCustomerLimit", 2, "startsAt", Instant.now().minusSeconds(5).toString(),
-                "endsAt", Instant.now().plusSeconds(3600).toString()))
-                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> sale = runningSale(sneaker.id());
         String token = tokens.customer(fixtures.customer());
         for (int claim = 0; claim < 2; claim++) {
             call(HttpMethod.POST, "/api/v1/flash-sales/" + sale.get("id") + "/reservations", token, null,

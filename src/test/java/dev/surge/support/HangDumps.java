@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 /**
  * When a request of a test never gets its answer (WebTestClient's "Timeout on blocking read"), writes every
  * thread's stack, with locks, to {@code target/hangs/}: the evidence for the rare hung request still open
- * (see the closing notes and docs/operations.md). The test still fails.
+ * (see the README's "Test it" and the Surefire configuration in pom.xml). The test still fails.
  */
 public class HangDumps implements TestExecutionExceptionHandler {
 

@@ -73,7 +73,6 @@ class FlashSaleHandler {
                 .flatMap(items -> ServerResponse.ok().bodyValue(new FlashSaleListResponse(items)));
     }
 
-    /** The caller's own reservation; anyone else's is a 404. */
     /** The caller's flash-sale holds that no order has taken over yet, at their sale prices. */
     Mono<ServerResponse> mine(ServerRequest request) {
         return Principals.current()
@@ -84,6 +83,7 @@ class FlashSaleHandler {
                         .bodyValue(new InventoryResponses.ReservationListResponse(items)));
     }
 
+    /** The caller's own reservation; anyone else's is a 404. */
     Mono<ServerResponse> reservation(ServerRequest request) {
         return ownReservation(request).flatMap(this::respond);
     }

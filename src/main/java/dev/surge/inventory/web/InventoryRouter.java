@@ -33,7 +33,8 @@ class InventoryRouter {
     @org.springframework.core.annotation.Order(3) // flash-sale attempts are tried early (see RoutePrefixes)
     RouterFunction<ServerResponse> inventoryRoutes(FlashSaleHandler sales, StockAdminHandler stock,
             dev.surge.platform.idempotency.Idempotency idempotency) {
-        // A retried attempt with the same Idempotency-Key answers the first one's reservation (or refusal) again.
+        // A retried attempt with the same Idempotency-Key answers the first one's reservation again; a refusal
+        // (sold out, not active, over the limit) is not kept, so the retry is decided anew.
         var keyed = idempotency.optional(dev.surge.platform.idempotency.Idempotency.caller());
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/flash-sales/{saleId}", sales::get, ops -> ops.operationId("getFlashSale").tag(SALES)

@@ -141,13 +141,17 @@ public class CheckoutService {
     }
 
     /**
-     * The holds that fit in the units asked for, in the order listed: a hold is whole (its units were claimed
+     * The holds that fit in the units asked for, largest first (so one two-unit hold covers two units asked
+     * rather than a one-unit hold and a catalog-priced unit): a hold is whole (its units were claimed
      * together), so one larger than what is left of its variant's quantity stays with the buyer, unordered.
      */
     static List<SaleHold> within(List<SaleHold> holds, Map<UUID, Integer> asked) {
         Map<UUID, Integer> left = new HashMap<>(asked);
         List<SaleHold> taken = new ArrayList<>();
-        for (SaleHold hold : holds) {
+        List<SaleHold> largestFirst = new ArrayList<>(holds);
+        largestFirst.sort(java.util.Comparator.comparingInt((SaleHold hold) -> hold.reservation().lines().stream()
+                .mapToInt(Reservation.Line::quantity).sum()).reversed());
+        for (SaleHold hold : largestFirst) {
             Map<UUID, Integer> units = new HashMap<>();
             hold.reservation().lines().forEach(line -> units.merge(line.variantId(), line.quantity(), Integer::sum));
             if (units.entrySet().stream().allMatch(e -> left.getOrDefault(e.getKey(), 0) >= e.getValue())) {

@@ -63,11 +63,16 @@ final class SandboxPayPage {
         if (page.returnUrl() == null) {
             return URI.create(payPagePath);
         }
+        // The configured URL is already encoded: only the added values are, and nothing twice.
         return UriComponentsBuilder.fromUri(page.returnUrl())
-                .queryParam("reference", page.payment().providerReference())
-                .queryParam("payment", page.payment().paymentReference())
-                .queryParam("status", page.payment().status().name())
-                .encode().build().toUri();
+                .queryParam("reference", encoded(page.payment().providerReference()))
+                .queryParam("payment", encoded(page.payment().paymentReference()))
+                .queryParam("status", encoded(page.payment().status().name()))
+                .build(true).toUri();
+    }
+
+    private static String encoded(String value) {
+        return org.springframework.web.util.UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8);
     }
 
     static String render(PayPage page, String completePath) {

@@ -74,7 +74,7 @@ class SecurityConfig {
     /** Public routes that take a customer's token when one is sent (guests call them without one). */
     static final String[] OPTIONAL_CALLER = {"/api/v1/cart", "/api/v1/cart/**", "/api/v1/orders", "/api/v1/payments"};
 
-    /** Swagger UI: its page, scripts and styles, and its configuration document. */
+    /** Swagger UI: its page, scripts and styles (its configuration, /v3/api-docs/swagger-config, is a public API read). */
     private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**", "/swagger-ui/**"};
 
     /** The security headers of every API response (no caching, no sniffing, no framing, no referrer, nothing loads). */

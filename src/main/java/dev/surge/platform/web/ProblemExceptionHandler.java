@@ -58,7 +58,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(error)) {
+        if (clientGone(exchange, error)) {
             // The client went away (a load test ending, a closed tab): nobody is left to answer, nothing is wrong.
             try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
                 log.debug("{} {}: the client disconnected ({})", exchange.getRequest().getMethod(),
@@ -90,6 +90,26 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, seconds(unavailable.retryAfter()));
         }
         return problems.write(exchange, problem.status(), problem.code(), problem.detail(), problem.errors());
+    }
+
+    /**
+     * The client went away: our own connection to it was closed under the answer ({@code AbortedException}), or
+     * the answer had started when a disconnect-looking error came. A "connection reset" from a service we call
+     * (S3, say) before anything was sent is an error of ours and is answered as one.
+     */
+    private static boolean clientGone(ServerWebExchange exchange, Throwable error) {
+        if (!org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            return false;
+        }
+        if (exchange.getResponse().isCommitted()) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof reactor.netty.channel.AbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whole seconds, rounded up and at least 1: {@code Retry-After: 0} would invite an immediate retry. */

@@ -23,6 +23,10 @@ class SandboxPayPageTests {
         assertThat(SandboxPayPage.after(page(ProviderPaymentStatus.SUCCEEDED, "SRG-1",
                 "https://shop.example:8443/orders/done?from=sandbox"), "/api/v1/sandbox/payments/sbx_1"))
                 .hasToString("https://shop.example:8443/orders/done?from=sandbox&reference=sbx_1&payment=pay-1&status=SUCCEEDED");
+        // An encoded return URL stays as configured: nothing is encoded twice.
+        assertThat(SandboxPayPage.after(page(ProviderPaymentStatus.SUCCEEDED, "SRG-1",
+                "https://shop.example/done?next=%2Forders%3Fa%3D1"), "/x"))
+                .hasToString("https://shop.example/done?next=%2Forders%3Fa%3D1&reference=sbx_1&payment=pay-1&status=SUCCEEDED");
         assertThat(SandboxPayPage.after(page(ProviderPaymentStatus.FAILED, "SRG-1", null), "/api/v1/sandbox/payments/sbx_1"))
                 .hasToString("/api/v1/sandbox/payments/sbx_1");
     }

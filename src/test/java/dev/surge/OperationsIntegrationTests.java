@@ -22,6 +22,14 @@ class OperationsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void infoNamesTheRunningBuild() {
+        http.get().uri("/actuator/info").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.build.artifact").isEqualTo("surge")
+                .jsonPath("$.build.version").isNotEmpty()
+                .jsonPath("$.build.time").isNotEmpty();
+    }
+
+    @Test
     void prometheusShowsHttpMetrics() {
         http.get().uri("/api/v1/categories").exchange().expectStatus().isOk();
         String metrics = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()

@@ -173,6 +173,23 @@ class OrdersIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void guessingAnOrdersTokenIsCutOffAfterTenLookupsOfItsNumber() {
+        var mug = fixtures.variant(5, 1250, "USD", null);
+        Map<String, Object> order = checkout(null, checkoutBody("guesser@example.com", address("US", "NY"), mug.id(), 1));
+        Map<String, Object> guess = Map.of("number", order.get("number"), "email", "guesser@example.com",
+                "token", "not-the-token");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            call(HttpMethod.POST, "/api/v1/orders/lookup", null, null, guess).expectStatus().isNotFound();
+        }
+        call(HttpMethod.POST, "/api/v1/orders/lookup", null, null, guess).expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("rate_limited");
+        // Even the right token waits now: the limit is on the number, whoever asks.
+        call(HttpMethod.POST, "/api/v1/orders/lookup", null, null, Map.of("number", order.get("number"),
+                "email", "guesser@example.com", "token", order.get("guestAccessToken"))).expectStatus().isEqualTo(429);
+    }
+
+    @Test
     void aGuestChecksOutWithEmailAndReadsTheOrderBackWithNumberEmailAndToken() {
         var mug = fixtures.variant(5, 1250, "USD", null);
         Map<String, Object> order = checkout(null, checkoutBody("Guest@Example.com", address("US", "NY"), mug.id(), 2));

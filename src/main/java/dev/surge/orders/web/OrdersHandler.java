@@ -23,6 +23,9 @@ import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.QueryParams;
+import dev.surge.platform.ratelimit.ClientIp;
+import dev.surge.platform.ratelimit.RateLimitProperties;
+import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.web.RequestBodies;
 import java.net.URI;
 import java.time.Instant;
@@ -49,11 +52,16 @@ class OrdersHandler {
     private final CheckoutService checkout;
     private final OrderService orders;
     private final RequestBodies bodies;
+    private final RateLimiter limits;
+    private final ClientIp clientIp;
 
-    OrdersHandler(CheckoutService checkout, OrderService orders, RequestBodies bodies) {
+    OrdersHandler(CheckoutService checkout, OrderService orders, RequestBodies bodies, RateLimiter limits,
+            ClientIp clientIp) {
         this.checkout = checkout;
         this.orders = orders;
         this.bodies = bodies;
+        this.limits = limits;
+        this.clientIp = clientIp;
     }
 
     // ---- customers and guests
@@ -133,8 +141,11 @@ class OrdersHandler {
                         return Mono.error(new InvalidInputException("validation_failed", "The lookup is not valid",
                                 violations));
                     }
-                    return orders.guestOrder(body.number().trim().toUpperCase(Locale.ROOT), body.email().trim(),
-                            body.token().trim());
+                    String number = body.number().trim().toUpperCase(Locale.ROOT);
+                    // Per address, and per order number from anywhere: a guessed token costs a lookup each.
+                    return limits.consume(RateLimitProperties.ORDER_LOOKUP_IP, clientIp.limitKey(request))
+                            .then(limits.consume(RateLimitProperties.ORDER_LOOKUP_NUMBER, number))
+                            .then(orders.guestOrder(number, body.email().trim(), body.token().trim()));
                 })
                 .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }

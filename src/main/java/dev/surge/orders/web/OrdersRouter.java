@@ -68,7 +68,9 @@ class OrdersRouter {
                         .requestBody(jsonBody(LookupRequest.class))
                         .response(ok(OrderResponse.class, "The order"))
                         .response(problem(400, "Missing fields (validation_failed)"))
-                        .response(problem(404, "No order with that number, email and token (order_not_found)")))
+                        .response(problem(404, "No order with that number, email and token (order_not_found)"))
+                        .response(problem(429, "Too many lookups from this address, or of this order number "
+                                + "(rate_limited), with Retry-After")))
                 .GET("/api/v1/orders/{orderId}", h::mineOne, ops -> ops.operationId("getMyOrder").tag(ORDERS)
                         .summary("One of the caller's orders with lines and history")
                         .parameter(path("orderId", "Order id"))

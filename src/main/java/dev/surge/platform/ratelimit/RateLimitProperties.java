@@ -32,8 +32,15 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
     /** New guest carts started from one client address. */
     public static final String CART_CREATE_IP = "cart-create-ip";
 
+    /** Guest order lookups (order number, email and token) from one client address. */
+    public static final String ORDER_LOOKUP_IP = "order-lookup-ip";
+    /** Guest order lookups of one order number, from anywhere: guessing its token is hopeless, and stays so. */
+    public static final String ORDER_LOOKUP_NUMBER = "order-lookup-number";
+
     static final Map<String, Limit> DEFAULT_LIMITS = Map.of(
             CART_CREATE_IP, new Limit(600, Duration.ofMinutes(1)),
+            ORDER_LOOKUP_IP, new Limit(60, Duration.ofMinutes(1)),
+            ORDER_LOOKUP_NUMBER, new Limit(10, Duration.ofMinutes(10)),
             AUTH_IP, new Limit(20, Duration.ofMinutes(1)),
             AUTH_ACCOUNT, new Limit(10, Duration.ofMinutes(1)),
             AUTH_REGISTER_IP, new Limit(5, Duration.ofHours(1)));

@@ -20,7 +20,9 @@ class RateLimitPropertiesTests {
                 Map.entry("auth-ip", new RateLimitProperties.Limit(20, Duration.ofMinutes(1))),
                 Map.entry("auth-account", new RateLimitProperties.Limit(10, Duration.ofMinutes(1))),
                 Map.entry("auth-register-ip", new RateLimitProperties.Limit(5, Duration.ofHours(1))),
-                Map.entry("cart-create-ip", new RateLimitProperties.Limit(600, Duration.ofMinutes(1))));
+                Map.entry("cart-create-ip", new RateLimitProperties.Limit(600, Duration.ofMinutes(1))),
+                Map.entry("order-lookup-ip", new RateLimitProperties.Limit(60, Duration.ofMinutes(1))),
+                Map.entry("order-lookup-number", new RateLimitProperties.Limit(10, Duration.ofMinutes(10))));
         assertThat(properties.trustedProxies()).isEmpty();
     }
 

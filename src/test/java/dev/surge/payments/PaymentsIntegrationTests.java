@@ -37,6 +37,9 @@ class PaymentsIntegrationTests extends IntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    dev.surge.payments.domain.PaymentEventProcessor processor;
+
     PaymentFixtures fixtures;
     TestTokens tokens;
 
@@ -348,6 +351,32 @@ class PaymentsIntegrationTests extends IntegrationTest {
 
     @Autowired
     org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
+    @Test
+    void anEventForAPaymentSurgeNeverKnewEndsAsADeadLetterNotRetriedForever() {
+        String eventId = "evt_" + UUID.randomUUID();
+        String reference = "sbx_" + UUID.randomUUID().toString().replace("-", "");
+        fixtures.sandboxWebhook(PaymentFixtures.sandboxEvent(eventId, "payment.succeeded", reference, UUID.randomUUID(),
+                1500, "USD", null)).expectStatus().isOk();
+        java.util.function.Supplier<Map<String, Object>> row = () -> db.sql(
+                        "SELECT outcome, processed_at IS NOT NULL AS done, attempts, last_error FROM payment_events "
+                                + "WHERE provider = 'sandbox' AND event_id = :e").bind("e", eventId)
+                .fetch().one().block();
+        // Tried, not applied: its payment may still be on its way (a webhook that raced the payment's insert).
+        assertThat(row.get()).containsEntry("done", false);
+        processor.apply("sandbox", eventId).block();
+        assertThat(row.get()).containsEntry("done", false);
+
+        // Hours of tries later (28 by default), it is set aside for a person: processed, the reason kept.
+        db.sql("UPDATE payment_events SET attempts = 27 WHERE provider = 'sandbox' AND event_id = :e").bind("e", eventId)
+                .then().block();
+        processor.apply("sandbox", eventId).block();
+        Map<String, Object> after = row.get();
+        assertThat(after).containsEntry("done", true).containsEntry("outcome", "dead_letter");
+        assertThat((String) after.get("last_error")).startsWith("payment_unknown: no payment for " + reference);
+        assertThat(meters.get("surge.payments.webhook.events").tag("outcome", "dead_letter").counter().count())
+                .isGreaterThanOrEqualTo(1.0);
+    }
 
     @Test
     void reconciliationRecordsEveryKindOfMismatchAndFinanceReadsThemAsCsv() {

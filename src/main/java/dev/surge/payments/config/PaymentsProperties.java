@@ -39,11 +39,17 @@ public record PaymentsProperties(
      * @param retryInterval how often each instance looks for due events
      * @param retryBatch    events taken per round
      * @param maxBackoff    longest wait between two tries of one event (the wait doubles from 1 s)
+     * @param unknownPaymentAttempts tries after which an event whose payment Surge still does not know (a payment
+     *                      made outside Surge, or a lost insert) is set aside as a dead letter: processed with
+     *                      outcome {@code dead_letter}, its last error kept, logged at ERROR and counted
+     *                      ({@code surge.payments.webhook.events{outcome="dead_letter"}}); about 3 hours with the
+     *                      default backoff
      */
     public record Processing(
             @DefaultValue("10s") Duration retryInterval,
             @DefaultValue("100") int retryBatch,
-            @DefaultValue("10m") Duration maxBackoff) {
+            @DefaultValue("10m") Duration maxBackoff,
+            @DefaultValue("28") int unknownPaymentAttempts) {
     }
 
     /**

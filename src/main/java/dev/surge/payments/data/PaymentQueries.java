@@ -146,6 +146,16 @@ public class PaymentQueries {
                 .bind("payment", paymentId == null ? Parameters.in(UUID.class) : paymentId).then();
     }
 
+    /** Sets an event aside: processed, outcome {@code dead_letter}, with why (for finance to look into). */
+    public Mono<Void> deadLetter(String provider, String eventId, String reason) {
+        return db.sql("""
+                UPDATE payment_events SET processed_at = now(), outcome = 'dead_letter', attempts = attempts + 1,
+                    last_error = :reason
+                WHERE provider = :p AND event_id = :e AND processed_at IS NULL""")
+                .bind("p", provider).bind("e", eventId)
+                .bind("reason", reason.length() > 500 ? reason.substring(0, 500) : reason).then();
+    }
+
     /** Counts a failed try and puts the next one off by {@code backoffSeconds} doubled per try, at most {@code maxSeconds}. */
     public Mono<Void> failed(String provider, String eventId, String error, long maxSeconds) {
         return db.sql("""

@@ -50,6 +50,7 @@ public class PaymentEventProcessor {
     private final TransactionalOperator tx;
     private final PaymentMetrics metrics;
     private final long maxBackoffSeconds;
+    private final int unknownPaymentAttempts;
 
     PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, TransactionalOperator tx,
             PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
@@ -59,6 +60,7 @@ public class PaymentEventProcessor {
         this.tx = tx;
         this.metrics = metrics;
         this.maxBackoffSeconds = Math.max(1, properties.processing().maxBackoff().toSeconds());
+        this.unknownPaymentAttempts = Math.max(1, properties.processing().unknownPaymentAttempts());
     }
 
     /**
@@ -107,8 +109,16 @@ public class PaymentEventProcessor {
         if (stored.event().type() == PaymentEvent.Type.OTHER) {
             return payments.processed(stored.event().provider(), stored.event().eventId(), null, "ignored").then(Mono.empty());
         }
-        return Mono.error(new IllegalStateException("payment_unknown: no payment for " + stored.event().providerReference()
-                + " / " + stored.event().paymentReference() + " yet"));
+        String reason = "payment_unknown: no payment for " + stored.event().providerReference() + " / "
+                + stored.event().paymentReference();
+        if (stored.attempts() + 1 >= unknownPaymentAttempts) {
+            // Not a race with the payment's insert any more: set it aside for a person, instead of trying forever.
+            log.error("Payment event {}/{} set aside as a dead letter after {} tries: {}", stored.event().provider(),
+                    stored.event().eventId(), stored.attempts() + 1, reason);
+            metrics.applied(stored.event().provider(), "dead_letter");
+            return payments.deadLetter(stored.event().provider(), stored.event().eventId(), reason).then(Mono.empty());
+        }
+        return Mono.error(new IllegalStateException(reason + " yet"));
     }
 
     /** Our payment of the event: by the provider's reference, else by ours from the provider's metadata. */

@@ -343,6 +343,31 @@ class PaymentsIntegrationTests extends IntegrationTest {
         assertThat(fixtures.orderStatus(p.orderId())).isEqualTo("PAID");
     }
 
+    @Test
+    void aPaymentReversedAtTheProviderIsNeverTakenForPaid() {
+        Paying p = paying(fixtures.variant(10, 2500, "USD"));
+        // Paid at the provider and given back there in full (a reversal), and the webhooks got lost.
+        String key = "surge:pay:sandbox:{p:" + p.reference() + "}";
+        redis.opsForHash().put(key, "status", "SUCCEEDED").block();
+        redis.opsForHash().put(key, "refunded", Long.toString(p.total())).block();
+        http.get().uri("/api/v1/sandbox/payments/" + p.reference()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("REVERSED");
+
+        http.post().uri("/api/v1/payments/" + p.paymentId() + "/verify").headers(h -> h.setBearerAuth(p.token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("FAILED");
+        // No money was kept: the order is still to be paid, and nothing goes to fulfilment.
+        assertThat(fixtures.orderStatus(p.orderId())).isEqualTo("PENDING_PAYMENT");
+        // Nor is it a mismatch for finance: reversed there, failed here, nobody holds the money.
+        String finance = fixtures.finance();
+        http.post().uri(u -> u.path("/api/v1/admin/payments/reconciliation/runs")
+                        .queryParam("from", Instant.now().minusSeconds(120).toString())
+                        .queryParam("to", Instant.now().plusSeconds(1).toString()).build())
+                .headers(h -> h.setBearerAuth(finance)).exchange().expectStatus().isOk();
+        assertThat(http.get().uri("/api/v1/admin/payments/reconciliation.csv").headers(h -> h.setBearerAuth(finance))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain(p.paymentId());
+    }
+
     private void sandboxComplete(String reference) {
         // Completes the payment in the sandbox's store without its webhook (a lost delivery).
         String key = "surge:pay:sandbox:{p:" + reference + "}";

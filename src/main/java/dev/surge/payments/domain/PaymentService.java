@@ -108,8 +108,12 @@ public class PaymentService {
 
     private Mono<Void> applyVerified(PaymentRow payment, ProviderPayment status) {
         PaymentEvent.Type type = switch (status.status()) {
-            case SUCCEEDED, REVERSED -> PaymentEvent.Type.PAYMENT_SUCCEEDED;
-            case FAILED, CANCELED -> PaymentEvent.Type.PAYMENT_FAILED;
+            case SUCCEEDED -> PaymentEvent.Type.PAYMENT_SUCCEEDED;
+            // Reversed: the money was taken and given back, so the payment did not stand. A payment we had not
+            // seen succeed fails (its order stays to be paid, never goes to fulfilment); one we had recorded as
+            // paid keeps that (a failure after success is ignored) and learns of the return from the
+            // provider's refund event.
+            case FAILED, CANCELED, REVERSED -> PaymentEvent.Type.PAYMENT_FAILED;
             default -> null;
         };
         if (type == null) {

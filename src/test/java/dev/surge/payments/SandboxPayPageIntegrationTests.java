@@ -101,6 +101,11 @@ class SandboxPayPageIntegrationTests extends IntegrationTest {
         http.post().uri("/api/v1/sandbox/payments/" + reference + "/complete")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("").exchange()
                 .expectStatus().isBadRequest();
+        http.post().uri("/api/v1/sandbox/payments/" + reference + "/complete")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("outcome=%ZZ").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("malformed_form");
         assertThat(status(reference)).isEqualTo("PENDING");
 
         String unknown = "sbx_" + UUID.randomUUID().toString().replace("-", "");

@@ -200,7 +200,11 @@ class PaymentsHandler {
         boolean form = request.headers().contentType()
                 .filter(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith).isPresent();
         if (form) {
-            return request.formData().flatMap(fields -> outcome(fields.getFirst("outcome")))
+            return request.formData()
+                    // Spring's form reader rejects broken percent-encoding ("%ZZ") with a bare IllegalArgumentException.
+                    .onErrorMap(IllegalArgumentException.class, e -> new InvalidInputException("malformed_form",
+                            "The form is not valid application/x-www-form-urlencoded", List.of()))
+                    .flatMap(fields -> outcome(fields.getFirst("outcome")))
                     .flatMap(outcome -> gateway.complete(reference, outcome)
                             // Completed the other way already (a second tab, say): the page shows how it ended.
                             .onErrorResume(dev.surge.platform.errors.ConflictException.class, e -> Mono.empty()))

@@ -1,13 +1,13 @@
 package dev.surge.payments;
 
-import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.errors.UnprocessableException;
 
 /**
  * The provider answered and refused the call (a 4xx: an invalid or over-large refund, an unknown payment,
  * an amount it cannot take). Repeating it would fail the same way, so it is never retried and does not
  * count against the provider's circuit breaker. Answered 422 with code {@code payment_provider_rejected}.
  */
-public class PaymentProviderRejected extends SurgeException {
+public class PaymentProviderRejected extends UnprocessableException {
 
     private final String provider;
     private final int providerStatus;

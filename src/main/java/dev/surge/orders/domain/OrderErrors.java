@@ -3,7 +3,7 @@ package dev.surge.orders.domain;
 import dev.surge.orders.OrderStatus;
 import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.NotFoundException;
-import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.errors.UnprocessableException;
 
 /** What can go wrong with checkout and orders; mapped to problem+json in one place (the platform's handler). */
 public final class OrderErrors {
@@ -47,7 +47,7 @@ public final class OrderErrors {
     }
 
     /** The request is well-formed but cannot become an order (empty cart, mixed currencies, no shipping). */
-    public static final class Unprocessable extends SurgeException {
+    public static final class Unprocessable extends UnprocessableException {
         public Unprocessable(String code, String message) {
             super(code, message);
         }

@@ -2,7 +2,7 @@ package dev.surge.payments.domain;
 
 import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.NotFoundException;
-import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.errors.UnprocessableException;
 
 /** Typed errors of payments; {@code ProblemExceptionHandler} maps their kinds to statuses. */
 public final class PaymentErrors {
@@ -39,7 +39,7 @@ public final class PaymentErrors {
     }
 
     /** The refund would give back more than was paid (counting refunds still pending). 422. */
-    public static final class OverRefund extends SurgeException {
+    public static final class OverRefund extends UnprocessableException {
         public OverRefund(long remaining, String currency) {
             super("over_refund", "At most " + remaining + " (minor units of " + currency + ") is left to refund");
         }

@@ -3,7 +3,7 @@ package dev.surge.platform.errors;
 import java.util.List;
 
 /** The input is malformed or breaks a rule; {@link #violations()} says which field and why. */
-public class InvalidInputException extends SurgeException {
+public non-sealed class InvalidInputException extends SurgeException {
 
     private final List<FieldViolation> violations;
 
@@ -18,5 +18,10 @@ public class InvalidInputException extends SurgeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.INVALID_INPUT;
     }
 }

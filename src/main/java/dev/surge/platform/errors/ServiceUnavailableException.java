@@ -7,7 +7,7 @@ import java.time.Duration;
  * caller should try again after {@link #retryAfter()}. Answered 503 with {@code Retry-After}. Nothing was
  * changed on our side by the failed attempt.
  */
-public class ServiceUnavailableException extends SurgeException {
+public non-sealed class ServiceUnavailableException extends SurgeException {
 
     private final Duration retryAfter;
 
@@ -22,5 +22,10 @@ public class ServiceUnavailableException extends SurgeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.UNAVAILABLE;
     }
 }

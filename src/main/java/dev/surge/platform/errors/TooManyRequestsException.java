@@ -3,7 +3,7 @@ package dev.surge.platform.errors;
 import java.time.Duration;
 
 /** The caller went over a rate limit or is locked out for a while; {@link #retryAfter()} says how long. */
-public class TooManyRequestsException extends SurgeException {
+public non-sealed class TooManyRequestsException extends SurgeException {
 
     private final Duration retryAfter;
 
@@ -14,5 +14,10 @@ public class TooManyRequestsException extends SurgeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.TOO_MANY_REQUESTS;
     }
 }

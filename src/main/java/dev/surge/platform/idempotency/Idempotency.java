@@ -3,6 +3,7 @@ package dev.surge.platform.idempotency;
 import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
+import dev.surge.platform.web.DataBuffers;
 import dev.surge.platform.web.ProblemResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -28,7 +28,6 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -156,9 +155,9 @@ public class Idempotency {
             String key = IdempotencyKeys.parse(header);
             return scopes.apply(request)
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("The route's scope function gave no scope")))
-                    .map(Idempotency::checkedScope)
-                    .flatMap(scope -> body(request).flatMap(body -> {
-                        byte[] fingerprint = IdempotencyKeys.fingerprint(request.method(), target(request), body);
+                    .map(IdempotentRequests::checkedScope)
+                    .flatMap(scope -> DataBuffers.body(request).flatMap(body -> {
+                        byte[] fingerprint = IdempotencyKeys.fingerprint(request.method(), IdempotentRequests.target(request), body);
                         // The handler reads the bytes fingerprinted, as often as it likes.
                         ServerRequest replayable = ServerRequest.from(request)
                                 .body(body.length == 0 ? Flux.empty()
@@ -167,30 +166,6 @@ public class Idempotency {
                         return attempt(new IdempotencyStore.Call(scope, key, fingerprint), replayable, next, 1);
                     }));
         });
-    }
-
-    private static String checkedScope(String scope) {
-        if (scope.isBlank() || scope.length() > 255) {
-            throw new IllegalStateException("An idempotency scope is 1 to 255 characters");
-        }
-        return scope;
-    }
-
-    /** The whole body, already limited by {@code BodySizeLimitFilter} (413 over the route's limit). */
-    private static Mono<byte[]> body(ServerRequest request) {
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()))
-                .map(joined -> {
-                    byte[] bytes = new byte[joined.readableByteCount()];
-                    joined.read(bytes);
-                    DataBufferUtils.release(joined);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0]);
-    }
-
-    private static String target(ServerRequest request) {
-        String query = request.uri().getRawQuery();
-        return request.uri().getRawPath() + (query == null ? "" : "?" + query);
     }
 
     private Mono<ServerResponse> attempt(IdempotencyStore.Call call, ServerRequest request,

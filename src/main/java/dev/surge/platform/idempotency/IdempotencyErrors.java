@@ -2,7 +2,7 @@ package dev.surge.platform.idempotency;
 
 import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.InvalidInputException;
-import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.errors.UnprocessableException;
 
 /** The answers of the {@code Idempotency-Key} protocol itself; every other answer is the route's. */
 final class IdempotencyErrors {
@@ -30,7 +30,7 @@ final class IdempotencyErrors {
      * 422 (a {@link SurgeException} of no other kind): the key was already used by this caller for a different
      * request (method, path, query or body).
      */
-    static final class KeyReused extends SurgeException {
+    static final class KeyReused extends UnprocessableException {
 
         KeyReused() {
             super("idempotency_key_reused",

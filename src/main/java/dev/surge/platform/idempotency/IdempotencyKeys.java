@@ -1,8 +1,8 @@
 package dev.surge.platform.idempotency;
 
+import dev.surge.platform.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.springframework.http.HttpMethod;
 
@@ -72,10 +72,6 @@ final class IdempotencyKeys {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest();
     }
 }

@@ -72,8 +72,7 @@ public class Cursors {
             }
             Body body = json.readValue(payload, Body.class);
             if (!scope.equals(body.scope()) || body.keys() == null) {
-                throw new InvalidInputException("invalid_cursor",
-                        "This cursor belongs to a different sort or filter; start again without it");
+                throw new InvalidCursor("This cursor belongs to a different sort or filter; start again without it");
             }
             return body.keys();
         } catch (IllegalArgumentException | JacksonException e) {
@@ -92,7 +91,14 @@ public class Cursors {
     }
 
     private static InvalidInputException invalid() {
-        return new InvalidInputException("invalid_cursor", "The cursor is not one this server issued");
+        return new InvalidCursor("The cursor is not one this server issued");
+    }
+
+    /** A cursor this server did not issue, or issued for another listing. */
+    static final class InvalidCursor extends InvalidInputException {
+        InvalidCursor(String message) {
+            super("invalid_cursor", message);
+        }
     }
 
     record Body(String scope, List<String> keys) {

@@ -1,5 +1,6 @@
 package dev.surge.platform.ratelimit;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.errors.TooManyRequestsException;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -20,11 +21,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,9 +128,7 @@ public class RateLimiter {
                     }
                     limit.rejected.increment();
                     Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
-                    return Mono.error(new TooManyRequestsException("rate_limited",
-                            "Too many requests; try again in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000)
-                                    + " s", retryAfter));
+                    return Mono.error(new RateLimited(retryAfter));
                 });
     }
 
@@ -190,12 +185,7 @@ public class RateLimiter {
     }
 
     static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.base64Url(key);
     }
 
     private static final class Limit {
@@ -219,6 +209,14 @@ public class RateLimiter {
             this.rejected = Counter.builder("surge.ratelimit.rejected")
                     .description("Requests refused for going over a rate limit")
                     .tag("limit", name).register(meters);
+        }
+    }
+
+    /** Over a limit: 429 with the wait until the next request is let through. */
+    static final class RateLimited extends TooManyRequestsException {
+        RateLimited(Duration retryAfter) {
+            super("rate_limited", "Too many requests; try again in " + Math.max(1, (retryAfter.toMillis() + 999) / 1000)
+                    + " s", retryAfter);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.surge.platform.web;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.surge.platform.crypto.Sha256;
 import java.util.HexFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -50,11 +49,6 @@ public class ConditionalResponses {
     }
 
     static String fingerprint(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(body), 0, 16);
     }
 }

@@ -1,17 +1,10 @@
 package dev.surge.platform.web;
 
-import dev.surge.platform.errors.ConflictException;
-import dev.surge.platform.errors.ContentTooLargeException;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
-import dev.surge.platform.errors.NotFoundException;
-import dev.surge.platform.errors.PreconditionFailedException;
-import dev.surge.platform.errors.PreconditionRequiredException;
 import dev.surge.platform.errors.ServiceUnavailableException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.errors.TooManyRequestsException;
-import dev.surge.platform.errors.UnauthenticatedException;
-import dev.surge.platform.errors.UnsupportedMediaTypeException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.time.Duration;
 import java.util.List;
@@ -188,38 +181,23 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return false;
     }
 
+    /** Every kind of {@link SurgeException} has its status here; the compiler checks that none is left out. */
     private static Problem fromSurge(SurgeException e) {
-        if (e instanceof NotFoundException) {
-            return new Problem(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
-        }
-        if (e instanceof ConflictException) {
-            return new Problem(HttpStatus.CONFLICT, e.code(), e.getMessage());
-        }
-        if (e instanceof PreconditionFailedException) {
-            return new Problem(HttpStatus.PRECONDITION_FAILED, e.code(), e.getMessage());
-        }
-        if (e instanceof PreconditionRequiredException) {
-            return new Problem(HttpStatus.PRECONDITION_REQUIRED, e.code(), e.getMessage());
-        }
-        if (e instanceof UnauthenticatedException) {
-            return new Problem(HttpStatus.UNAUTHORIZED, e.code(), e.getMessage());
-        }
-        if (e instanceof TooManyRequestsException) {
-            return new Problem(HttpStatus.TOO_MANY_REQUESTS, e.code(), e.getMessage());
-        }
-        if (e instanceof ServiceUnavailableException) {
-            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, e.code(), e.getMessage());
-        }
-        if (e instanceof UnsupportedMediaTypeException) {
-            return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.code(), e.getMessage());
-        }
-        if (e instanceof ContentTooLargeException) {
-            return new Problem(HttpStatus.CONTENT_TOO_LARGE, e.code(), e.getMessage());
-        }
-        if (e instanceof InvalidInputException invalid) {
-            return new Problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), invalid.violations());
-        }
-        return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), e.getMessage());
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case CONTENT_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        List<FieldViolation> violations = e instanceof InvalidInputException invalid ? invalid.violations() : List.of();
+        return new Problem(status, e.code(), e.getMessage(), violations);
     }
 
     private static String codeOf(HttpStatusCode status) {

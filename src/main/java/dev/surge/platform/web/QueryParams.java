@@ -1,11 +1,15 @@
 package dev.surge.platform.web;
 
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
+import dev.surge.platform.errors.ValidationFailed;
+import dev.surge.platform.persistence.Ids;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
@@ -107,6 +111,29 @@ public final class QueryParams {
         };
     }
 
+    /** An optional ISO-8601 instant (e.g. {@code 2026-11-22T00:00:00Z}); null when absent or invalid. */
+    public Instant instant(String name) {
+        return text(name).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                reject(name, "invalid", "An ISO-8601 instant, e.g. 2026-11-22T00:00:00Z");
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    /** An optional UUID; null when absent or invalid. */
+    public UUID uuid(String name) {
+        return text(name).map(text -> {
+            UUID id = Ids.parseOrNull(text);
+            if (id == null) {
+                reject(name, "invalid", "Not a UUID");
+            }
+            return id;
+        }).orElse(null);
+    }
+
     /** Matches a value against enum constants by their {@code toString()}, case-insensitively. */
     public <E extends Enum<E>> E choice(String name, Class<E> type, E defaultValue) {
         String raw = text(name).orElse(null);
@@ -134,7 +161,7 @@ public final class QueryParams {
     /** Throws {@code validation_failed} listing every violation seen so far. */
     public void validate() {
         if (!violations.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Some query parameters are invalid", violations);
+            throw new ValidationFailed("Some query parameters are invalid", violations);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.surge.platform.web;
 
+import dev.surge.platform.errors.ValidationFailed;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.util.ClassUtils;
@@ -56,8 +57,7 @@ public class RequestBodies {
 
     public <T> Mono<T> read(ServerRequest request, Class<T> type) {
         return request.bodyToMono(type)
-                .switchIfEmpty(Mono.error(() -> new InvalidInputException("body_required",
-                        "A JSON request body is required")))
+                .switchIfEmpty(Mono.error(() -> new BodyRequired()))
                 .map(this::validated);
     }
 
@@ -74,6 +74,12 @@ public class RequestBodies {
                         v.getMessage()))
                 .sorted(Comparator.comparing(FieldViolation::field))
                 .toList();
-        throw new InvalidInputException("validation_failed", "The request body is invalid", violations);
+        throw new ValidationFailed("The request body is invalid", violations);
+    }
+    /** A route that reads a JSON body got none. */
+    static final class BodyRequired extends InvalidInputException {
+        BodyRequired() {
+            super("body_required", "A JSON request body is required");
+        }
     }
 }

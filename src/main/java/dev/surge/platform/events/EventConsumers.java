@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -29,18 +27,16 @@ class EventConsumers extends BackgroundWork {
 
     private final List<EventHandler<?>> handlers;
     private final EventTransport transport;
-    private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    private final ProcessedEvents processed;
     private final JsonMapper json;
     private final EventsProperties.Consumer settings;
     private final MeterRegistry meters;
 
-    EventConsumers(List<EventHandler<?>> handlers, EventTransport transport, DatabaseClient db,
-            TransactionalOperator tx, JsonMapper json, EventsProperties properties, MeterRegistry meters) {
+    EventConsumers(List<EventHandler<?>> handlers, EventTransport transport, ProcessedEvents processed,
+            JsonMapper json, EventsProperties properties, MeterRegistry meters) {
         this.handlers = handlers;
         this.transport = transport;
-        this.db = db;
-        this.tx = tx;
+        this.processed = processed;
         this.json = json;
         this.settings = properties.consumer();
         this.meters = meters;
@@ -73,13 +69,7 @@ class EventConsumers extends BackgroundWork {
     }
 
     private <E> Mono<String> apply(EventHandler<E> handler, E event, EventMetadata metadata) {
-        return db.sql("INSERT INTO processed_events (handler, event_id) VALUES (:handler, :id) ON CONFLICT DO NOTHING")
-                .bind("handler", handler.name())
-                .bind("id", metadata.eventId())
-                .fetch().rowsUpdated()
-                .flatMap(claimed -> claimed == 0 ? Mono.just("duplicate")
-                        : handler.handle(event, metadata).thenReturn("handled"))
-                .as(tx::transactional);
+        return processed.applyOnce(handler.name(), metadata.eventId(), () -> handler.handle(event, metadata));
     }
 
     private Mono<String> deadLetter(EventHandler<?> handler, InboundMessage message, Throwable reason) {
@@ -90,13 +80,6 @@ class EventConsumers extends BackgroundWork {
 
     private static UUID parseId(String text) {
         return dev.surge.platform.persistence.Ids.parseOrNull(text);
-    }
-
-    /** Forgets handled event ids older than the retention; redeliveries come within minutes, not weeks. */
-    private Mono<Long> purgeProcessed() {
-        return db.sql("DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => :seconds)")
-                .bind("seconds", (double) settings.processedRetention().toSeconds())
-                .fetch().rowsUpdated();
     }
 
     @Override
@@ -115,7 +98,7 @@ class EventConsumers extends BackgroundWork {
                                     s.failure().toString())))
                     .subscribe());
         }
-        started.add(every(Duration.ofMinutes(5), Duration.ofHours(1), this::purgeProcessed, log,
+        started.add(every(Duration.ofMinutes(5), Duration.ofHours(1), () -> processed.purgeOlderThan(settings.processedRetention()), log,
                 "Purging processed event ids"));
         return started;
     }

@@ -10,7 +10,6 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes committed outbox rows to the broker, at least once.
@@ -52,28 +47,22 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboxRelay extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
     private static final Option<Boolean> TCP_KEEPALIVE = Option.valueOf("tcpKeepAlive");
 
-    private final DatabaseClient db;
-    private final TransactionalOperator tx;
+    private final OutboxRows rows;
     private final R2dbcProperties r2dbc;
     private final EventTransport transport;
     private final EventsProperties.Relay settings;
-    private final JsonMapper json;
     private final Counter published;
     private final Counter failed;
     private final AtomicLong parked = new AtomicLong();
 
-    OutboxRelay(DatabaseClient db, TransactionalOperator tx, R2dbcProperties r2dbc, EventTransport transport,
-            EventsProperties properties, JsonMapper json, MeterRegistry meters) {
-        this.db = db;
-        this.tx = tx;
+    OutboxRelay(OutboxRows rows, R2dbcProperties r2dbc, EventTransport transport, EventsProperties properties,
+            MeterRegistry meters) {
+        this.rows = rows;
         this.r2dbc = r2dbc;
         this.transport = transport;
         this.settings = properties.relay();
-        this.json = json;
         this.published = Counter.builder("surge.outbox.published").description("Outbox rows published")
                 .register(meters);
         this.failed = Counter.builder("surge.outbox.failed").description("Outbox rows the broker refused")
@@ -94,24 +83,9 @@ class OutboxRelay extends BackgroundWork {
     }
 
     private Mono<Batch> drainBatch() {
-        return db.sql("""
-                SELECT id, topic, event_key, event_type, payload::text AS payload, headers::text AS headers
-                FROM outbox_events
-                WHERE published_at IS NULL AND attempts < :maxAttempts
-                ORDER BY id
-                LIMIT :limit
-                FOR UPDATE SKIP LOCKED""")
-                .bind("maxAttempts", settings.maxAttempts())
-                .bind("limit", settings.batchSize())
-                .map(row -> new OutboundMessage(row.get("id", UUID.class), row.get("topic", String.class),
-                        row.get("event_key", String.class), row.get("event_type", String.class),
-                        row.get("payload", String.class).getBytes(StandardCharsets.UTF_8),
-                        json.readValue(row.get("headers", String.class), HEADERS)))
-                .all()
-                .collectList()
+        return rows.inTransaction(rows.claim(settings.maxAttempts(), settings.batchSize())
                 .flatMap(batch -> batch.isEmpty() ? Mono.just(new Batch(0, 0, false))
-                        : transport.publish(batch).flatMap(failures -> record(batch, failures)))
-                .as(tx::transactional);
+                        : transport.publish(batch).flatMap(failures -> record(batch, failures))));
     }
 
     private Mono<Batch> record(List<OutboundMessage> batch, Map<UUID, SendFailure> failures) {
@@ -120,17 +94,9 @@ class OutboxRelay extends BackgroundWork {
         boolean brokerDown = acknowledged.length == 0
                 && failures.values().stream().allMatch(SendFailure::transientFailure);
         Mono<Long> markPublished = acknowledged.length == 0 ? Mono.just(0L)
-                : db.sql("UPDATE outbox_events SET published_at = now() WHERE id = ANY(:ids)")
-                        .bind("ids", acknowledged).fetch().rowsUpdated();
+                : rows.markPublished(acknowledged);
         Flux<Long> countFailures = Flux.fromIterable(failures.entrySet())
-                .concatMap(failure -> db.sql("""
-                        UPDATE outbox_events
-                        SET attempts = attempts + :increment, last_error = left(:error, 2000)
-                        WHERE id = :id""")
-                        .bind("increment", brokerDown ? 0 : 1)
-                        .bind("error", failure.getValue().reason())
-                        .bind("id", failure.getKey())
-                        .fetch().rowsUpdated());
+                .concatMap(failure -> rows.recordFailure(failure.getKey(), failure.getValue().reason(), !brokerDown));
         if (!failures.isEmpty()) {
             failed.increment(failures.size());
             log.warn("Broker refused {} of {} outbox rows{}; first: {}", failures.size(), batch.size(),
@@ -143,12 +109,8 @@ class OutboxRelay extends BackgroundWork {
     }
 
     private Mono<Void> housekeeping() {
-        return db.sql("DELETE FROM outbox_events WHERE published_at < now() - make_interval(secs => :seconds)")
-                .bind("seconds", (double) settings.retention().toSeconds())
-                .fetch().rowsUpdated()
-                .then(db.sql("SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL AND attempts >= :max")
-                        .bind("max", settings.maxAttempts())
-                        .map(row -> row.get("n", Long.class)).one())
+        return rows.deletePublishedBefore(settings.retention())
+                .then(rows.countParked(settings.maxAttempts()))
                 .doOnNext(count -> {
                     if (count > 0 && parked.getAndSet(count) != count) {
                         log.error("{} outbox rows are parked after {} failed attempts; see outbox_events.last_error",

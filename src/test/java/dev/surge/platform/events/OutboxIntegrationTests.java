@@ -123,8 +123,8 @@ class OutboxIntegrationTests extends IntegrationTest {
             EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
                     new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
                     properties.consumer());
-            OutboxRelay first = new OutboxRelay(db, tx, r2dbc, transport, smallBatches, json, meters);
-            OutboxRelay second = new OutboxRelay(db, tx, r2dbc, transport, smallBatches, json, meters);
+            OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
+            OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
             AtomicLong byFirst = new AtomicLong();
             AtomicLong bySecond = new AtomicLong();
             Flux.merge(first.drain().doOnNext(byFirst::addAndGet).subscribeOn(Schedulers.parallel()),

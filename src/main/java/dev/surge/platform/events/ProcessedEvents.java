@@ -1,0 +1,45 @@
+package dev.surge.platform.events;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code processed_events} table: which handler has applied which event. A handler's work and the row
+ * that marks its event applied commit together, which is what makes a redelivery harmless.
+ */
+@Component
+class ProcessedEvents {
+
+    static final String HANDLED = "handled";
+    static final String DUPLICATE = "duplicate";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    ProcessedEvents(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    /** Runs {@code work} unless the handler applied this event before: {@link #HANDLED} or {@link #DUPLICATE}. */
+    Mono<String> applyOnce(String handler, UUID eventId, Supplier<Mono<Void>> work) {
+        return db.sql("INSERT INTO processed_events (handler, event_id) VALUES (:handler, :id) ON CONFLICT DO NOTHING")
+                .bind("handler", handler)
+                .bind("id", eventId)
+                .fetch().rowsUpdated()
+                .flatMap(claimed -> claimed == 0 ? Mono.just(DUPLICATE) : work.get().thenReturn(HANDLED))
+                .as(tx::transactional);
+    }
+
+    /** Forgets handled event ids older than the retention; redeliveries come within minutes, not weeks. */
+    Mono<Long> purgeOlderThan(Duration retention) {
+        return db.sql("DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => :seconds)")
+                .bind("seconds", (double) retention.toSeconds())
+                .fetch().rowsUpdated();
+    }
+}

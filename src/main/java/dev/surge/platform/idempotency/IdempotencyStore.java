@@ -10,7 +10,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code idempotency_keys} table. Every change is one conditional statement, so two instances racing for a
+ * The {@code idempotency_keys} table, rows under a hash of the client's key and answers sealed with it
+ * ({@link ReplaySeal}). Every change is one conditional statement, so two instances racing for a
  * key never both win it, and an attempt that lost its key to a takeover can neither complete nor release it.
  */
 @Component
@@ -52,12 +53,12 @@ class IdempotencyStore {
                 SET fingerprint = EXCLUDED.fingerprint, state = 'IN_FLIGHT', claim = EXCLUDED.claim,
                     locked_until = EXCLUDED.locked_until, created_at = EXCLUDED.created_at,
                     expires_at = EXCLUDED.expires_at, response_status = NULL, response_headers = NULL,
-                    response_body = NULL, completed_at = NULL
+                    response_body = NULL, response_sealed = false, completed_at = NULL
                 WHERE k.expires_at <= now()
                    OR (k.state = 'IN_FLIGHT' AND k.locked_until <= now() AND k.fingerprint = EXCLUDED.fingerprint)
                 RETURNING (xmax = 0) AS fresh""")
                 .bind("scope", call.scope())
-                .bind("key", call.key())
+                .bind("key", ReplaySeal.storedKey(call.key()))
                 .bind("fingerprint", call.fingerprint())
                 .bind("claim", claim)
                 .bind("lock", properties.lockTimeout().toMillis() / 1000.0)
@@ -69,16 +70,21 @@ class IdempotencyStore {
     Mono<Existing> find(Call call) {
         return db.sql("""
                 SELECT fingerprint, state, locked_until <= now() AS stale, response_status,
-                       response_headers::text AS response_headers, response_body
+                       response_headers::text AS response_headers, response_body, response_sealed
                 FROM idempotency_keys
                 WHERE scope = :scope AND idempotency_key = :key AND expires_at > now()""")
                 .bind("scope", call.scope())
-                .bind("key", call.key())
+                .bind("key", ReplaySeal.storedKey(call.key()))
                 .map(row -> {
                     boolean completed = "COMPLETED".equals(row.get("state", String.class));
-                    StoredResponse response = completed ? new StoredResponse(row.get("response_status", Integer.class),
-                            json.readValue(row.get("response_headers", String.class), HEADERS),
-                            row.get("response_body", byte[].class)) : null;
+                    StoredResponse response = null;
+                    if (completed) {
+                        byte[] body = row.get("response_body", byte[].class);
+                        response = new StoredResponse(row.get("response_status", Integer.class),
+                                json.readValue(row.get("response_headers", String.class), HEADERS),
+                                Boolean.TRUE.equals(row.get("response_sealed", Boolean.class))
+                                        ? ReplaySeal.open(call.scope(), call.key(), body) : body);
+                    }
                     return new Existing(row.get("fingerprint", byte[].class), completed,
                             Boolean.TRUE.equals(row.get("stale", Boolean.class)), response);
                 })
@@ -90,13 +96,13 @@ class IdempotencyStore {
         return db.sql("""
                 UPDATE idempotency_keys
                 SET state = 'COMPLETED', response_status = :status, response_headers = :headers,
-                    response_body = :body, completed_at = now()
+                    response_body = :body, response_sealed = true, completed_at = now()
                 WHERE scope = :scope AND idempotency_key = :key AND claim = :claim AND state = 'IN_FLIGHT'""")
                 .bind("status", response.status())
                 .bind("headers", Json.of(json.writeValueAsBytes(response.headers())))
-                .bind("body", response.body())
+                .bind("body", ReplaySeal.seal(call.scope(), call.key(), response.body()))
                 .bind("scope", call.scope())
-                .bind("key", call.key())
+                .bind("key", ReplaySeal.storedKey(call.key()))
                 .bind("claim", claim)
                 .fetch().rowsUpdated()
                 .map(updated -> updated == 1);
@@ -108,7 +114,7 @@ class IdempotencyStore {
                 DELETE FROM idempotency_keys
                 WHERE scope = :scope AND idempotency_key = :key AND claim = :claim AND state = 'IN_FLIGHT'""")
                 .bind("scope", call.scope())
-                .bind("key", call.key())
+                .bind("key", ReplaySeal.storedKey(call.key()))
                 .bind("claim", claim)
                 .fetch().rowsUpdated()
                 .map(deleted -> deleted == 1);

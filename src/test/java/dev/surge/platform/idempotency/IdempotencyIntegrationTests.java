@@ -265,7 +265,7 @@ class IdempotencyIntegrationTests extends IntegrationTest {
         db.sql("""
                 INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim, locked_until, expires_at)
                 VALUES (:scope, :key, :fingerprint, 'IN_FLIGHT', :claim, now() + interval '1 minute', now() + interval '1 day')""")
-                .bind("scope", "user:" + user).bind("key", key).bind("fingerprint", fingerprint).bind("claim", Ids.newId())
+                .bind("scope", "user:" + user).bind("key", ReplaySeal.storedKey(key)).bind("fingerprint", fingerprint).bind("claim", Ids.newId())
                 .then().block();
 
         post(token, key, name).exchange().expectStatus().isEqualTo(409)
@@ -274,7 +274,7 @@ class IdempotencyIntegrationTests extends IntegrationTest {
         assertThat(runs(name)).isZero();
 
         db.sql("UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE idempotency_key = :key")
-                .bind("key", key).then().block();
+                .bind("key", ReplaySeal.storedKey(key)).then().block();
         post(token, key, name + "-other").exchange().expectStatus().isEqualTo(422);
         post(token, key, name).exchange().expectStatus().isCreated()
                 .expectHeader().doesNotExist(Idempotency.REPLAYED_HEADER);
@@ -295,7 +295,7 @@ class IdempotencyIntegrationTests extends IntegrationTest {
         assertThat(store.claim(call, crashed).block()).isTrue();
         assertThat(store.claim(call, retry).block()).as("held: not claimable").isNull();
         db.sql("UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE idempotency_key = :key")
-                .bind("key", call.key()).then().block();
+                .bind("key", ReplaySeal.storedKey(call.key())).then().block();
         assertThat(store.claim(call, retry).block()).as("taken over, not fresh").isFalse();
 
         assertThat(store.complete(call, crashed, answer).block()).isFalse();
@@ -363,18 +363,65 @@ class IdempotencyIntegrationTests extends IntegrationTest {
         return "thing-" + UUID.randomUUID();
     }
 
+    @Test
+    void aKeptAnswerIsStoredUnderTheKeysHashAndSealedSoOnlyTheKeyOpensIt() {
+        String token = tokens.customer(UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        String name = unique();
+        byte[] first = post(token, key, name).exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        assertThat(new String(first, StandardCharsets.UTF_8)).contains(name);
+
+        assertThat(db.sql("SELECT count(*) AS n FROM idempotency_keys WHERE idempotency_key = :key").bind("key", key)
+                .map(row -> row.get("n", Long.class)).one().block()).as("the raw key is not stored").isZero();
+        byte[] stored = db.sql("SELECT response_body FROM idempotency_keys WHERE idempotency_key = :key AND response_sealed")
+                .bind("key", ReplaySeal.storedKey(key)).map(row -> row.get("response_body", byte[].class)).one().block();
+        assertThat(stored).isNotNull();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(name);
+
+        byte[] replay = post(token, key, name).exchange().expectStatus().isCreated()
+                .expectHeader().valueEquals(Idempotency.REPLAYED_HEADER, "true")
+                .expectBody().returnResult().getResponseBody();
+        assertThat(replay).isEqualTo(first);
+        assertThat(runs(name)).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerKeptBeforeSealingIsStillReplayed() {
+        UUID user = UUID.randomUUID();
+        String token = tokens.customer(user);
+        String key = UUID.randomUUID().toString();
+        String name = unique();
+        byte[] fingerprint = IdempotencyKeys.fingerprint(HttpMethod.POST, PATH, body(name));
+        byte[] plain = "{\"kept\":\"before V31\"}".getBytes(StandardCharsets.UTF_8);
+        // A row as V31 leaves one written before it: key hashed, body not sealed.
+        db.sql("""
+                INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, claim, locked_until, response_status,
+                    response_headers, response_body, completed_at, expires_at)
+                VALUES (:scope, :key, :fingerprint, 'COMPLETED', :claim, now(), 201,
+                    '{"Content-Type": "application/json"}', :body, now(), now() + interval '1 day')""")
+                .bind("scope", "user:" + user).bind("key", ReplaySeal.storedKey(key)).bind("fingerprint", fingerprint)
+                .bind("claim", Ids.newId()).bind("body", plain).then().block();
+
+        byte[] replay = post(token, key, name).exchange().expectStatus().isCreated()
+                .expectHeader().valueEquals(Idempotency.REPLAYED_HEADER, "true")
+                .expectBody().returnResult().getResponseBody();
+        assertThat(replay).isEqualTo(plain);
+        assertThat(runs(name)).isZero();
+    }
+
     private long runs(String name) {
         return db.sql("SELECT count(*) AS n FROM idempotency_test_things WHERE name = :name").bind("name", name)
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 
     private long rowsOf(String key) {
-        return db.sql("SELECT count(*) AS n FROM idempotency_keys WHERE idempotency_key = :key").bind("key", key)
+        return db.sql("SELECT count(*) AS n FROM idempotency_keys WHERE idempotency_key = :key")
+                .bind("key", ReplaySeal.storedKey(key))
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 
     private void expire(String key) {
         db.sql("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE idempotency_key = :key")
-                .bind("key", key).then().block();
+                .bind("key", ReplaySeal.storedKey(key)).then().block();
     }
 }

@@ -54,10 +54,14 @@ public class AdminQueries {
     }
 
     /**
-     * Accounts newest first, optionally filtered; {@code afterId} continues from a previous page.
-     * {@code query} matches the start of the email or any part of the name.
+     * Accounts newest first, filtered by what {@code filter} names; {@code afterId} continues from a previous
+     * page.
      */
-    public Flux<AdminUserRow> users(String query, String role, String status, UUID merchantId, UUID afterId, int limit) {
+    public Flux<AdminUserRow> users(UserFilter filter, UUID afterId, int limit) {
+        String query = filter.query();
+        String role = filter.role();
+        String status = filter.status();
+        UUID merchantId = filter.merchantId();
         StringBuilder sql = new StringBuilder("""
                 SELECT id, email, display_name, role, merchant_id, status, email_verified_at, locked_until,
                        totp_secret IS NOT NULL AS two_factor, created_at
@@ -111,8 +115,8 @@ public class AdminQueries {
         return new AdminUserRow(row.get("id", UUID.class), row.get("email", String.class),
                 row.get("display_name", String.class), row.get("role", String.class), row.get("merchant_id", UUID.class),
                 row.get("status", String.class), row.get("email_verified_at", OffsetDateTime.class) != null,
-                instant(row.get("locked_until", OffsetDateTime.class)),
-                Boolean.TRUE.equals(row.get("two_factor", Boolean.class)), instant(row.get("created_at", OffsetDateTime.class)));
+                Rows.instant(row, "locked_until"),
+                Boolean.TRUE.equals(row.get("two_factor", Boolean.class)), Rows.instant(row, "created_at"));
     }
 
     public Mono<Void> updateRoleAndStatus(UUID id, String role, UUID merchantId, String status) {
@@ -127,8 +131,15 @@ public class AdminQueries {
                 .then();
     }
 
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
+    /**
+     * Which accounts to list; null parts do not filter. {@code query} matches the start of the email or any
+     * part of the name.
+     */
+    public record UserFilter(String query, String role, String status, UUID merchantId) {
+
+        public static UserFilter ofMerchant(UUID merchantId) {
+            return new UserFilter(null, null, null, merchantId);
+        }
     }
 
     public record MerchantRow(UUID id, String slug, String name, String status, Instant createdAt) {

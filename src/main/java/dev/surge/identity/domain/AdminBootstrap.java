@@ -38,7 +38,7 @@ class AdminBootstrap {
             return;
         }
         passwords.hash(password)
-                .flatMap(hash -> admin.insertAccount(Ids.newId(), AccountService.normalize(email), "Administrator", hash,
+                .flatMap(hash -> admin.insertAccount(Ids.newId(), Account.normalizeEmail(email), "Administrator", hash,
                         Role.SUPER_ADMIN.name(), null))
                 .doOnNext(id -> log.info("Created the bootstrap super admin {}", email))
                 .onErrorResume(e -> {

@@ -1,13 +1,10 @@
 package dev.surge.identity.domain;
 
-import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.core.io.ClassPathResource;
@@ -34,8 +31,7 @@ class PasswordPolicy {
     void check(String field, String password, String email) {
         String problem = problem(password, email);
         if (problem != null) {
-            throw new InvalidInputException("validation_failed", "The password is not acceptable",
-                    List.of(new FieldViolation(field, "weak_password", problem)));
+            throw new IdentityErrors.WeakPassword(field, problem);
         }
     }
 

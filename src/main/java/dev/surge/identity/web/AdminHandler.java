@@ -1,15 +1,17 @@
 package dev.surge.identity.web;
 
-import dev.surge.identity.domain.AdminService;
+import dev.surge.identity.domain.AccountSearch;
+import dev.surge.identity.domain.IdentityErrors.MerchantNotFound;
+import dev.surge.identity.domain.IdentityErrors.UserNotFound;
+import dev.surge.identity.domain.Merchants;
 import dev.surge.identity.domain.Role;
+import dev.surge.identity.domain.StaffAccounts;
 import dev.surge.identity.web.AdminRequests.CreateAccountRequest;
 import dev.surge.identity.web.AdminRequests.CreateMerchantRequest;
 import dev.surge.identity.web.AdminRequests.UpdateAccountRequest;
-import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.QueryParams;
-import dev.surge.platform.web.RequestBodies;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -22,29 +24,30 @@ import reactor.core.publisher.Mono;
 @Component
 class AdminHandler {
 
-    private final AdminService admin;
-    private final RequestBodies bodies;
+    private final Merchants merchants;
+    private final StaffAccounts staff;
+    private final AccountSearch search;
+    private final AuthRequests requests;
 
-    private final IdentityHandler identity;
-
-    AdminHandler(AdminService admin, RequestBodies bodies, IdentityHandler identity) {
-        this.admin = admin;
-        this.bodies = bodies;
-        this.identity = identity;
+    AdminHandler(Merchants merchants, StaffAccounts staff, AccountSearch search, AuthRequests requests) {
+        this.merchants = merchants;
+        this.staff = staff;
+        this.search = search;
+        this.requests = requests;
     }
 
     Mono<ServerResponse> createMerchant(ServerRequest request) {
         return Principals.current()
-                .flatMap(caller -> bodies.read(request, CreateMerchantRequest.class)
-                        .flatMap(body -> admin.createMerchant(caller, body.name(), body.slug(), identity.origin(request))))
+                .flatMap(caller -> requests.body(request, CreateMerchantRequest.class)
+                        .flatMap(body -> merchants.create(caller, body.name(), body.slug(), requests.origin(request))))
                 .flatMap(merchant -> ServerResponse.status(HttpStatus.CREATED).bodyValue(merchant));
     }
 
     Mono<ServerResponse> createAccount(ServerRequest request) {
         return Principals.current()
-                .flatMap(caller -> bodies.read(request, CreateAccountRequest.class)
-                        .flatMap(body -> admin.createStaff(caller, body.email(), body.displayName(), body.role(),
-                                body.merchantId(), identity.origin(request))))
+                .flatMap(caller -> requests.body(request, CreateAccountRequest.class)
+                        .flatMap(body -> staff.create(caller, body.email(), body.displayName(), body.role(),
+                                body.merchantId(), requests.origin(request))))
                 .flatMap(account -> ServerResponse.status(HttpStatus.CREATED).bodyValue(account));
     }
 
@@ -65,28 +68,28 @@ class AdminHandler {
             int limit = params.integer("limit", 50, 1, 200);
             String cursor = params.text("cursor").orElse(null);
             params.validate();
-            return admin.users(caller, query, role, status, merchantId, limit, cursor);
+            return search.users(new AccountSearch.Criteria(query, role, status, merchantId), limit, cursor);
         }).flatMap(page -> ServerResponse.ok().bodyValue(page));
     }
 
     Mono<ServerResponse> updateAccount(ServerRequest request) {
         UUID userId = Ids.parseOrNull(request.pathVariable("userId"));
         if (userId == null) {
-            return Mono.error(new NotFoundException("user_not_found", "There is no such account"));
+            return Mono.error(new UserNotFound());
         }
         return Principals.current()
-                .flatMap(caller -> bodies.read(request, UpdateAccountRequest.class)
-                        .flatMap(body -> admin.update(caller, userId, body.role(), body.merchantId(), body.status(),
-                                identity.origin(request))))
+                .flatMap(caller -> requests.body(request, UpdateAccountRequest.class)
+                        .flatMap(body -> staff.update(caller, userId, body.role(), body.merchantId(), body.status(),
+                                requests.origin(request))))
                 .flatMap(account -> ServerResponse.ok().bodyValue(account));
     }
 
     Mono<ServerResponse> team(ServerRequest request) {
         UUID merchantId = Ids.parseOrNull(request.pathVariable("merchantId"));
         if (merchantId == null) {
-            return Mono.error(new NotFoundException("merchant_not_found", "There is no such merchant"));
+            return Mono.error(new MerchantNotFound());
         }
-        return Principals.current().flatMap(caller -> admin.team(caller, merchantId))
+        return Principals.current().flatMap(caller -> merchants.team(caller, merchantId))
                 .flatMap(team -> ServerResponse.ok().bodyValue(Map.of("items", team)));
     }
 }

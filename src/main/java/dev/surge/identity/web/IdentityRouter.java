@@ -1,165 +1,48 @@
 package dev.surge.identity.web;
 
-import static dev.surge.platform.web.ApiDocs.created;
-import static dev.surge.platform.web.ApiDocs.jsonBody;
-import static dev.surge.platform.web.ApiDocs.ok;
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static dev.surge.platform.web.ApiDocs.query;
-import static dev.surge.platform.web.ApiDocs.status;
-
-import dev.surge.identity.domain.Account;
-import dev.surge.identity.domain.SignedIn;
-import dev.surge.identity.domain.TwoFactorSetup;
-import dev.surge.identity.web.IdentityRequests.DisableTwoFactorRequest;
-import dev.surge.identity.web.IdentityRequests.EnableTwoFactorRequest;
-import dev.surge.identity.web.IdentityRequests.TwoFactorLoginRequest;
-import dev.surge.identity.web.IdentityRequests.ChangePasswordRequest;
-import dev.surge.identity.web.IdentityRequests.ForgotPasswordRequest;
-import dev.surge.identity.web.IdentityRequests.LoginRequest;
-import dev.surge.identity.web.IdentityRequests.RefreshRequest;
-import dev.surge.identity.web.IdentityRequests.RegisterRequest;
-import dev.surge.identity.web.IdentityRequests.ResetPasswordRequest;
-import dev.surge.identity.web.IdentityRequests.UpdateAccountRequest;
-import dev.surge.identity.web.IdentityRequests.VerifyEmailRequest;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The account API under {@code /api/v1/auth}. */
+/** The account API under {@code /api/v1/auth}, and the back office of accounts and merchants. */
 @Configuration(proxyBeanMethods = false)
 class IdentityRouter {
 
-    private static final String TAG = "Auth";
-
     @Bean
-    RouterFunction<ServerResponse> identityRoutes(IdentityHandler h) {
+    RouterFunction<ServerResponse> identityRoutes(AccountHandler accounts, SignInHandler signIn,
+            TwoFactorHandler twoFactor, PasswordHandler passwords) {
         return SpringdocRouteBuilder.route()
-                .POST("/api/v1/auth/register", h::register, ops -> ops.operationId("register").tag(TAG)
-                        .summary("Create a customer account; sends an email verification link")
-                        .requestBody(jsonBody(RegisterRequest.class))
-                        .response(created(Account.class, "The account"))
-                        .response(problem(400, "Invalid body or weak password (validation_failed)"))
-                        .response(problem(409, "Email already registered (email_taken)")))
-                .POST("/api/v1/auth/login", h::login, ops -> ops.operationId("login").tag(TAG)
-                        .summary("Sign in; client=browser puts the refresh token in an HttpOnly cookie only")
-                        .requestBody(jsonBody(LoginRequest.class))
-                        .response(ok(SignedIn.class, "Tokens and account, or {twoFactorRequired, challenge, expiresIn}"))
-                        .response(problem(401, "Wrong email or password (invalid_credentials)"))
-                        .response(problem(429, "Account locked after failed sign-ins (account_locked)")))
-                .POST("/api/v1/auth/login/2fa", h::loginSecondStep, ops -> ops.operationId("loginSecondStep").tag(TAG)
-                        .summary("Second sign-in step: the challenge with a TOTP code or a recovery code")
-                        .requestBody(jsonBody(TwoFactorLoginRequest.class))
-                        .response(ok(SignedIn.class, "Tokens and account"))
-                        .response(problem(401, "Expired challenge (invalid_challenge) or wrong code (invalid_code)"))
-                        .response(problem(429, "Account locked (account_locked)")))
-                .POST("/api/v1/auth/2fa/setup", h::setupTwoFactor, ops -> ops.operationId("setupTwoFactor").tag(TAG)
-                        .summary("Start 2FA enrolment: a TOTP secret and otpauth URI")
-                        .response(ok(TwoFactorSetup.class, "Secret to put in an authenticator app"))
-                        .response(problem(409, "2FA already on (two_factor_on)")))
-                .POST("/api/v1/auth/2fa/enable", h::enableTwoFactor, ops -> ops.operationId("enableTwoFactor").tag(TAG)
-                        .summary("Confirm a code from the new secret; answers ten one-time recovery codes")
-                        .requestBody(jsonBody(EnableTwoFactorRequest.class))
-                        .response(status(200, "{recoveryCodes: [...]}, shown once"))
-                        .response(problem(401, "Wrong code (invalid_code)"))
-                        .response(problem(409, "Not set up, or already on")))
-                .POST("/api/v1/auth/2fa/disable", h::disableTwoFactor, ops -> ops.operationId("disableTwoFactor").tag(TAG)
-                        .summary("Turn 2FA off with the password and a code (TOTP or recovery)")
-                        .requestBody(jsonBody(DisableTwoFactorRequest.class))
-                        .response(status(204, "Off"))
-                        .response(problem(401, "Wrong password or code"))
-                        .response(problem(409, "2FA is not on (two_factor_off)")))
-                .POST("/api/v1/auth/refresh", h::refresh, ops -> ops.operationId("refresh").tag(TAG)
-                        .summary("Trade a refresh token (body or cookie) for new tokens; each works once")
-                        .requestBody(jsonBody(RefreshRequest.class))
-                        .response(ok(SignedIn.class, "New tokens"))
-                        .response(problem(401, "Unknown, used, revoked or expired refresh token (invalid_refresh_token)")))
-                .POST("/api/v1/auth/logout", h::logout, ops -> ops.operationId("logout").tag(TAG)
-                        .summary("End this session")
-                        .response(status(204, "Signed out")).response(problem(401, "No valid access token")))
-                .POST("/api/v1/auth/logout-all", h::logoutEverywhere, ops -> ops.operationId("logoutEverywhere").tag(TAG)
-                        .summary("End every session of the account")
-                        .response(status(204, "Signed out everywhere")).response(problem(401, "No valid access token")))
-                .GET("/api/v1/auth/me", h::me, ops -> ops.operationId("getAccount").tag(TAG)
-                        .summary("The signed-in account")
-                        .response(ok(Account.class, "The account")).response(problem(401, "No valid access token")))
-                .PATCH("/api/v1/auth/me", h::updateMe, ops -> ops.operationId("updateAccount").tag(TAG)
-                        .summary("Change the display name")
-                        .requestBody(jsonBody(UpdateAccountRequest.class))
-                        .response(ok(Account.class, "The account")).response(problem(400, "Invalid body")))
-                .POST("/api/v1/auth/password", h::changePassword, ops -> ops.operationId("changePassword").tag(TAG)
-                        .summary("Change the password; ends every other session")
-                        .requestBody(jsonBody(ChangePasswordRequest.class))
-                        .response(status(204, "Changed"))
-                        .response(problem(400, "Weak new password"))
-                        .response(problem(401, "Wrong current password (invalid_credentials)")))
-                .POST("/api/v1/auth/password/forgot", h::forgotPassword, ops -> ops.operationId("forgotPassword").tag(TAG)
-                        .summary("Email a reset link if the account exists (same answer either way)")
-                        .requestBody(jsonBody(ForgotPasswordRequest.class))
-                        .response(status(202, "Accepted")))
-                .POST("/api/v1/auth/password/reset", h::resetPassword, ops -> ops.operationId("resetPassword").tag(TAG)
-                        .summary("Set a new password with the emailed token; ends every session")
-                        .requestBody(jsonBody(ResetPasswordRequest.class))
-                        .response(status(204, "Reset"))
-                        .response(problem(400, "Invalid, used or expired token (invalid_token), or weak password")))
-                .POST("/api/v1/auth/email/verify", h::verifyEmail, ops -> ops.operationId("verifyEmail").tag(TAG)
-                        .summary("Confirm the email address with the emailed token")
-                        .requestBody(jsonBody(VerifyEmailRequest.class))
-                        .response(status(204, "Verified"))
-                        .response(problem(400, "Invalid, used or expired token (invalid_token)")))
-                .POST("/api/v1/auth/email/verify/resend", h::resendVerification, ops -> ops.operationId("resendVerification")
-                        .tag(TAG).summary("Send a new verification link")
-                        .response(status(202, "Accepted")).response(problem(401, "No valid access token")))
-                .GET("/api/v1/auth/sessions", h::sessions, ops -> ops.operationId("listSessions").tag(TAG)
-                        .summary("Signed-in devices of the account")
-                        .response(status(200, "{items: [session]}")).response(problem(401, "No valid access token")))
-                .DELETE("/api/v1/auth/sessions/{sessionId}", h::revokeSession, ops -> ops.operationId("revokeSession")
-                        .tag(TAG).summary("End one session of the account")
-                        .parameter(path("sessionId", "Session id"))
-                        .response(status(204, "Ended"))
-                        .response(problem(404, "Not a live session of this account (session_not_found)")))
+                .POST("/api/v1/auth/register", accounts::register, IdentityApiDocs::register)
+                .POST("/api/v1/auth/login", signIn::login, IdentityApiDocs::login)
+                .POST("/api/v1/auth/login/2fa", signIn::loginSecondStep, IdentityApiDocs::loginSecondStep)
+                .POST("/api/v1/auth/2fa/setup", twoFactor::setupTwoFactor, IdentityApiDocs::setupTwoFactor)
+                .POST("/api/v1/auth/2fa/enable", twoFactor::enableTwoFactor, IdentityApiDocs::enableTwoFactor)
+                .POST("/api/v1/auth/2fa/disable", twoFactor::disableTwoFactor, IdentityApiDocs::disableTwoFactor)
+                .POST("/api/v1/auth/refresh", signIn::refresh, IdentityApiDocs::refresh)
+                .POST("/api/v1/auth/logout", signIn::logout, IdentityApiDocs::logout)
+                .POST("/api/v1/auth/logout-all", signIn::logoutEverywhere, IdentityApiDocs::logoutEverywhere)
+                .GET("/api/v1/auth/me", accounts::me, IdentityApiDocs::me)
+                .PATCH("/api/v1/auth/me", accounts::updateMe, IdentityApiDocs::updateMe)
+                .POST("/api/v1/auth/password", passwords::changePassword, IdentityApiDocs::changePassword)
+                .POST("/api/v1/auth/password/forgot", passwords::forgotPassword, IdentityApiDocs::forgotPassword)
+                .POST("/api/v1/auth/password/reset", passwords::resetPassword, IdentityApiDocs::resetPassword)
+                .POST("/api/v1/auth/email/verify", accounts::verifyEmail, IdentityApiDocs::verifyEmail)
+                .POST("/api/v1/auth/email/verify/resend", accounts::resendVerification, IdentityApiDocs::resendVerification)
+                .GET("/api/v1/auth/sessions", signIn::sessions, IdentityApiDocs::sessions)
+                .DELETE("/api/v1/auth/sessions/{sessionId}", signIn::revokeSession, IdentityApiDocs::revokeSession)
                 .build();
     }
 
     @Bean
     RouterFunction<ServerResponse> adminIdentityRoutes(AdminHandler h) {
-        String admin = "Admin";
         return SpringdocRouteBuilder.route()
-                .POST("/api/v1/admin/merchants", h::createMerchant, ops -> ops.operationId("createMerchant").tag(admin)
-                        .summary("Create a merchant (tenant); admins only")
-                        .requestBody(jsonBody(AdminRequests.CreateMerchantRequest.class))
-                        .response(status(201, "The merchant"))
-                        .response(problem(409, "Slug taken (slug_taken)")))
-                .POST("/api/v1/admin/users", h::createAccount, ops -> ops.operationId("createAccount").tag(admin)
-                        .summary("Create a seller or staff account; the owner sets a password from the emailed link")
-                        .requestBody(jsonBody(AdminRequests.CreateAccountRequest.class))
-                        .response(status(201, "The account"))
-                        .response(problem(403, "Only a super admin creates admins"))
-                        .response(problem(404, "Unknown merchant"))
-                        .response(problem(409, "Email taken")))
-                .GET("/api/v1/admin/users", h::users, ops -> ops.operationId("listAccounts").tag(admin)
-                        .summary("Search accounts, newest first, cursor-paged")
-                        .parameter(query("q", String.class, "Start of the email or part of the name"))
-                        .parameter(query("role", String.class, "CUSTOMER, SELLER, FULFILMENT, FINANCE, ADMIN, SUPER_ADMIN"))
-                        .parameter(query("status", String.class, "ACTIVE or DISABLED"))
-                        .parameter(query("merchant", String.class, "Merchant id"))
-                        .parameter(query("limit", Integer.class, "1-200, default 50"))
-                        .parameter(query("cursor", String.class, "nextCursor of the previous page"))
-                        .response(status(200, "{items, nextCursor}")))
-                .PATCH("/api/v1/admin/users/{userId}", h::updateAccount, ops -> ops.operationId("updateAccount").tag(admin)
-                        .summary("Change an account's role or status (lock/unlock); ends its sessions")
-                        .parameter(path("userId", "Account id"))
-                        .requestBody(jsonBody(AdminRequests.UpdateAccountRequest.class))
-                        .response(status(200, "The account"))
-                        .response(problem(403, "Only a super admin changes admins; nobody changes themselves"))
-                        .response(problem(404, "Unknown account or merchant")))
-                .GET("/api/v1/merchants/{merchantId}/team", h::team, ops -> ops.operationId("merchantTeam").tag(admin)
-                        .summary("A merchant's accounts: sellers see their own merchant only")
-                        .parameter(path("merchantId", "Merchant id"))
-                        .response(status(200, "{items}"))
-                        .response(problem(404, "Unknown merchant, or another merchant's")))
+                .POST("/api/v1/admin/merchants", h::createMerchant, IdentityApiDocs::createMerchant)
+                .POST("/api/v1/admin/users", h::createAccount, IdentityApiDocs::createAccount)
+                .GET("/api/v1/admin/users", h::users, IdentityApiDocs::users)
+                .PATCH("/api/v1/admin/users/{userId}", h::updateAccount, IdentityApiDocs::updateAccount)
+                .GET("/api/v1/merchants/{merchantId}/team", h::team, IdentityApiDocs::team)
                 .build();
     }
 }

@@ -1,0 +1,47 @@
+package dev.surge.platform.events;
+
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds an {@link EventHandler} from its parts, for a reaction that is one piece of work (send an email,
+ * drop a cache entry). Declare the result as a bean: {@code EventConsumers} runs it like any other handler,
+ * so delivery is the same (consumer group {@code surge.<name>}, {@code name} as the idempotency key, retries
+ * with backoff, the dead-letter topic, the {@code surge.events.consumed} counter); only the wiring is shorter.
+ */
+public final class EventHandlers {
+
+    private EventHandlers() {
+    }
+
+    /** A handler's work: one event, with where it came from. */
+    @FunctionalInterface
+    public interface Work<E> {
+
+        Mono<Void> handle(E event, EventMetadata metadata);
+    }
+
+    /**
+     * @param name      stable name: the consumer group and the idempotency key (renaming replays the topic)
+     * @param topic     the topic the event is published on
+     * @param eventType the event's payload type; its simple name selects the messages
+     */
+    public static <E> EventHandler<E> of(String name, String topic, Class<E> eventType, Work<? super E> work) {
+        return new Simple<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(topic, "topic"),
+                Objects.requireNonNull(eventType, "eventType"), Objects.requireNonNull(work, "work"));
+    }
+
+    private record Simple<E>(String name, String topic, Class<E> eventType, Work<? super E> work)
+            implements EventHandler<E> {
+
+        @Override
+        public Mono<Void> handle(E event, EventMetadata metadata) {
+            return work.handle(event, metadata);
+        }
+
+        @Override
+        public String toString() {
+            return "EventHandler[" + name + " on " + topic + ": " + eventType.getSimpleName() + "]";
+        }
+    }
+}

@@ -78,8 +78,8 @@ final class CsvRowForms {
             return invalid.violations().stream().map(v -> new RowError(line, column(v.field()), v.message())).toList();
         }
         String field = switch (e.code()) {
-            case "sku_taken" -> "sku";
-            case "slug_taken" -> "handle";
+            case CatalogErrors.SKU_TAKEN -> "sku";
+            case CatalogErrors.SLUG_TAKEN -> "handle";
             default -> null;
         };
         return List.of(new RowError(line, field, e.getMessage()));

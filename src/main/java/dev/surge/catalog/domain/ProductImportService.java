@@ -2,17 +2,13 @@ package dev.surge.catalog.domain;
 
 import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.data.ProductWrites;
-import dev.surge.catalog.domain.ProductForm.PriceForm;
-import dev.surge.catalog.domain.ProductForm.VariantForm;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
 import jakarta.annotation.PreDestroy;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

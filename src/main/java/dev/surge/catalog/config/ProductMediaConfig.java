@@ -1,9 +1,5 @@
 package dev.surge.catalog.config;
 
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static dev.surge.platform.web.ApiDocs.status;
-
 import dev.surge.catalog.domain.ImageStorage;
 import dev.surge.catalog.domain.MediaSchedulers;
 import dev.surge.catalog.media.LocalImageStorage;
@@ -52,11 +48,7 @@ class ProductMediaConfig {
         RouterFunction<ServerResponse> mediaFileRoutes(LocalImageStorage storage) {
             LocalMediaFiles files = new LocalMediaFiles(storage);
             return SpringdocRouteBuilder.route()
-                    .GET("/media/**", files::serve, ops -> ops.operationId("getMediaFile").tag("Catalog")
-                            .summary("A stored product image or thumbnail (local storage); cacheable for a year")
-                            .parameter(path("key", "Storage key, as in the image URLs of a product"))
-                            .response(status(200, "The image, Cache-Control: public, max-age=31536000, immutable"))
-                            .response(problem(404, "No such file")))
+                    .GET("/media/**", files::serve, MediaFileApiDocs::get)
                     .build();
         }
     }

@@ -10,8 +10,6 @@ import dev.surge.catalog.domain.ProductSummary.MerchantRef;
 import dev.surge.catalog.VariantSnapshot;
 import dev.surge.platform.persistence.Money;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,7 +186,7 @@ public class CatalogQueries {
                         Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
                         json.readValue(row.get("variants", String.class), VARIANTS),
                         json.readValue(row.get("images", String.class), IMAGES),
-                        instant(row, "created_at"), instant(row, "updated_at")))
+                        RowValues.instant(row, "created_at"), RowValues.instant(row, "updated_at")))
                 .one();
     }
 
@@ -238,7 +236,7 @@ public class CatalogQueries {
                 row.get("title", String.class), price(row), Boolean.TRUE.equals(row.get("in_stock", Boolean.class)),
                 Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
                 imageUrl == null ? null : new ProductImage(imageUrl, row.get("image_alt", String.class)),
-                instant(row, "created_at"));
+                RowValues.instant(row, "created_at"));
     }
 
     private static Money price(Readable row) {
@@ -253,11 +251,6 @@ public class CatalogQueries {
     private static CategoryRef category(Readable row) {
         return new CategoryRef(row.get("category_id", UUID.class), row.get("category_slug", String.class),
                 row.get("category_name", String.class));
-    }
-
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     public record CategoryRow(UUID id, UUID parentId, String slug, String name) {

@@ -1,7 +1,6 @@
 package dev.surge.catalog.data;
 
 import dev.surge.catalog.domain.AttributeFilter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,29 +50,17 @@ public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Lon
             }
         }
         if (inStock != null && n > 0) {
-            sql.append(",\n           ").append(ProductListQuery.inStockVariant(attributes)).append(" AS stock_matching")
-                    .append(",\n           ").append(ProductListQuery.inStockVariant(List.of())).append(" AS stock_any");
+            sql.append(",\n           ").append(ProductFilterSql.inStockVariant(attributes)).append(" AS stock_matching")
+                    .append(",\n           ").append(ProductFilterSql.inStockVariant(List.of())).append(" AS stock_any");
         }
-        sql.append("""
-
-                    FROM products p
-                    JOIN merchants m ON m.id = p.merchant_id
-                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
-                """);
+        ProductFilterSql filter = filter();
+        sql.append("\n").append(ProductFilterSql.ACTIVE_PRODUCTS);
         if (categoryIds != null) {
             sql.append("      AND p.category_id = ANY (CAST(:categoryIds AS uuid[]))\n");
         }
-        if (merchantId != null) {
-            sql.append("      AND p.merchant_id = :merchantId\n");
-        }
-        if (currency != null) {
-            sql.append("      AND p.currency = :currency\n");
-        }
-        if (tsQuery != null) {
-            sql.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
-        }
-        if (inStock != null && n == 0) {
-            sql.append(inStock ? "      AND " : "      AND NOT ").append(ProductListQuery.inStockVariant(List.of())).append("\n");
+        sql.append(filter.merchantAndCurrency()).append(filter.matchesText());
+        if (n == 0) {
+            sql.append(filter.stock(List.of()));
         }
         if (n >= 2) {
             // No facet needs a product that fails two attribute filters.
@@ -163,33 +150,13 @@ public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Lon
         return variants.formatted(stockPerProduct, perKey);
     }
 
+    private ProductFilterSql filter() {
+        return new ProductFilterSql(categoryIds, merchantId, minPrice, maxPrice, currency, inStock, attributes, tsQuery);
+    }
+
     Map<String, Object> bindings() {
-        Map<String, Object> bindings = new LinkedHashMap<>();
-        if (categoryIds != null) {
-            bindings.put("categoryIds", categoryIds);
-        }
-        if (merchantId != null) {
-            bindings.put("merchantId", merchantId);
-        }
-        if (currency != null) {
-            bindings.put("currency", currency);
-        }
-        if (minPrice != null) {
-            bindings.put("minPrice", minPrice);
-        }
-        if (maxPrice != null) {
-            bindings.put("maxPrice", maxPrice);
-        }
-        if (tsQuery != null) {
-            bindings.put("tsQuery", tsQuery);
-        }
+        Map<String, Object> bindings = filter().bindings();
         int n = attributes.size();
-        if (n > 0) {
-            bindings.put("attributes", AttributePaths.anyVariant(attributes));
-            if (inStock != null) {
-                bindings.put("variantAttributes", AttributePaths.variant(attributes));
-            }
-        }
         if (n == 1) {
             bindings.put("key0", attributes.get(0).key());
             bindings.put("keyPrefix0", attributes.get(0).key() + "=");

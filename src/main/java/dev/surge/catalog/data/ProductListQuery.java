@@ -3,7 +3,6 @@ package dev.surge.catalog.data;
 import dev.surge.catalog.domain.AttributeFilter;
 import dev.surge.catalog.domain.ProductSort;
 import dev.surge.catalog.domain.ProductSummary;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,12 +74,8 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         if (scope != null) {
             filters.append("      AND ").append(scope).append("\n");
         }
-        if (merchantId != null) {
-            filters.append("      AND p.merchant_id = :merchantId\n");
-        }
-        if (currency != null) {
-            filters.append("      AND p.currency = :currency\n");
-        }
+        ProductFilterSql filter = filter();
+        filters.append(filter.merchantAndCurrency());
         if (minPrice != null) {
             filters.append("      AND p.price_minor >= :minPrice\n");
         }
@@ -93,9 +88,7 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         if (featuredOnly) {
             filters.append("      AND p.featured\n");
         }
-        if (tsQuery != null) {
-            filters.append("      AND p.search_vector @@ to_tsquery('english', :tsQuery)\n");
-        }
+        filters.append(filter.matchesText());
         if (keyset != null) {
             filters.append(switch (sort) {
                 case NEWEST -> "      AND p.id < :afterId\n";
@@ -114,7 +107,7 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
                 case RELEVANCE -> order;
             };
         }
-        String stock = inStock == null ? "" : (inStock ? "      AND " : "      AND NOT ") + inStockVariant(attributes) + "\n";
+        String stock = filter.stock(attributes);
         if (scope != null && !attributes.isEmpty()) {
             // A category's matches come from the (category_id, variant_attributes) index, all of them, and
             // are sorted; only then, row by row until the page is full, are merchant and stock checked.
@@ -130,19 +123,9 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
                     + "    " + order("p.price_minor", "p.rank", "p.id") + "\n    LIMIT :limit\n";
         }
         StringBuilder sql = new StringBuilder("    SELECT p.id, p.price_minor, ").append(rank).append(" AS rank\n");
-        sql.append("""
-                    FROM products p
-                    JOIN merchants m ON m.id = p.merchant_id
-                    WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
-                """);
+        sql.append(ProductFilterSql.ACTIVE_PRODUCTS);
         sql.append(filters).append(stock);
         return sql.append("    ").append(order).append("\n    LIMIT :limit\n").toString();
-    }
-
-    /** A variant of {@code p} has stock; with attribute filters, a variant matching them (bound as :variantAttributes). */
-    static String inStockVariant(List<AttributeFilter> attributes) {
-        return "EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.stock_on_hand > 0"
-                + (attributes.isEmpty() ? ")" : " AND v.attributes @? CAST(:variantAttributes AS jsonpath))");
     }
 
     private String order(String price, String rank, String id) {
@@ -157,32 +140,12 @@ public record ProductListQuery(UUID[] categoryIds, UUID merchantId, Long minPric
         };
     }
 
+    private ProductFilterSql filter() {
+        return new ProductFilterSql(categoryIds, merchantId, minPrice, maxPrice, currency, inStock, attributes, tsQuery);
+    }
+
     Map<String, Object> bindings() {
-        Map<String, Object> bindings = new LinkedHashMap<>();
-        if (categoryIds != null) {
-            bindings.put("categoryIds", categoryIds);
-        }
-        if (merchantId != null) {
-            bindings.put("merchantId", merchantId);
-        }
-        if (currency != null) {
-            bindings.put("currency", currency);
-        }
-        if (minPrice != null) {
-            bindings.put("minPrice", minPrice);
-        }
-        if (maxPrice != null) {
-            bindings.put("maxPrice", maxPrice);
-        }
-        if (!attributes.isEmpty()) {
-            bindings.put("attributes", AttributePaths.anyVariant(attributes));
-            if (inStock != null) {
-                bindings.put("variantAttributes", AttributePaths.variant(attributes));
-            }
-        }
-        if (tsQuery != null) {
-            bindings.put("tsQuery", tsQuery);
-        }
+        Map<String, Object> bindings = filter().bindings();
         if (keyset != null) {
             // Keys were validated when the cursor was decoded (see CatalogService.keyset).
             switch (sort) {

@@ -9,8 +9,6 @@ import dev.surge.platform.persistence.Money;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -266,7 +264,7 @@ public class ProductWrites {
                 Money.of(row.get("price_minor", Long.class), row.get("currency", String.class)),
                 row.get("version", Long.class),
                 variants.stream().map(VariantRow::variant).toList(),
-                instant(row, "created_at"), instant(row, "updated_at"));
+                RowValues.instant(row, "created_at"), RowValues.instant(row, "updated_at"));
     }
 
     private record VariantRow(UUID id, String sku, String title, long priceMinor, String currency, Long compareAtMinor,
@@ -282,11 +280,6 @@ public class ProductWrites {
     private static Locked locked(Readable row) {
         return new Locked(row.get("id", UUID.class), row.get("slug", String.class), row.get("version", Long.class),
                 row.get("currency", String.class).trim(), ProductStatus.valueOf(row.get("status", String.class)));
-    }
-
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static Object nullable(Object value, Class<?> type) {

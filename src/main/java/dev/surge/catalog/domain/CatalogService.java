@@ -8,8 +8,6 @@ import dev.surge.catalog.data.FacetQuery;
 import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.catalog.data.ProductListQuery;
 import dev.surge.catalog.data.SearchFacetCache;
-import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
@@ -178,7 +176,7 @@ public class CatalogService implements CatalogApi {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new InvalidInputException("invalid_cursor", "The cursor is not one this server issued");
+        throw new CatalogErrors.InvalidCursor();
     }
 
     /**
@@ -192,8 +190,7 @@ public class CatalogService implements CatalogApi {
         }
         List<String> words = words(text);
         if (words.isEmpty()) {
-            return Mono.error(new InvalidInputException("validation_failed", "Some query parameters are invalid",
-                    List.of(new FieldViolation("q", "no_words", "must contain a letter or a digit"))));
+            return Mono.error(new CatalogErrors.InvalidQuery("q", "no_words", "must contain a letter or a digit"));
         }
         List<String> correctable = words.stream().filter(w -> w.length() >= MIN_CORRECTED_WORD).toList();
         Mono<Map<String, List<String>>> corrections = correctable.isEmpty() ? Mono.just(Map.of())

@@ -5,7 +5,6 @@ import dev.surge.catalog.data.CategoryWrites;
 import dev.surge.catalog.data.CategoryWrites.CategoryRow;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
-import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Ids;
@@ -64,7 +63,7 @@ public class CategoryManagementService {
                             .map(position -> new CategoryRow(id, form.parentId(), slug, name, position)))
                     .flatMap(row -> writes.insert(row).then(written(caller, row, "category.created", origin)))
                     .as(tx::transactional)
-                    .onErrorMap(ManagementErrors::fromDatabase)
+                    .onErrorMap(CatalogErrors::fromDatabase)
                     .flatMap(this::invalidate);
         }));
     }
@@ -82,8 +81,7 @@ public class CategoryManagementService {
                     Mono<Void> move = form.parentId() == null || form.parentId().equals(current.parentId()) ? Mono.empty()
                             : parentExists(form.parentId())
                                     .then(writes.isSelfOrDescendant(form.parentId(), id))
-                                    .flatMap(cycle -> cycle ? Mono.error(new ConflictException("category_cycle",
-                                            "A category cannot move under itself or one of its descendants"))
+                                    .flatMap(cycle -> cycle ? Mono.error(new CatalogErrors.CategoryCycle())
                                             : Mono.<Void>empty());
                     return move.then(slug(form.slug(), name, current))
                             .map(slug -> new CategoryRow(id, form.parentId(), slug, name,
@@ -91,7 +89,7 @@ public class CategoryManagementService {
                             .flatMap(row -> writes.update(row).then(written(caller, row, "category.updated", origin)));
                 })
                 .as(tx::transactional)
-                .onErrorMap(ManagementErrors::fromDatabase)
+                .onErrorMap(CatalogErrors::fromDatabase)
                 .flatMap(this::invalidate);
     }
 
@@ -102,14 +100,13 @@ public class CategoryManagementService {
                 .then(writes.find(id))
                 .switchIfEmpty(Mono.error(CategoryNotFound::new))
                 .flatMap(current -> writes.inUse(id).flatMap(used -> used
-                        ? Mono.error(new ConflictException("category_not_empty",
-                                "Move or delete its sub-categories and products first"))
+                        ? Mono.error(new CatalogErrors.CategoryNotEmpty())
                         : writes.delete(id)
                                 .then(audit.record("category.deleted", caller.userId(), id, origin,
                                         Map.of("slug", current.slug())))
                                 .then(outbox.append(new CategoryChanged(id)))))
                 .as(tx::transactional)
-                .onErrorMap(ManagementErrors::fromDatabase)
+                .onErrorMap(CatalogErrors::fromDatabase)
                 .then(caches.afterCommit(caches.categoryChanged(id)));
     }
 
@@ -129,7 +126,7 @@ public class CategoryManagementService {
 
     private Mono<Void> parentExists(UUID parentId) {
         return parentId == null ? Mono.empty() : writes.find(parentId).hasElement()
-                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(ManagementErrors.invalid("parentId",
+                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(new CatalogErrors.InvalidBody("parentId",
                         "not_found", "there is no such category")));
     }
 
@@ -139,13 +136,13 @@ public class CategoryManagementService {
             List<FieldViolation> errors = new ArrayList<>();
             String slug = ProductRules.slug(requested, "slug", errors);
             if (!errors.isEmpty()) {
-                return Mono.error(ManagementErrors.invalid(errors));
+                return Mono.error(new CatalogErrors.InvalidBody(errors));
             }
             if (current != null && slug.equals(current.slug())) {
                 return Mono.just(slug);
             }
             return writes.slugTaken(slug, current == null ? null : current.id())
-                    .flatMap(taken -> taken ? Mono.error(ManagementErrors.slugTaken(slug)) : Mono.just(slug));
+                    .flatMap(taken -> taken ? Mono.error(new CatalogErrors.SlugTaken(slug)) : Mono.just(slug));
         }
         String base = Slugs.of(name, "category");
         // Under the tree lock no other category write runs, so a free slug stays free until commit.
@@ -163,7 +160,7 @@ public class CategoryManagementService {
             errors.add(new FieldViolation("position", "out_of_range", "must be between 0 and 1000000"));
         }
         if (!errors.isEmpty()) {
-            throw ManagementErrors.invalid(errors);
+            throw new CatalogErrors.InvalidBody(errors);
         }
         return name;
     }

@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,10 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,7 +26,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The product CSV, one row per variant: rows with the same {@code handle} are variants of one product
+ * Reads the product CSV ({@link ProductCsvWriter} writes it, {@link ProductCsvValues} holds its value
+ * formats), one row per variant: rows with the same {@code handle} are variants of one product
  * and repeat its fields. Import and export use the same columns, so an export imports back unchanged.
  * <pre>
  * handle,title,description,category,status,featured,featured_position,sku,variant_title,price,
@@ -53,7 +50,6 @@ public final class ProductCsv {
             .setIgnoreEmptyLines(true)
             .setIgnoreSurroundingSpaces(true)
             .get();
-    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private ProductCsv() {
     }
@@ -115,13 +111,13 @@ public final class ProductCsv {
             } catch (InvalidInputException e) {
                 sink.error(e);
             } catch (IllegalArgumentException | IllegalStateException e) {
-                sink.error(fileError("header", e.getMessage()));
+                sink.error(new CatalogErrors.UnreadableCsv("header", e.getMessage()));
             } catch (UncheckedIOException | IOException e) {
                 RuntimeException upstream = upstreamFailure(e);
                 if (upstream != null) {
                     sink.error(upstream); // the body itself failed (e.g. over the size limit): the import fails
                 } else if (parser == null) {
-                    sink.error(fileError("header", "the CSV cannot be read: " + e.getMessage()));
+                    sink.error(new CatalogErrors.UnreadableCsv("header", "the CSV cannot be read: " + e.getMessage()));
                 } else {
                     // Malformed CSV (an unterminated quote...) or a body cut short: report it, stop reading.
                     broken = true;
@@ -157,14 +153,9 @@ public final class ProductCsv {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "The CSV header is invalid; no row was imported", errors);
+            throw new CatalogErrors.InvalidCsvHeader(errors);
         }
         return names.size();
-    }
-
-    private static InvalidInputException fileError(String field, String message) {
-        return new InvalidInputException("validation_failed", "The CSV cannot be imported; no row was imported",
-                List.of(new FieldViolation(field, "malformed", String.valueOf(message))));
     }
 
     private static String rootMessage(Throwable e) {
@@ -191,122 +182,5 @@ public final class ProductCsv {
         } catch (IOException e) {
             // nothing left to release
         }
-    }
-
-    // --- values ---
-
-    /** A price in major units as written in the CSV, in minor units; null with a reason when it is not one. */
-    static Long minorUnits(String text, String currency, List<String> problems) {
-        int digits = ProductRules.fractionDigits(currency);
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(text.trim());
-        } catch (NumberFormatException e) {
-            problems.add("must be a number such as 19.99");
-            return null;
-        }
-        if (digits < 0) {
-            return null; // the currency column reports it
-        }
-        if (amount.stripTrailingZeros().scale() > digits) {
-            problems.add(currency + " has " + digits + " decimal places" + (digits == 0 ? " (whole amounts only)" : ""));
-            return null;
-        }
-        BigDecimal minor = amount.movePointRight(digits);
-        if (minor.signum() < 0 || minor.compareTo(BigDecimal.valueOf(ProductRules.MAX_PRICE_MINOR)) > 0) {
-            problems.add("must be between 0 and " + BigDecimal.valueOf(ProductRules.MAX_PRICE_MINOR, digits).toPlainString());
-            return null;
-        }
-        return minor.longValueExact();
-    }
-
-    static String majorUnits(long minor, String currency) {
-        int digits = Math.max(0, ProductRules.fractionDigits(currency));
-        return BigDecimal.valueOf(minor, digits).setScale(digits, RoundingMode.UNNECESSARY).toPlainString();
-    }
-
-    /** {@code size=M|colour=Black}; a backslash escapes {@code |}, {@code =} and itself. */
-    static Map<String, String> attributes(String text) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return attributes;
-        }
-        StringBuilder name = new StringBuilder();
-        StringBuilder value = new StringBuilder();
-        StringBuilder current = name;
-        boolean sawEquals = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                current.append(text.charAt(++i));
-            } else if (c == '=' && !sawEquals) {
-                sawEquals = true;
-                current = value;
-            } else if (c == '|') {
-                put(attributes, name, value, sawEquals);
-                name = new StringBuilder();
-                value = new StringBuilder();
-                current = name;
-                sawEquals = false;
-            } else {
-                current.append(c);
-            }
-        }
-        put(attributes, name, value, sawEquals);
-        return attributes;
-    }
-
-    private static void put(Map<String, String> attributes, StringBuilder name, StringBuilder value, boolean sawEquals) {
-        if (!sawEquals && name.toString().isBlank()) {
-            return;
-        }
-        if (!sawEquals) {
-            throw new IllegalArgumentException("'" + name + "' has no '=value'");
-        }
-        if (attributes.put(name.toString().trim(), value.toString().trim()) != null) {
-            throw new IllegalArgumentException("'" + name.toString().trim() + "' appears twice");
-        }
-    }
-
-    static String attributes(Map<String, String> attributes) {
-        List<String> pairs = new ArrayList<>();
-        new TreeMap<>(attributes).forEach((name, value) -> pairs.add(escape(name) + "=" + escape(value)));
-        return String.join("|", pairs);
-    }
-
-    private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("=", "\\=");
-    }
-
-    // --- writing ---
-
-    static String headerLine() {
-        return format(COLUMNS);
-    }
-
-    /** The product's rows, one per variant. */
-    static String rows(ManagedProduct product) {
-        StringBuilder out = new StringBuilder();
-        for (ManagedProduct.Variant variant : product.variants()) {
-            String currency = variant.price().currency();
-            out.append(format(List.of(product.slug(), product.title(), product.description(), product.category().slug(),
-                    product.status().name(), Boolean.toString(product.featured()),
-                    product.featuredPosition() == null ? "" : product.featuredPosition().toString(),
-                    variant.sku(), variant.title(), majorUnits(variant.price().amountMinor(), currency),
-                    variant.compareAtPrice() == null ? "" : majorUnits(variant.compareAtPrice().amountMinor(), currency),
-                    currency, variant.weightGrams() == null ? "" : variant.weightGrams().toString(),
-                    attributes(variant.attributes()), Integer.toString(variant.stockOnHand()))));
-        }
-        return out.toString();
-    }
-
-    private static String format(List<String> values) {
-        StringBuilder out = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(out, WRITE)) {
-            printer.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder does not fail
-        }
-        return out.toString();
     }
 }

@@ -2,17 +2,13 @@ package dev.surge.catalog.domain;
 
 import dev.surge.catalog.config.CatalogProperties;
 import dev.surge.catalog.data.ProductWrites;
-import dev.surge.catalog.domain.ProductForm.PriceForm;
-import dev.surge.catalog.domain.ProductForm.VariantForm;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
 import jakarta.annotation.PreDestroy;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,16 +44,20 @@ public class ProductImportService {
     /** More errors than this are counted, not listed. */
     static final int MAX_LISTED_ERRORS = 1_000;
 
-    private final CatalogManagementService products;
+    private final ProductAccess access;
+    private final ManagedProductReads reads;
+    private final ProductRowImport rows;
     private final ProductWrites writes;
     private final AuditTrail audit;
     private final int concurrency;
     /** Parsing waits for the request body to arrive, so it runs here, never on an event loop. */
     private final Scheduler parsing = Schedulers.newBoundedElastic(4, 16, "csv-import");
 
-    ProductImportService(CatalogManagementService products, ProductWrites writes, AuditTrail audit,
-            CatalogProperties properties) {
-        this.products = products;
+    ProductImportService(ProductAccess access, ManagedProductReads reads, ProductRowImport rows, ProductWrites writes,
+            AuditTrail audit, CatalogProperties properties) {
+        this.access = access;
+        this.reads = reads;
+        this.rows = rows;
         this.writes = writes;
         this.audit = audit;
         this.concurrency = Math.max(1, properties.importConcurrency());
@@ -82,7 +82,7 @@ public class ProductImportService {
 
     public Mono<ImportSummary> importCsv(Principals caller, UUID merchantId, Flux<DataBuffer> body, Origin origin) {
         Map<String, Optional<UUID>> categories = new ConcurrentHashMap<>();
-        return products.access(caller, merchantId)
+        return access.check(caller, merchantId)
                 .thenMany(ProductCsv.read(body, parsing))
                 .buffer(BATCH)
                 .concatMap(batch -> {
@@ -106,10 +106,15 @@ public class ProductImportService {
                 });
     }
 
-    /** The merchant's catalog as CSV text, a product at a time. */
-    public Flux<DataBuffer> exportCsv(Principals caller, UUID merchantId) {
-        return Flux.concat(Mono.just(ProductCsv.headerLine()), products.all(caller, merchantId).map(ProductCsv::rows))
+    /**
+     * The merchant's catalog as CSV text, a product at a time; the caller's access is checked before the
+     * body is handed out, so a refusal is an error response rather than a broken download.
+     */
+    public Mono<Flux<DataBuffer>> exportCsv(Principals caller, UUID merchantId) {
+        Flux<DataBuffer> body = Flux.concat(Mono.just(ProductCsvWriter.headerLine()),
+                        reads.all(caller, merchantId).map(ProductCsvWriter::rows))
                 .map(text -> DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        return access.check(caller, merchantId).thenReturn(body);
     }
 
     private Mono<RowResult> row(Principals caller, UUID merchantId, ProductCsv.Line line,
@@ -120,8 +125,8 @@ public class ProductImportService {
         Map<String, String> values = line.values();
         return category(values.get("category"), categories).flatMap(category -> {
             List<RowError> errors = new ArrayList<>();
-            ProductForm form = form(line.line(), values, category.orElse(null), errors);
-            String handle = blankToNull(values.get("handle"));
+            ProductForm form = CsvRowForms.form(line.line(), values, category.orElse(null), errors);
+            String handle = CsvRowForms.blankToNull(values.get("handle"));
             if (handle != null) {
                 List<FieldViolation> violations = new ArrayList<>();
                 handle = ProductRules.slug(handle, "handle", violations);
@@ -133,9 +138,9 @@ public class ProductImportService {
             if (!errors.isEmpty()) {
                 return Mono.just(new RowResult(line.line(), null, errors));
             }
-            return products.importRow(caller, merchantId, handle, form, origin)
+            return rows.importRow(caller, merchantId, handle, form, origin)
                     .map(imported -> new RowResult(line.line(), imported.created(), List.of()))
-                    .onErrorResume(SurgeException.class, e -> Mono.just(new RowResult(line.line(), null, errors(line.line(), e))))
+                    .onErrorResume(SurgeException.class, e -> Mono.just(new RowResult(line.line(), null, CsvRowForms.errors(line.line(), e))))
                     .onErrorResume(e -> !(e instanceof SurgeException), e -> {
                         log.warn("CSV row {} failed unexpectedly", line.line(), e);
                         return Mono.just(failed(line.line(), null, "could not be saved; try this row again"));
@@ -156,104 +161,8 @@ public class ProductImportService {
                 .doOnNext(found -> categories.put(key, found));
     }
 
-    /** The row as the form the API takes; values that are not even the right type are reported here. */
-    private static ProductForm form(long line, Map<String, String> values, UUID category, List<RowError> errors) {
-        String currency = blankToNull(values.get("currency"));
-        currency = currency == null ? null : currency.toUpperCase(Locale.ROOT);
-        PriceForm price = price(line, "price", values.get("price"), currency, errors);
-        PriceForm compareAt = price(line, "compare_at_price", values.get("compare_at_price"), currency, errors);
-        Map<String, String> attributes = Map.of();
-        try {
-            attributes = ProductCsv.attributes(values.get("attributes"));
-        } catch (IllegalArgumentException e) {
-            errors.add(new RowError(line, "attributes", e.getMessage() + "; write name=value pairs joined by |"));
-        }
-        VariantForm variant = new VariantForm(null, values.get("sku"), values.get("variant_title"), price, compareAt,
-                integer(line, "weight_grams", values.get("weight_grams"), errors), attributes,
-                integer(line, "stock", values.get("stock"), errors));
-        Boolean featured = null;
-        String flag = blankToNull(values.get("featured"));
-        if (flag != null) {
-            switch (flag.toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1" -> featured = true;
-                case "false", "no", "0" -> featured = false;
-                default -> errors.add(new RowError(line, "featured", "must be true or false"));
-            }
-        }
-        return new ProductForm(values.get("title"), null, values.get("description"), category,
-                blankToNull(values.get("status")), featured, integer(line, "featured_position", values.get("featured_position"), errors),
-                List.of(variant));
-    }
-
-    private static PriceForm price(long line, String column, String text, String currency, List<RowError> errors) {
-        if (text == null || text.isBlank()) {
-            return column.equals("price") ? new PriceForm(null, currency) : null;
-        }
-        List<String> problems = new ArrayList<>();
-        Long minor = ProductCsv.minorUnits(text, currency, problems);
-        problems.forEach(problem -> errors.add(new RowError(line, column, problem)));
-        return minor == null ? new PriceForm(BigDecimal.ZERO, currency) : new PriceForm(BigDecimal.valueOf(minor), currency);
-    }
-
-    private static Integer integer(long line, String column, String text, List<RowError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            errors.add(new RowError(line, column, "must be a whole number"));
-            return null;
-        }
-    }
-
-    /** Field paths of the API's rules, named by CSV column. */
-    private static List<RowError> errors(long line, SurgeException e) {
-        if (e instanceof InvalidInputException invalid && !invalid.violations().isEmpty()) {
-            return invalid.violations().stream().map(v -> new RowError(line, column(v.field()), v.message())).toList();
-        }
-        String field = switch (e.code()) {
-            case "sku_taken" -> "sku";
-            case "slug_taken" -> "handle";
-            default -> null;
-        };
-        return List.of(new RowError(line, field, e.getMessage()));
-    }
-
-    static String column(String field) {
-        String f = field.replaceFirst("^variants\\[\\d+]\\.?", "");
-        if (field.startsWith("variants[") && f.equals("title")) {
-            return "variant_title";
-        }
-        if (f.startsWith("compareAtPrice")) {
-            return "compare_at_price";
-        }
-        if (f.endsWith("currency")) {
-            return "currency";
-        }
-        if (f.startsWith("price")) {
-            return "price";
-        }
-        if (f.startsWith("attributes")) {
-            return "attributes";
-        }
-        return switch (f) {
-            case "slug" -> "handle";
-            case "categoryId" -> "category";
-            case "featuredPosition" -> "featured_position";
-            case "weightGrams" -> "weight_grams";
-            case "sku", "title", "description", "status", "stock" -> f;
-            case "" -> null;
-            default -> f;
-        };
-    }
-
     private static RowResult failed(long line, String field, String message) {
         return new RowResult(line, null, List.of(new RowError(line, field, message)));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** Adds up row results in line order of completion; errors are sorted by line at the end. */

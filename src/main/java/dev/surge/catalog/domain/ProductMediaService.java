@@ -7,13 +7,10 @@ import dev.surge.catalog.data.ProductMediaQueries;
 import dev.surge.catalog.data.ProductMediaQueries.ProductOwner;
 import dev.surge.catalog.data.ProductMediaQueries.StoredImage;
 import dev.surge.catalog.data.ProductMediaQueries.StoredThumbnail;
-import dev.surge.platform.errors.ConflictException;
-import dev.surge.platform.errors.ContentTooLargeException;
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
-import dev.surge.platform.errors.UnsupportedMediaTypeException;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.security.MerchantAccess;
 import dev.surge.platform.security.Principals;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +40,6 @@ public class ProductMediaService {
 
     private static final Logger log = LoggerFactory.getLogger(ProductMediaService.class);
     static final int MAX_ALT_LENGTH = 500;
-    private static final List<String> MANAGERS = List.of("SELLER", "ADMIN", "SUPER_ADMIN");
-    private static final List<String> ADMINS = List.of("ADMIN", "SUPER_ADMIN");
 
     private final ProductMediaQueries queries;
     private final ImageStorage storage;
@@ -82,7 +77,7 @@ public class ProductMediaService {
         checkAlt(alt, violations);
         checkPosition(position, violations);
         return authorize(caller, productId)
-                .then(Mono.defer(() -> !violations.isEmpty() ? Mono.error(invalid(violations)) : queries.product(productId, true)
+                .then(Mono.defer(() -> !violations.isEmpty() ? Mono.error(new CatalogErrors.InvalidImage(violations)) : queries.product(productId, true)
                         .switchIfEmpty(Mono.error(ProductNotFound::new))
                         .flatMap(product -> queries.image(productId, imageId)
                                 .switchIfEmpty(Mono.error(ProductImageNotFound::new))
@@ -127,12 +122,11 @@ public class ProductMediaService {
     }
 
     private Mono<ProductOwner> authorize(Principals caller, UUID productId) {
-        if (!caller.hasAnyRole(MANAGERS.toArray(String[]::new))) {
+        if (MerchantAccess.of(caller, null) == MerchantAccess.NOT_A_SELLER) {
             return Mono.error(new AccessDeniedException("Only sellers and admins manage product images"));
         }
         return queries.product(productId, false)
-                .filter(product -> caller.hasAnyRole(ADMINS.toArray(String[]::new))
-                        || product.merchantId().equals(caller.merchantId()))
+                .filter(product -> MerchantAccess.of(caller, product.merchantId()).allowed())
                 .switchIfEmpty(Mono.error(ProductNotFound::new));
     }
 
@@ -144,23 +138,22 @@ public class ProductMediaService {
         checkAlt(image.alt(), violations);
         checkPosition(image.position(), violations);
         if (!violations.isEmpty()) {
-            return Mono.error(invalid(violations));
+            return Mono.error(new CatalogErrors.InvalidImage(violations));
         }
         if (image.content().length > properties.maxUploadSize().toBytes()) {
-            return Mono.error(tooLarge(properties));
+            return Mono.error(new CatalogErrors.ImageTooLarge(properties.maxUploadSize()));
         }
         ImageFormat format = ImageFormat.detect(image.content()).orElse(null);
         if (format == null) {
-            return Mono.error(new UnsupportedMediaTypeException("unsupported_image_type",
-                    "The file is not a JPEG, PNG or WebP image"));
+            return Mono.error(new CatalogErrors.UnsupportedImageType());
         }
         return Mono.fromCallable(() -> ImageScaler.probe(image.content(), format))
                 .subscribeOn(schedulers.imaging())
                 // A reader's complaint, checked or not, means a damaged file; a full scheduler does not.
-                .onErrorMap(e -> !(e instanceof RejectedExecutionException), e -> invalid(List.of(new FieldViolation("file", "unreadable",
+                .onErrorMap(e -> !(e instanceof RejectedExecutionException), e -> new CatalogErrors.InvalidImage(List.of(new FieldViolation("file", "unreadable",
                                 "looks like " + format.name() + " but cannot be read as one"))))
                 .flatMap(dimensions -> dimensions.pixels() > properties.maxPixels()
-                        ? Mono.error(invalid(List.of(new FieldViolation("file", "too_many_pixels",
+                        ? Mono.error(new CatalogErrors.InvalidImage(List.of(new FieldViolation("file", "too_many_pixels",
                                 "must be at most " + properties.maxPixels() + " pixels (width x height)"))))
                         : Mono.just(new Checked(format, dimensions)));
     }
@@ -175,8 +168,7 @@ public class ProductMediaService {
                 .switchIfEmpty(Mono.error(ProductNotFound::new))
                 .flatMap(product -> queries.order(productId).flatMap(order -> {
                     if (order.size() >= properties.maxImagesPerProduct()) {
-                        return Mono.error(new ConflictException("too_many_images",
-                                "A product has at most " + properties.maxImagesPerProduct() + " images"));
+                        return Mono.error(new CatalogErrors.TooManyImages(properties.maxImagesPerProduct()));
                     }
                     return queries.insert(row)
                             .then(queries.reorder(productId, moved(append(order, imageId), imageId,
@@ -226,15 +218,5 @@ public class ProductMediaService {
         if (position != null && position < 0) {
             violations.add(new FieldViolation("position", "min", "must be 0 or more"));
         }
-    }
-
-    private static InvalidInputException invalid(List<FieldViolation> violations) {
-        return new InvalidInputException("validation_failed", "The image or its details are invalid", violations);
-    }
-
-    /** The file is over {@code surge.catalog.media.max-upload-size}. */
-    public static ContentTooLargeException tooLarge(ProductMediaProperties properties) {
-        return new ContentTooLargeException("image_too_large",
-                "An image file may be at most " + properties.maxUploadSize().toMegabytes() + " MB");
     }
 }

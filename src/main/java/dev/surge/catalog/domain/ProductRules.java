@@ -264,5 +264,13 @@ public final class ProductRules {
 
     /** A checked value, or null with the reasons it was refused. */
     record Checked<T>(T value, List<FieldViolation> errors) {
+
+        /** The value when the rules hold, else the request is refused with every violation. */
+        T orThrow() {
+            if (!errors.isEmpty()) {
+                throw new CatalogErrors.InvalidBody(errors);
+            }
+            return value;
+        }
     }
 }

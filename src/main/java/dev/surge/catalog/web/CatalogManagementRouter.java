@@ -1,24 +1,5 @@
 package dev.surge.catalog.web;
 
-import static dev.surge.platform.web.ApiDocs.created;
-import static dev.surge.platform.web.ApiDocs.jsonBody;
-import static dev.surge.platform.web.ApiDocs.ok;
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static dev.surge.platform.web.ApiDocs.query;
-import static dev.surge.platform.web.ApiDocs.status;
-import static org.springdoc.core.fn.builders.content.Builder.contentBuilder;
-import static org.springdoc.core.fn.builders.parameter.Builder.parameterBuilder;
-import static org.springdoc.core.fn.builders.requestbody.Builder.requestBodyBuilder;
-import static org.springdoc.core.fn.builders.schema.Builder.schemaBuilder;
-
-import dev.surge.catalog.domain.CategoryForm;
-import dev.surge.catalog.domain.CategoryNode;
-import dev.surge.catalog.domain.ManagedProduct;
-import dev.surge.catalog.domain.ProductForm;
-import dev.surge.catalog.domain.ProductImportService.ImportSummary;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import org.springdoc.core.fn.builders.operation.Builder;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,114 +9,35 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Catalog management: a merchant's products (its sellers, or admins) under {@code /api/v1/merchants/{id}},
  * and the category tree (admins) under {@code /api/v1/admin/categories}. Writes to a product carry its
- * {@code ETag} back in {@code If-Match}.
+ * {@code ETag} back in {@code If-Match}. Each route's OpenAPI description is in {@link CatalogManagementApiDocs}.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogManagementRouter {
 
-    private static final String TAG = "Catalog management";
     private static final String PRODUCTS = "/api/v1/merchants/{merchantId}/products";
     private static final String PRODUCT = PRODUCTS + "/{productId}";
+    private static final String CATEGORIES = "/api/v1/admin/categories";
 
     @Bean
-    RouterFunction<ServerResponse> catalogManagementRoutes(CatalogManagementHandler h) {
+    RouterFunction<ServerResponse> catalogManagementRoutes(CatalogManagementHandler h, ProductCsvHandler csv,
+            CategoryManagementHandler categories) {
         return SpringdocRouteBuilder.route()
-                .GET(PRODUCTS + "/export", h::exportCsv, ops -> merchant(ops.operationId("exportProductsCsv"))
-                        .summary("The merchant's catalog as CSV (text/csv), one row per variant; imports back as is")
-                        .response(org.springdoc.core.fn.builders.apiresponse.Builder.responseBuilder().responseCode("200")
-                                .description("CSV with the import's columns")
-                                .content(contentBuilder().mediaType("text/csv").schema(schemaBuilder().implementation(String.class)))))
-                .POST(PRODUCTS + "/import", h::importCsv, ops -> merchant(ops.operationId("importProductsCsv"))
-                        .summary("Create or update products from CSV (streamed, up to surge.catalog.import-max-size); "
-                                + "each row lands whole or is reported with its line")
-                        .requestBody(requestBodyBuilder().required(true)
-                                .content(contentBuilder().mediaType("text/csv").schema(schemaBuilder().implementation(String.class))))
-                        .response(ok(ImportSummary.class, "Counts and the errors of refused rows, by line"))
-                        .response(problem(400, "Bad header or unreadable CSV: nothing imported (validation_failed)"))
-                        .response(problem(413, "Larger than the import limit (payload_too_large)"))
-                        .response(problem(415, "Not text/csv (unsupported_media_type)")))
-                .GET(PRODUCTS, h::list, ops -> merchant(ops.operationId("listManagedProducts"))
-                        .summary("The merchant's products of every status, newest first")
-                        .parameter(query("status", String.class, "DRAFT, ACTIVE or ARCHIVED"))
-                        .parameter(query("limit", Integer.class, "1-100, default 50"))
-                        .parameter(query("cursor", String.class, "nextCursor of the previous page"))
-                        .response(ok(CatalogManagementHandler.ManagedProductPage.class, "One page")))
-                .POST(PRODUCTS, h::create, ops -> merchant(ops.operationId("createProduct"))
-                        .summary("Create a product with its variants (initial stock allowed); slug from the title unless given")
-                        .requestBody(jsonBody(ProductForm.class))
-                        .response(created(ManagedProduct.class, "The product; ETag is its version, Location its URL"))
-                        .response(problem(400, "Invalid fields (validation_failed with errors[])"))
-                        .response(problem(409, "SKU or slug already used (sku_taken, slug_taken)")))
-                .GET(PRODUCT, h::get, ops -> product(ops.operationId("getManagedProduct"))
-                        .summary("A product in any status with stock counts; ETag is its version")
-                        .response(ok(ManagedProduct.class, "The product")))
-                .PUT(PRODUCT, h::replace, ops -> write(product(ops.operationId("replaceProduct")))
-                        .summary("Replace every field; list every existing variant (matched by id, else SKU), new ones are added")
-                        .requestBody(jsonBody(ProductForm.class)))
-                .PATCH(PRODUCT, h::patch, ops -> write(product(ops.operationId("patchProduct")))
-                        .summary("JSON merge patch (RFC 7396) of product fields; variants have their own routes")
-                        .requestBody(jsonBody(ProductForm.class)))
-                .DELETE(PRODUCT, h::delete, ops -> write(product(ops.operationId("deleteProduct")))
-                        .summary("Delete the product with its variants and images")
-                        .response(status(204, "Deleted")))
-                .POST(PRODUCT + "/archive", h::archive, ops -> write(product(ops.operationId("archiveProduct")))
-                        .summary("Take the product off the storefront (status ARCHIVED)"))
-                .POST(PRODUCT + "/restore", h::restore, ops -> write(product(ops.operationId("restoreProduct")))
-                        .summary("Put an archived (or draft) product back on the storefront (status ACTIVE)"))
-                .POST(PRODUCT + "/variants", h::addVariant, ops -> write(product(ops.operationId("addVariant")))
-                        .summary("Add a variant in the product's currency (initial stock allowed)")
-                        .requestBody(jsonBody(ProductForm.VariantForm.class))
-                        .response(created(ManagedProduct.class, "The product with the new variant")))
-                .PATCH(PRODUCT + "/variants/{variantId}", h::patchVariant, ops -> write(product(ops.operationId("patchVariant")))
-                        .summary("JSON merge patch of one variant, updated in place; stock is not writable")
-                        .parameter(path("variantId", "Variant id"))
-                        .requestBody(jsonBody(ProductForm.VariantForm.class)))
-                .DELETE(PRODUCT + "/variants/{variantId}", h::deleteVariant, ops -> write(product(ops.operationId("deleteVariant")))
-                        .summary("Delete one variant (not the last)")
-                        .parameter(path("variantId", "Variant id")))
-                .POST("/api/v1/admin/categories", h::createCategory, ops -> ops.operationId("createCategory").tag(TAG)
-                        .summary("Create a category (admins); slug from the name unless given")
-                        .requestBody(jsonBody(CategoryForm.class))
-                        .response(created(CategoryNode.class, "The category"))
-                        .response(problem(400, "Invalid fields or unknown parent"))
-                        .response(problem(403, "Not an admin"))
-                        .response(problem(409, "Slug taken (slug_taken)")))
-                .PATCH("/api/v1/admin/categories/{categoryId}", h::updateCategory, ops -> ops.operationId("updateCategory")
-                        .tag(TAG).summary("Rename, re-slug, move (parentId; null: to the root) or reorder (admins); merge patch")
-                        .parameter(path("categoryId", "Category id"))
-                        .requestBody(jsonBody(CategoryForm.class))
-                        .response(ok(CategoryNode.class, "The category"))
-                        .response(problem(404, "No such category (category_not_found)"))
-                        .response(problem(409, "Move under itself or a descendant (category_cycle), slug taken")))
-                .DELETE("/api/v1/admin/categories/{categoryId}", h::deleteCategory, ops -> ops.operationId("deleteCategory")
-                        .tag(TAG).summary("Delete an empty category (admins)")
-                        .parameter(path("categoryId", "Category id"))
-                        .response(status(204, "Deleted"))
-                        .response(problem(404, "No such category"))
-                        .response(problem(409, "Has sub-categories or products (category_not_empty)")))
+                .GET(PRODUCTS + "/export", csv::exportCsv, CatalogManagementApiDocs::exportCsv)
+                .POST(PRODUCTS + "/import", csv::importCsv, CatalogManagementApiDocs::importCsv)
+                .GET(PRODUCTS, h::list, CatalogManagementApiDocs::list)
+                .POST(PRODUCTS, h::create, CatalogManagementApiDocs::create)
+                .GET(PRODUCT, h::get, CatalogManagementApiDocs::get)
+                .PUT(PRODUCT, h::replace, CatalogManagementApiDocs::replace)
+                .PATCH(PRODUCT, h::patch, CatalogManagementApiDocs::patch)
+                .DELETE(PRODUCT, h::delete, CatalogManagementApiDocs::delete)
+                .POST(PRODUCT + "/archive", h::archive, CatalogManagementApiDocs::archive)
+                .POST(PRODUCT + "/restore", h::restore, CatalogManagementApiDocs::restore)
+                .POST(PRODUCT + "/variants", h::addVariant, CatalogManagementApiDocs::addVariant)
+                .PATCH(PRODUCT + "/variants/{variantId}", h::patchVariant, CatalogManagementApiDocs::patchVariant)
+                .DELETE(PRODUCT + "/variants/{variantId}", h::deleteVariant, CatalogManagementApiDocs::deleteVariant)
+                .POST(CATEGORIES, categories::create, CatalogManagementApiDocs::createCategory)
+                .PATCH(CATEGORIES + "/{categoryId}", categories::update, CatalogManagementApiDocs::updateCategory)
+                .DELETE(CATEGORIES + "/{categoryId}", categories::delete, CatalogManagementApiDocs::deleteCategory)
                 .build();
-    }
-
-    private static Builder merchant(Builder ops) {
-        return ops.tag(TAG)
-                .parameter(path("merchantId", "Merchant id: a seller's own, or any for admins"))
-                .response(problem(401, "No valid token"))
-                .response(problem(403, "Not a seller or admin (forbidden)"))
-                .response(problem(404, "Unknown merchant, or another merchant's (merchant_not_found)"));
-    }
-
-    private static Builder product(Builder ops) {
-        return merchant(ops).parameter(path("productId", "Product id"))
-                .response(problem(404, "No such product of this merchant (product_not_found)"));
-    }
-
-    private static Builder write(Builder ops) {
-        return ops.parameter(parameterBuilder().name("If-Match").in(ParameterIn.HEADER).required(true)
-                        .description("The product's ETag, e.g. \"7\" (or * to skip the check)"))
-                .response(ok(ManagedProduct.class, "The product as saved; ETag is its new version"))
-                .response(problem(400, "Invalid fields (validation_failed)"))
-                .response(problem(409, "SKU or slug used elsewhere, last variant (sku_taken, slug_taken, last_variant)"))
-                .response(problem(412, "The product changed since that ETag (precondition_failed)"))
-                .response(problem(428, "No If-Match (precondition_required)"));
     }
 }

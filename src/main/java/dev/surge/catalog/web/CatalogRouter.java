@@ -1,74 +1,24 @@
 package dev.surge.catalog.web;
 
-import static dev.surge.platform.web.ApiDocs.notModified;
-import static dev.surge.platform.web.ApiDocs.ok;
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static dev.surge.platform.web.ApiDocs.query;
-
-import dev.surge.catalog.domain.ProductDetail;
-import org.springdoc.core.fn.builders.operation.Builder;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** The public catalog API. Every route carries its OpenAPI description next to it. */
+/** The public catalog API. Each route's OpenAPI description is in {@link CatalogApiDocs}. */
 @Configuration(proxyBeanMethods = false)
 class CatalogRouter {
-
-    private static final String TAG = "Catalog";
 
     @Bean
     @org.springframework.core.annotation.Order(2) // storefront reads are tried early (see RoutePrefixes)
     RouterFunction<ServerResponse> catalogRoutes(CatalogHandler h) {
         return SpringdocRouteBuilder.route()
-                .GET("/api/v1/products/featured", h::featured, ops -> ops.operationId("listFeaturedProducts").tag(TAG)
-                        .summary("Featured products, newest first")
-                        .parameter(query("limit", Integer.class, "1-48, default 12"))
-                        .response(ok(CatalogResponses.ProductListResponse.class, "Featured products"))
-                        .response(notModified())
-                        .response(problem(400, "Invalid query parameters")))
-                .GET("/api/v1/products/{idOrSlug}", h::product, ops -> ops.operationId("getProduct").tag(TAG)
-                        .summary("A product with its variants and images")
-                        .parameter(path("idOrSlug", "Product id (UUID) or slug"))
-                        .response(ok(ProductDetail.class, "The product; ETag set"))
-                        .response(notModified())
-                        .response(problem(404, "No such product (code product_not_found)")))
-                .GET("/api/v1/products", h::list, ops -> productList(ops.operationId("listProducts")
-                        .summary("Browse products with filters, sort and cursor pagination")
-                        .parameter(query("q", String.class, "Optional search text; enables sort=relevance"))))
-                .GET("/api/v1/search", h::search, ops -> productList(ops.operationId("searchProducts")
-                        .summary("Full-text product search with prefix matching and typo tolerance")
-                        .parameter(query("q", String.class, "Search text, 1-200 characters (required)"))))
-                .GET("/api/v1/categories", h::categories, ops -> ops.operationId("listCategories").tag(TAG)
-                        .summary("The category tree")
-                        .response(ok(CatalogResponses.CategoryTreeResponse.class, "Root categories with children"))
-                        .response(notModified()))
+                .GET("/api/v1/products/featured", h::featured, CatalogApiDocs::featured)
+                .GET("/api/v1/products/{idOrSlug}", h::product, CatalogApiDocs::product)
+                .GET("/api/v1/products", h::list, CatalogApiDocs::list)
+                .GET("/api/v1/search", h::search, CatalogApiDocs::search)
+                .GET("/api/v1/categories", h::categories, CatalogApiDocs::categories)
                 .build();
-    }
-
-    private static void productList(Builder ops) {
-        ops.tag(TAG)
-                .parameter(query("category", String.class, "Category id or slug; includes its sub-categories"))
-                .parameter(query("merchant", String.class, "Merchant id or slug"))
-                .parameter(query("minPrice", Long.class, "Lowest price, in minor units"))
-                .parameter(query("maxPrice", Long.class, "Highest price, in minor units"))
-                .parameter(query("currency", String.class, "ISO 4217 code; default store currency with a price filter"))
-                .parameter(query("inStock", Boolean.class, "true: only products with stock; false: only without "
-                        + "(with attribute filters: stock of a variant matching them)"))
-                .parameter(query("attr.<key>", String.class, "Attribute filter, one parameter per key, e.g. attr.color=Black"
-                        + "&attr.size=M,L: a variant must have one of the comma-separated values (exact) for every key "
-                        + "given; up to 5 keys, 10 values each"))
-                .parameter(query("facets", Boolean.class, "true: add facet counts (categories, price buckets, attribute "
-                        + "values) of the whole result; first page only"))
-                .parameter(query("sort", String.class, "newest (default), price_asc, price_desc, relevance (default with q)"))
-                .parameter(query("limit", Integer.class, "Page size 1-100, default 20"))
-                .parameter(query("cursor", String.class, "nextCursor of the previous page, unchanged"))
-                .response(ok(CatalogResponses.ProductPageResponse.class, "One page of products"))
-                .response(notModified())
-                .response(problem(400, "Invalid parameters or cursor (validation_failed, invalid_cursor)"))
-                .response(problem(404, "Unknown category or merchant"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.surge.catalog.web;
 
+import dev.surge.catalog.domain.CatalogErrors;
 import dev.surge.catalog.domain.IfMatch;
-import dev.surge.platform.errors.PreconditionRequiredException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +26,7 @@ final class EntityTags {
     static IfMatch ifMatch(ServerRequest request) {
         List<String> headers = request.headers().header(HttpHeaders.IF_MATCH);
         if (headers.isEmpty() || headers.stream().allMatch(String::isBlank)) {
-            throw new PreconditionRequiredException("precondition_required",
-                    "Send If-Match with the product's ETag (from its GET or the last write) to change it");
+            throw new CatalogErrors.IfMatchRequired();
         }
         Set<Long> versions = new HashSet<>();
         for (String header : headers) {

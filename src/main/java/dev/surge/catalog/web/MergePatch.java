@@ -1,10 +1,13 @@
 package dev.surge.catalog.web;
 
+import dev.surge.catalog.domain.CatalogErrors;
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * one, nested objects merge, anything else (arrays included) replaces whole. Applied to the resource's
  * current form, so a PATCH is a full update computed from what is stored now.
  */
+@Component
 final class MergePatch {
 
     private final JsonMapper json;
@@ -23,22 +27,28 @@ final class MergePatch {
         this.json = json;
     }
 
+    /** The request's patch document; a PATCH without a body is refused. */
+    Mono<JsonNode> read(ServerRequest request) {
+        return request.bodyToMono(JsonNode.class)
+                .switchIfEmpty(Mono.error(CatalogErrors.PatchBodyRequired::new));
+    }
+
     /** {@code current} with {@code patch} applied, read back as {@code type}; fields not in {@code allowed} are refused. */
     <T> T apply(T current, JsonNode patch, Class<T> type, Set<String> allowed) {
         if (patch == null || !patch.isObject()) {
-            throw new InvalidInputException("malformed_json", "A merge patch is a JSON object");
+            throw new CatalogErrors.MalformedPatch("A merge patch is a JSON object");
         }
         List<FieldViolation> unknown = patch.propertyNames().stream().filter(name -> !allowed.contains(name))
                 .map(name -> new FieldViolation(name, "not_allowed", "is not a field that can be changed here"))
                 .toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "The request body is invalid", unknown);
+            throw new CatalogErrors.InvalidBody(unknown);
         }
         JsonNode merged = merge(json.valueToTree(current), patch);
         try {
             return json.treeToValue(merged, type);
         } catch (JacksonException e) {
-            throw new InvalidInputException("malformed_json", "The patch gives a field a value of the wrong type");
+            throw new CatalogErrors.MalformedPatch("The patch gives a field a value of the wrong type");
         }
     }
 

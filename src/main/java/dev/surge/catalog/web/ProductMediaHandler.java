@@ -1,13 +1,12 @@
 package dev.surge.catalog.web;
 
 import dev.surge.catalog.config.ProductMediaProperties;
+import dev.surge.catalog.domain.CatalogErrors;
 import dev.surge.catalog.domain.NewImage;
 import dev.surge.catalog.domain.ProductImageNotFound;
 import dev.surge.catalog.domain.ProductMediaService;
 import dev.surge.catalog.domain.ProductNotFound;
 import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
-import dev.surge.platform.errors.UnsupportedMediaTypeException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.RequestBodies;
@@ -79,8 +78,7 @@ class ProductMediaHandler {
     private Mono<NewImage> newImage(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(null);
         if (type == null || !MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
-            return Mono.error(new UnsupportedMediaTypeException("unsupported_media_type",
-                    "Send the image as multipart/form-data with a part named file"));
+            return Mono.error(new CatalogErrors.NotMultipart());
         }
         return request.multipartData().flatMap(parts -> {
             List<FieldViolation> violations = new ArrayList<>();
@@ -99,13 +97,12 @@ class ProductMediaHandler {
                 }
             }
             if (!violations.isEmpty()) {
-                return Mono.error(new InvalidInputException("validation_failed", "The upload is incomplete",
-                        violations));
+                return Mono.error(new CatalogErrors.IncompleteUpload(violations));
             }
             Integer chosenPosition = position;
             return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE - 8,
                             properties.maxUploadSize().toBytes()))
-                    .onErrorMap(DataBufferLimitException.class, e -> ProductMediaService.tooLarge(properties))
+                    .onErrorMap(DataBufferLimitException.class, e -> new CatalogErrors.ImageTooLarge(properties.maxUploadSize()))
                     .map(ProductMediaHandler::bytes)
                     .map(content -> new NewImage(content, alt, chosenPosition));
         });

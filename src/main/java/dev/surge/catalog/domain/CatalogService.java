@@ -1,5 +1,6 @@
 package dev.surge.catalog.domain;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.catalog.CatalogApi;
 import dev.surge.catalog.VariantSnapshot;
 import dev.surge.catalog.config.CatalogProperties;
@@ -11,9 +12,6 @@ import dev.surge.catalog.data.SearchFacetCache;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -253,11 +251,6 @@ public class CatalogService implements CatalogApi {
                 String.valueOf(filter.inStock()), String.valueOf(tsQuery))
                 // appended only when present, so cursors issued before attribute filters existed stay valid
                 + (filter.attributes().isEmpty() ? "" : "|" + attributes(filter.attributes()));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(filters.getBytes(StandardCharsets.UTF_8));
-            return filter.sort() + ":" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return filter.sort() + ":" + HexFormat.of().formatHex(Sha256.of(filters), 0, 12);
     }
 }

@@ -9,13 +9,13 @@ import dev.surge.catalog.domain.ProductNotFound;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.Principals;
+import dev.surge.platform.web.DataBuffers;
 import dev.surge.platform.web.RequestBodies;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -103,23 +103,13 @@ class ProductMediaHandler {
             return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE - 8,
                             properties.maxUploadSize().toBytes()))
                     .onErrorMap(DataBufferLimitException.class, e -> new CatalogErrors.ImageTooLarge(properties.maxUploadSize()))
-                    .map(ProductMediaHandler::bytes)
+                    .map(DataBuffers::bytes)
                     .map(content -> new NewImage(content, alt, chosenPosition));
         });
     }
 
     private static String field(MultiValueMap<String, Part> parts, String name) {
         return parts.getFirst(name) instanceof FormFieldPart field ? field.value() : null;
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static UUID productId(ServerRequest request) {

@@ -1,9 +1,8 @@
 package dev.surge.catalog.web;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.catalog.domain.CatalogCaches;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -109,12 +107,7 @@ class PublicListCacheFilter implements WebFilter {
         for (Map.Entry<String, List<String>> param : new TreeMap<>(query).entrySet()) {
             canonical.append('&').append(param.getKey()).append('=').append(String.join("\u0000", param.getValue()));
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(canonical.toString()), 0, 16);
     }
 
     /** A kept answer: {@code etag \n cache-control \n body}. */

@@ -1,10 +1,7 @@
 package dev.surge.identity.data;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.surge.platform.crypto.Sha256;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Repository;
@@ -48,11 +45,6 @@ public class TwoFactorChallenges {
     }
 
     private static String key(String challenge) {
-        try {
-            return PREFIX + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(challenge.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + Sha256.hex(challenge);
     }
 }

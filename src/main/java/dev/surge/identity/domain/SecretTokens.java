@@ -1,7 +1,6 @@
 package dev.surge.identity.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.surge.platform.crypto.Sha256;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -33,10 +32,6 @@ class SecretTokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(token);
     }
 }

@@ -5,8 +5,10 @@ import dev.surge.cart.Cart;
 import dev.surge.cart.CartApi;
 import dev.surge.cart.CartLine;
 import dev.surge.cart.config.CartProperties;
+import dev.surge.cart.data.CartOutcome;
 import dev.surge.cart.data.CartQueries;
 import dev.surge.cart.data.CartStore;
+import dev.surge.cart.data.CartStore.LineChange;
 import dev.surge.cart.data.CartStore.MergeLine;
 import dev.surge.cart.data.CartStore.Outcome;
 import dev.surge.cart.data.StoredCart;
@@ -55,6 +57,7 @@ public class CartService implements CartApi {
     private final CartTokens tokens;
     private final CartProperties properties;
     private final CartMetrics metrics;
+    private final CartStore.Caps caps;
 
     CartService(CartStore store, CartQueries queries, VariantSnapshots variants, InventoryApi inventory,
             CartTokens tokens, CartProperties properties, CartMetrics metrics) {
@@ -65,6 +68,7 @@ public class CartService implements CartApi {
         this.tokens = tokens;
         this.properties = properties;
         this.metrics = metrics;
+        this.caps = new CartStore.Caps(properties.maxQuantity(), properties.maxLines());
     }
 
     public Mono<CartView> read(CartOwner owner) {
@@ -95,16 +99,15 @@ public class CartService implements CartApi {
             int available = found.getT2();
             if (owner instanceof CartOwner.User user) {
                 String id = CartStore.userCartId(user.userId());
-                return onUserCart(user.userId(), () -> store.add(id, false, properties.userTtl(), variantId, quantity,
-                        variant.price().amountMinor(), variant.price().currency(), available, properties.maxQuantity(),
-                        properties.maxLines(), now))
+                return onUserCart(user.userId(), () -> store.add(id, false, properties.userTtl(),
+                        LineChange.add(variantId, quantity, variant.price(), available), caps, now))
                         .flatMap(outcome -> userChange(user, outcome, variantId, available));
             }
             String token = ((CartOwner.Guest) owner).token();
-            Mono<Outcome> existing = token == null ? Mono.just(new Outcome(CartStore.MISSING, null))
+            Mono<Outcome> existing = token == null ? Mono.just(new Outcome(CartOutcome.MISSING, null))
                     : addAsGuest(token, false, variantId, quantity, variant, available, now);
             return existing.flatMap(outcome -> {
-                if (outcome.status() != CartStore.MISSING) {
+                if (outcome.status() != CartOutcome.MISSING) {
                     return guestChange(token, outcome, variantId, available);
                 }
                 return beforeCreating.then(Mono.defer(() -> {
@@ -119,9 +122,8 @@ public class CartService implements CartApi {
 
     private Mono<Outcome> addAsGuest(String token, boolean create, UUID variantId, int quantity, VariantSnapshot variant,
             int available, Instant now) {
-        return store.add(guestId(token), create, properties.guestTtl(), variantId, quantity,
-                variant.price().amountMinor(), variant.price().currency(), available, properties.maxQuantity(),
-                properties.maxLines(), now);
+        return store.add(guestId(token), create, properties.guestTtl(),
+                LineChange.add(variantId, quantity, variant.price(), available), caps, now);
     }
 
     /** Sets a line's quantity; 0 removes it. Raising it must fit the units available; lowering always works. */
@@ -135,17 +137,17 @@ public class CartService implements CartApi {
         Mono<CartView> work = priced.flatMap(found -> {
             if (owner instanceof CartOwner.User user) {
                 String id = CartStore.userCartId(user.userId());
-                return onUserCart(user.userId(), () -> store.set(id, properties.userTtl(), variantId, quantity,
-                        found.priceMinor(), found.available(), properties.maxQuantity()))
+                return onUserCart(user.userId(), () -> store.set(id, properties.userTtl(),
+                        LineChange.set(variantId, quantity, found.priceMinor(), found.available()), caps))
                         .flatMap(outcome -> userChange(user, outcome, variantId, found.available()));
             }
             String token = ((CartOwner.Guest) owner).token();
             if (token == null) {
                 return Mono.error(new CartItemNotFound(variantId));
             }
-            return store.set(guestId(token), properties.guestTtl(), variantId, quantity, found.priceMinor(),
-                            found.available(), properties.maxQuantity())
-                    .flatMap(outcome -> outcome.status() == CartStore.MISSING
+            return store.set(guestId(token), properties.guestTtl(),
+                            LineChange.set(variantId, quantity, found.priceMinor(), found.available()), caps)
+                    .flatMap(outcome -> outcome.status() == CartOutcome.MISSING
                             ? Mono.error(new CartItemNotFound(variantId))
                             : guestChange(token, outcome, variantId, found.available()));
         });
@@ -174,7 +176,7 @@ public class CartService implements CartApi {
         if (token == null) {
             return Mono.just(new CartView(EMPTY, null));
         }
-        return script.apply(guestId(token)).flatMap(outcome -> outcome.status() == CartStore.MISSING
+        return script.apply(guestId(token)).flatMap(outcome -> outcome.status() == CartOutcome.MISSING
                 ? Mono.just(new CartView(EMPTY, null))
                 : guestChange(token, outcome, null, 0));
     }
@@ -227,12 +229,12 @@ public class CartService implements CartApi {
             String id = CartStore.userCartId(userId);
             return onUserCart(userId, () -> store.merge(id, properties.userTtl(), properties.maxLines(), guest.currency(),
                     lines));
-        }).doOnNext(outcome -> merged.set(outcome.status() != CartStore.CURRENCY_MISMATCH)).flatMap(outcome -> {
-            if (outcome.status() == CartStore.CURRENCY_MISMATCH) {
+        }).doOnNext(outcome -> merged.set(outcome.status() != CartOutcome.CURRENCY_MISMATCH)).flatMap(outcome -> {
+            if (outcome.status() == CartOutcome.CURRENCY_MISMATCH) {
                 return store.restore(guestId(guestToken), properties.guestTtl(), guest)
                         .then(Mono.error(new CurrencyMismatch(outcome.cart().currency())));
             }
-            return (outcome.status() == CartStore.CHANGED ? markDirty(userId).onErrorResume(e -> {
+            return (outcome.status() == CartOutcome.CHANGED ? markDirty(userId).onErrorResume(e -> {
                         // Merged already; the next change of this cart marks it for PostgreSQL again.
                         org.slf4j.LoggerFactory.getLogger(CartService.class)
                                 .warn("Merged cart of {} not marked for persistence: {}", userId, e.toString());
@@ -329,13 +331,13 @@ public class CartService implements CartApi {
 
     /** Runs a script on the user's cart; when Redis has no such cart, restores it and runs the script again. */
     private Mono<Outcome> onUserCart(UUID userId, Supplier<Mono<Outcome>> script) {
-        return script.get().flatMap(outcome -> outcome.status() != CartStore.MISSING ? Mono.just(outcome)
+        return script.get().flatMap(outcome -> outcome.status() != CartOutcome.MISSING ? Mono.just(outcome)
                 : restore(userId).then(Mono.defer(script)));
     }
 
     private Mono<CartView> userChange(CartOwner.User user, Outcome outcome, UUID variantId, int available) {
         return settle(outcome, variantId, available)
-                .flatMap(stored -> (outcome.status() == CartStore.CHANGED ? markDirty(user.userId()) : Mono.<Void>empty())
+                .flatMap(stored -> (outcome.status() == CartOutcome.CHANGED ? markDirty(user.userId()) : Mono.<Void>empty())
                         .then(price(stored)))
                 .map(cart -> new CartView(cart, null));
     }
@@ -347,13 +349,13 @@ public class CartService implements CartApi {
     /** The cart after the script, or the refusal the script answered. */
     private Mono<StoredCart> settle(Outcome outcome, UUID variantId, int available) {
         return switch (outcome.status()) {
-            case CartStore.CHANGED, CartStore.UNCHANGED -> Mono.just(outcome.cart());
-            case CartStore.CURRENCY_MISMATCH -> Mono.error(new CurrencyMismatch(outcome.cart().currency()));
-            case CartStore.OVER_MAX_QUANTITY -> Mono.error(new QuantityLimit(properties.maxQuantity()));
-            case CartStore.INSUFFICIENT_STOCK -> Mono.error(new InsufficientStock(variantId, available));
-            case CartStore.CART_FULL -> Mono.error(new CartFull(properties.maxLines()));
-            case CartStore.NO_SUCH_LINE -> Mono.error(new CartItemNotFound(variantId));
-            default -> Mono.error(new IllegalStateException("Cart script answered " + outcome.status()));
+            case CHANGED, UNCHANGED -> Mono.just(outcome.cart());
+            case CURRENCY_MISMATCH -> Mono.error(new CurrencyMismatch(outcome.cart().currency()));
+            case OVER_MAX_QUANTITY -> Mono.error(new QuantityLimit(properties.maxQuantity()));
+            case INSUFFICIENT_STOCK -> Mono.error(new InsufficientStock(variantId, available));
+            case CART_FULL -> Mono.error(new CartFull(properties.maxLines()));
+            case NO_SUCH_LINE -> Mono.error(new CartItemNotFound(variantId));
+            case MISSING -> Mono.error(new IllegalStateException("Cart script answered " + outcome.status()));
         };
     }
 

@@ -5,6 +5,7 @@ import dev.surge.catalog.CatalogApi;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.UnknownVariant;
 import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.Admission;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.ReservationQueries;
@@ -175,13 +176,14 @@ public class FlashSaleService {
     private Mono<GateOpen> gate(UUID saleId, UUID id, String owner, int quantity, Instant now, boolean mayLoad) {
         return counters.saleTake(saleId, id, owner, quantity, now, MAX_HOLD.plus(StockService.KEY_GRACE))
                 .flatMap(result -> {
-                    if (result >= 0) {
+                    Admission admission = Admission.of(result);
+                    if (admission == Admission.GRANTED) {
                         return Mono.just(new GateOpen(saleId));
                     }
-                    if (result == StockCounters.NOT_LOADED && mayLoad) {
+                    if (admission == Admission.NOT_LOADED && mayLoad) {
                         return load(saleId).then(gate(saleId, id, owner, quantity, now, false));
                     }
-                    return Mono.error(refusal(saleId, result));
+                    return Mono.error(refusal(saleId, admission));
                 })
                 // A script that timed out on the client may still have run: take back what it may have taken.
                 .onErrorResume(e -> !(e instanceof SurgeException) && !(e instanceof LimitReachedLater),
@@ -192,21 +194,21 @@ public class FlashSaleService {
     private record GateOpen(UUID saleId) {
     }
 
-    private Throwable refusal(UUID saleId, long result) {
-        if (result == StockCounters.INSUFFICIENT) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "sold_out");
-            return new FlashSaleErrors.SoldOut();
+    private Throwable refusal(UUID saleId, Admission admission) {
+        switch (admission) {
+            case INSUFFICIENT:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "sold_out");
+                return new FlashSaleErrors.SoldOut();
+            case SALE_NOT_ACTIVE:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
+                return new FlashSaleErrors.SaleNotActive("The sale is not running: it has not started or has ended");
+            case OVER_LIMIT:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
+                return new LimitReachedLater();
+            default:
+                return new org.springframework.dao.TransientDataAccessResourceException(
+                        "Flash sale " + saleId + " vanished from Redis while loading; retry");
         }
-        if (result == StockCounters.SALE_NOT_ACTIVE) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
-            return new FlashSaleErrors.SaleNotActive("The sale is not running: it has not started or has ended");
-        }
-        if (result == StockCounters.OVER_LIMIT) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
-            return new LimitReachedLater();
-        }
-        return new org.springframework.dao.TransientDataAccessResourceException(
-                "Flash sale " + saleId + " vanished from Redis while loading; retry");
     }
 
     /** Resolved into {@link FlashSaleErrors.LimitReached} with the sale's limit. */

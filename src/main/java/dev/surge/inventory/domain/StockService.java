@@ -13,6 +13,7 @@ import dev.surge.inventory.SaleHold;
 import dev.surge.inventory.StockLevelChanged;
 import dev.surge.inventory.UnknownVariant;
 import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.Admission;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.ReservationQueries;
@@ -148,20 +149,18 @@ public class StockService implements InventoryApi {
 
     private Mono<Void> take(UUID id, Reservation.Line line, Duration keep) {
         return counters.take(line.variantId(), id, line.quantity(), keep)
-                .flatMap(result -> result != StockCounters.NOT_LOADED ? Mono.just(result)
+                .flatMap(result -> Admission.of(result) != Admission.NOT_LOADED ? Mono.just(result)
                         : loadCounter(line.variantId())
                                 .switchIfEmpty(Mono.error(UnknownVariant::new))
                                 .then(counters.take(line.variantId(), id, line.quantity(), keep)))
-                .flatMap(result -> {
-                    if (result == StockCounters.INSUFFICIENT) {
+                .flatMap(result -> switch (Admission.of(result)) {
+                    case GRANTED -> Mono.<Void>empty();
+                    case INSUFFICIENT -> {
                         metrics.attempt(InventoryMetrics.STOCK, "out_of_stock");
-                        return Mono.error(new OutOfStock(line.variantId()));
+                        yield Mono.error(new OutOfStock(line.variantId()));
                     }
-                    if (result < 0) {
-                        return Mono.error(new org.springframework.dao.TransientDataAccessResourceException(
-                                "The stock counter of " + line.variantId() + " vanished while loading; retry"));
-                    }
-                    return Mono.<Void>empty();
+                    default -> Mono.error(new org.springframework.dao.TransientDataAccessResourceException(
+                            "The stock counter of " + line.variantId() + " vanished while loading; retry"));
                 });
     }
 

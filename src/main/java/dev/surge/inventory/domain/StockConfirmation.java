@@ -6,7 +6,6 @@ import dev.surge.inventory.ReservationNotFound;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.ReservationQueries;
-import dev.surge.inventory.data.StockCounters;
 import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,16 +25,16 @@ class StockConfirmation {
     private final ReservationQueries reservations;
     private final FlashSaleQueries sales;
     private final StockQueries stock;
-    private final StockCounters counters;
+    private final StockGate gate;
     private final StockLedger ledger;
     private final TransactionalOperator tx;
 
-    StockConfirmation(ReservationQueries reservations, FlashSaleQueries sales, StockQueries stock, StockCounters counters,
+    StockConfirmation(ReservationQueries reservations, FlashSaleQueries sales, StockQueries stock, StockGate gate,
             StockLedger ledger, TransactionalOperator tx) {
         this.reservations = reservations;
         this.sales = sales;
         this.stock = stock;
-        this.counters = counters;
+        this.gate = gate;
         this.ledger = ledger;
         this.tx = tx;
     }
@@ -52,12 +51,7 @@ class StockConfirmation {
                         new ReservationNotActive(current.status() == Reservation.Status.ACTIVE
                                 ? Reservation.Status.EXPIRED : current.status())))))
                 .as(tx::transactional)
-                .flatMap(reservation -> Flux.fromIterable(reservation.lines())
-                        .concatMap(line -> reservation.flashSaleId() != null
-                                ? counters.saleForget(reservation.flashSaleId(), reservation.id())
-                                : counters.forget(line.variantId(), reservation.id()))
-                        .onErrorResume(e -> Mono.empty())
-                        .then(find(reservationId)));
+                .flatMap(reservation -> gate.forget(reservation).then(find(reservationId)));
     }
 
     private Mono<Reservation> find(UUID reservationId) {

@@ -99,6 +99,15 @@ class StockGate {
                 });
     }
 
+    /** A confirmed reservation's units were sold: forgets its Redis keys without returning the units. */
+    Flux<Void> forget(Reservation reservation) {
+        return Flux.fromIterable(reservation.lines())
+                .concatMap(line -> reservation.flashSaleId() != null
+                        ? counters.saleForget(reservation.flashSaleId(), reservation.id())
+                        : counters.forget(line.variantId(), reservation.id()))
+                .onErrorResume(e -> Mono.empty());
+    }
+
     /** Redis was ahead of the truth: brings the counter down to PostgreSQL's figure, or every later attempt repeats. */
     Mono<Void> lowerToTruth(UUID variant) {
         return stock.find(variant).flatMap(row -> counters.clamp(row.variantId(), row.available()))

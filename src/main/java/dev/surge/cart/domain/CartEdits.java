@@ -57,7 +57,10 @@ public class CartEdits {
         return add(owner, variantId, quantity, Mono.empty());
     }
 
-    /** As {@link #add(CartOwner, UUID, int)}; {@code beforeCreating} runs (e.g. a rate limit) before a new guest cart is made. */
+    /**
+     * As {@link #add(CartOwner, UUID, int)}; {@code beforeCreating} runs (e.g. a rate limit) before a new
+     * guest cart is made.
+     */
     public Mono<CartView> add(CartOwner owner, UUID variantId, int quantity, Mono<Void> beforeCreating) {
         if (quantity < 1 || quantity > properties.maxQuantity()) {
             return metrics.measured("add", Mono.error(new QuantityOutOfRange(1, properties.maxQuantity())));

@@ -65,7 +65,8 @@ public class FlashSaleCampaigns {
         }
         Duration hold = definition.hold() != null ? definition.hold() : properties.reservationHold();
         if (hold.isNegative() || hold.toSeconds() < 1 || hold.compareTo(MAX_HOLD) > 0) {
-            return Mono.error(new FlashSaleErrors.InvalidSaleInput("holdSeconds", "The hold must be between 1 second and 24 hours"));
+            return Mono.error(new FlashSaleErrors.InvalidSaleInput("holdSeconds",
+                    "The hold must be between 1 second and 24 hours"));
         }
         return catalog.findVariant(definition.variantId())
                 .switchIfEmpty(Mono.error(UnknownVariant::new))

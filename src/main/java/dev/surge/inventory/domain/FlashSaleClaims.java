@@ -36,6 +36,8 @@ import reactor.core.publisher.Mono;
 public class FlashSaleClaims {
 
     private static final Logger log = LoggerFactory.getLogger(FlashSaleClaims.class);
+    /** How long a claim's Redis key lives: past the longest hold, so that late returns still find it. */
+    private static final Duration KEY_LIFE = FlashSaleCampaigns.MAX_HOLD.plus(StockGate.KEY_GRACE);
 
     private final FlashSaleQueries sales;
     private final ReservationQueries reservations;
@@ -63,8 +65,8 @@ public class FlashSaleClaims {
         Mono<Claimed> work = attempt(saleId, customer, quantity)
                 .onErrorResume(LimitReachedLater.class, e -> terms(saleId)
                         .flatMap(sale -> Mono.error(quantity > sale.perCustomerLimit()
-                                ? new FlashSaleErrors.InvalidSaleInput("quantity", "This sale allows at most " + sale.perCustomerLimit()
-                                        + " unit(s) per customer")
+                                ? new FlashSaleErrors.InvalidSaleInput("quantity", "This sale allows at most "
+                                        + sale.perCustomerLimit() + " unit(s) per customer")
                                 : limitReached(sale))));
         // Once started, an attempt runs to its end even if the buyer disconnects: cancelled between the Redis
         // grant and PostgreSQL's answer, it would leave the unit and the buyer's count taken in Redis.
@@ -104,7 +106,7 @@ public class FlashSaleClaims {
 
     /** Runs the Redis gate, loading the sale first if Redis does not have it. */
     private Mono<GateOpen> gate(UUID saleId, UUID id, String owner, int quantity, Instant now, boolean mayLoad) {
-        return counters.saleTake(saleId, id, owner, quantity, now, FlashSaleCampaigns.MAX_HOLD.plus(StockGate.KEY_GRACE))
+        return counters.saleTake(saleId, id, owner, quantity, now, KEY_LIFE)
                 .flatMap(result -> {
                     Admission admission = Admission.of(result);
                     if (admission == Admission.GRANTED) {

@@ -72,7 +72,10 @@ class StockGate {
                 .flatMap(units -> stock.adopt(variant, units, properties.lowStockThreshold()))));
     }
 
-    /** Takes a line's units for reservation {@code id}, loading the counter first if needed; {@link OutOfStock} if short. */
+    /**
+     * Takes a line's units for reservation {@code id}, loading the counter first if needed;
+     * {@link OutOfStock} when fewer are available.
+     */
     Mono<Void> take(UUID id, Reservation.Line line, Duration keep) {
         return counters.take(line.variantId(), id, line.quantity(), keep)
                 .flatMap(result -> Admission.of(result) != Admission.NOT_LOADED ? Mono.just(result)

@@ -47,7 +47,7 @@ class StockLedger {
                 .flatMap(level -> levelChanged(level, -quantity).thenReturn(level));
     }
 
-    /** After the commit: lowers the variant's Redis gate to the committed truth; never below it, never negative. */
+    /** After the commit: lowers the variant's Redis gate to the committed truth (never below, never negative). */
     Mono<Void> lowerGate(UUID variant, long truth) {
         return gate.lowerTo(variant, truth);
     }

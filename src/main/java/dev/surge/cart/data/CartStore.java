@@ -1,5 +1,7 @@
 package dev.surge.cart.data;
 
+import dev.surge.platform.persistence.LuaScript;
+import dev.surge.platform.persistence.Money;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,180 +25,20 @@ import reactor.core.publisher.Mono;
  * {@code surge:cart:{flush}:claimed} and writes them to PostgreSQL.
  */
 @Repository
+@SuppressWarnings("rawtypes") // the scripts answer lists of strings, which RedisScript types as List
 public class CartStore {
 
-    /** The script's outcome; negative values are refusals, the cart is then unchanged. */
-    public static final int CHANGED = 1;
-    public static final int UNCHANGED = 0;
-    public static final int MISSING = -2;
-    public static final int CURRENCY_MISMATCH = -3;
-    public static final int OVER_MAX_QUANTITY = -4;
-    public static final int INSUFFICIENT_STOCK = -5;
-    public static final int CART_FULL = -6;
-    public static final int NO_SUCH_LINE = -7;
-
-    private static final String REPLY = """
-            local function reply(status)
-              local all = redis.call('HGETALL', KEYS[1])
-              table.insert(all, 1, tostring(status))
-              return all
-            end
-            """;
-
-    /** ARGV: create (1/0), ttl ms, variant, units, price, currency, available, max units, max lines, now ms. */
-    private static final Script ADD = Script.of(REPLY + """
-            local key = KEYS[1]
-            local exists = redis.call('EXISTS', key) == 1
-            if not exists and ARGV[1] ~= '1' then return {'-2'} end
-            local have, n, cur = 0, 0, ''
-            if exists then
-              have = tonumber(redis.call('HGET', key, 'q:' .. ARGV[3]) or '0')
-              n = tonumber(redis.call('HGET', key, 'n') or '0')
-              cur = redis.call('HGET', key, 'cur') or ''
-            end
-            if n > 0 and cur ~= ARGV[6] then return reply(-3) end
-            local want = have + tonumber(ARGV[4])
-            if want > tonumber(ARGV[8]) then return reply(-4) end
-            if want > tonumber(ARGV[7]) then return reply(-5) end
-            if have == 0 and n >= tonumber(ARGV[9]) then return reply(-6) end
-            if not exists then
-              redis.call('HSET', key, 'created', ARGV[10], 'cur', '', 'ver', '0', 'seq', '0', 'n', '0')
-            end
-            if have == 0 then
-              redis.call('HSET', key, 'o:' .. ARGV[3], redis.call('HINCRBY', key, 'seq', 1), 'cur', ARGV[6])
-              redis.call('HINCRBY', key, 'n', 1)
-            end
-            redis.call('HSET', key, 'q:' .. ARGV[3], want, 'p:' .. ARGV[3], ARGV[5])
-            redis.call('HINCRBY', key, 'ver', 1)
-            redis.call('PEXPIRE', key, ARGV[2])
-            return reply(1)""");
-
-    /** ARGV: ttl ms, variant, units (0 removes), price, available, max units. Increases must fit the stock. */
-    private static final Script SET = Script.of(REPLY + """
-            local key = KEYS[1]
-            if redis.call('EXISTS', key) == 0 then return {'-2'} end
-            local have = redis.call('HGET', key, 'q:' .. ARGV[2])
-            if not have then return reply(-7) end
-            have = tonumber(have)
-            local want = tonumber(ARGV[3])
-            if want == 0 then
-              redis.call('HDEL', key, 'q:' .. ARGV[2], 'p:' .. ARGV[2], 'o:' .. ARGV[2])
-              if redis.call('HINCRBY', key, 'n', -1) <= 0 then redis.call('HSET', key, 'n', 0, 'cur', '') end
-            else
-              if want > tonumber(ARGV[6]) then return reply(-4) end
-              if want > have and want > tonumber(ARGV[5]) then return reply(-5) end
-              redis.call('HSET', key, 'q:' .. ARGV[2], want, 'p:' .. ARGV[2], ARGV[4])
-            end
-            redis.call('HINCRBY', key, 'ver', 1)
-            redis.call('PEXPIRE', key, ARGV[1])
-            return reply(1)""");
-
-    /** ARGV: ttl ms, variant. Removing a line that is not there changes nothing. */
-    private static final Script REMOVE = Script.of(REPLY + """
-            local key = KEYS[1]
-            if redis.call('EXISTS', key) == 0 then return {'-2'} end
-            redis.call('PEXPIRE', key, ARGV[1])
-            if redis.call('HDEL', key, 'q:' .. ARGV[2]) == 0 then return reply(0) end
-            redis.call('HDEL', key, 'p:' .. ARGV[2], 'o:' .. ARGV[2])
-            if redis.call('HINCRBY', key, 'n', -1) <= 0 then redis.call('HSET', key, 'n', 0, 'cur', '') end
-            redis.call('HINCRBY', key, 'ver', 1)
-            return reply(1)""");
-
-    /** ARGV: ttl ms. Keeps the cart (its token stays valid) without lines. */
-    private static final Script CLEAR = Script.of(REPLY + """
-            local key = KEYS[1]
-            if redis.call('EXISTS', key) == 0 then return {'-2'} end
-            local m = redis.call('HMGET', key, 'created', 'ver', 'seq')
-            redis.call('DEL', key)
-            redis.call('HSET', key, 'created', m[1], 'cur', '', 'ver', tonumber(m[2] or '0') + 1, 'seq', m[3] or '0', 'n', 0)
-            redis.call('PEXPIRE', key, ARGV[1])
-            return reply(1)""");
-
-    /** ARGV: ttl ms. Reads the cart and extends its life. */
-    private static final Script TOUCH = Script.of(REPLY + """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {'-2'} end
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            return reply(1)""");
-
-    /** Reads and deletes a cart in one step, so that it can be merged only once. */
-    private static final Script TAKE = Script.of(REPLY + """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {'-2'} end
-            local all = reply(1)
-            redis.call('DEL', KEYS[1])
-            return all""");
-
-    /**
-     * ARGV: ttl ms, max lines, currency, then per guest line: variant, units, price seen, cap. A line grows
-     * to min(own + guest units, cap) and never shrinks; new lines beyond the line cap are left out.
-     */
-    private static final Script MERGE = Script.of(REPLY + """
-            local key = KEYS[1]
-            if redis.call('EXISTS', key) == 0 then return {'-2'} end
-            local n = tonumber(redis.call('HGET', key, 'n') or '0')
-            local cur = redis.call('HGET', key, 'cur') or ''
-            if n > 0 and cur ~= ARGV[3] then return reply(-3) end
-            local changed = 0
-            for i = 4, #ARGV, 4 do
-              local v = ARGV[i]
-              local have = tonumber(redis.call('HGET', key, 'q:' .. v) or '0')
-              local want = math.min(have + tonumber(ARGV[i + 1]), tonumber(ARGV[i + 3]))
-              if want > have and (have > 0 or n < tonumber(ARGV[2])) then
-                if have == 0 then
-                  redis.call('HSET', key, 'o:' .. v, redis.call('HINCRBY', key, 'seq', 1), 'p:' .. v, ARGV[i + 2])
-                  n = n + 1
-                end
-                redis.call('HSET', key, 'q:' .. v, want)
-                changed = 1
-              end
-            end
-            if changed == 1 then
-              redis.call('HSET', key, 'n', n, 'cur', ARGV[3])
-              redis.call('HINCRBY', key, 'ver', 1)
-            end
-            redis.call('PEXPIRE', key, ARGV[1])
-            return reply(changed)""");
-
-    /** ARGV: ttl ms, created, currency, version, sequence, then per line: variant, units, price seen, position. */
-    private static final Script RESTORE = Script.of("""
-            local key = KEYS[1]
-            if redis.call('EXISTS', key) == 1 then return {'0'} end
-            redis.call('HSET', key, 'created', ARGV[2], 'cur', ARGV[3], 'ver', ARGV[4], 'seq', ARGV[5],
-              'n', (#ARGV - 5) / 4)
-            for i = 6, #ARGV, 4 do
-              local v = ARGV[i]
-              redis.call('HSET', key, 'q:' .. v, ARGV[i + 1], 'p:' .. v, ARGV[i + 2], 'o:' .. v, ARGV[i + 3])
-            end
-            redis.call('PEXPIRE', key, ARGV[1])
-            return {'1'}""");
-
-    /**
-     * KEYS: dirty, claimed; ARGV: now ms, lease ms, batch. Claims return to the dirty set when their lease
-     * ran out (an instance died while writing); then the oldest dirty carts are claimed at {@code now}.
-     */
-    private static final Script CLAIM = Script.of("""
-            local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]),
-              'LIMIT', 0, tonumber(ARGV[3]))
-            for _, m in ipairs(stale) do
-              redis.call('ZREM', KEYS[2], m)
-              redis.call('ZADD', KEYS[1], 'NX', 0, m)
-            end
-            local due = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)
-            for _, m in ipairs(due) do
-              redis.call('ZREM', KEYS[1], m)
-              redis.call('ZADD', KEYS[2], ARGV[1], m)
-            end
-            return due""");
-
-    /** KEYS: dirty; ARGV: now ms, user id. Keeps the time of the first change not yet written. */
-    private static final Script MARK = Script.of("""
-            redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
-            return {'1'}""");
-
-    /** KEYS: claimed; ARGV: member, claim score. Drops the claim unless another instance has claimed since. */
-    private static final Script RELEASE = Script.of("""
-            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            if score and tonumber(score) == tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
-            return {'1'}""");
+    private static final LuaScript<List> ADD = cartScript("add");
+    private static final LuaScript<List> SET = cartScript("set");
+    private static final LuaScript<List> REMOVE = cartScript("remove");
+    private static final LuaScript<List> CLEAR = cartScript("clear");
+    private static final LuaScript<List> TOUCH = cartScript("touch");
+    private static final LuaScript<List> TAKE = cartScript("take");
+    private static final LuaScript<List> MERGE = cartScript("merge");
+    private static final LuaScript<List> RESTORE = script("restore");
+    private static final LuaScript<List> CLAIM = script("claim-dirty");
+    private static final LuaScript<List> MARK = script("mark-dirty");
+    private static final LuaScript<List> RELEASE = script("release-claim");
 
     static final String DIRTY = "surge:cart:{flush}:dirty";
     static final String CLAIMED = "surge:cart:{flush}:claimed";
@@ -208,8 +49,27 @@ public class CartStore {
         this.redis = redis;
     }
 
-    /** The outcome of a change: {@link #CHANGED} etc., and the cart afterwards (null when missing). */
-    public record Outcome(int status, StoredCart cart) {
+    /** The outcome of a change, and the cart afterwards (null when missing). */
+    public record Outcome(CartOutcome status, StoredCart cart) {
+    }
+
+    /**
+     * A line to add or set: the variant, the units, its price now (minor units, and its currency when
+     * adding) and the units inventory has available.
+     */
+    public record LineChange(UUID variantId, int units, long priceMinor, String currency, int available) {
+
+        public static LineChange add(UUID variantId, int units, Money price, int available) {
+            return new LineChange(variantId, units, price.amountMinor(), price.currency(), available);
+        }
+
+        public static LineChange set(UUID variantId, int units, long priceMinor, int available) {
+            return new LineChange(variantId, units, priceMinor, null, available);
+        }
+    }
+
+    /** The caps of a cart: most units of one variant, most lines. */
+    public record Caps(int maxUnits, int maxLines) {
     }
 
     /** The cart id of a guest token: its SHA-256, so the token itself is never stored. */
@@ -244,17 +104,18 @@ public class CartStore {
                 .map(pairs -> StoredCart.parse(pairs, 0));
     }
 
-    public Mono<Outcome> add(String cartId, boolean create, Duration ttl, UUID variant, int units, long priceMinor,
-            String currency, int available, int maxUnits, int maxLines, Instant now) {
-        return run(ADD, cartId, List.of(create ? "1" : "0", millis(ttl), variant.toString(), Integer.toString(units),
-                Long.toString(priceMinor), currency, Integer.toString(available), Integer.toString(maxUnits),
-                Integer.toString(maxLines), Long.toString(now.toEpochMilli())));
+    /** Adds units to a line (or starts it); {@code create} starts the cart when there is none. */
+    public Mono<Outcome> add(String cartId, boolean create, Duration ttl, LineChange line, Caps caps, Instant now) {
+        return run(ADD, cartId, List.of(create ? "1" : "0", millis(ttl), line.variantId().toString(),
+                Integer.toString(line.units()), Long.toString(line.priceMinor()), line.currency(),
+                Integer.toString(line.available()), Integer.toString(caps.maxUnits()), Integer.toString(caps.maxLines()),
+                Long.toString(now.toEpochMilli())));
     }
 
-    public Mono<Outcome> set(String cartId, Duration ttl, UUID variant, int units, long priceMinor, int available,
-            int maxUnits) {
-        return run(SET, cartId, List.of(millis(ttl), variant.toString(), Integer.toString(units),
-                Long.toString(priceMinor), Integer.toString(available), Integer.toString(maxUnits)));
+    /** Sets a line's units (0 removes it). */
+    public Mono<Outcome> set(String cartId, Duration ttl, LineChange line, Caps caps) {
+        return run(SET, cartId, List.of(millis(ttl), line.variantId().toString(), Integer.toString(line.units()),
+                Long.toString(line.priceMinor()), Integer.toString(line.available()), Integer.toString(caps.maxUnits())));
     }
 
     public Mono<Outcome> remove(String cartId, Duration ttl, UUID variant) {
@@ -323,15 +184,15 @@ public class CartStore {
                 .then();
     }
 
-    private Mono<Outcome> run(Script script, String cartId, List<String> args) {
+    private Mono<Outcome> run(LuaScript<List> script, String cartId, List<String> args) {
         return strings(script, List.of(key(cartId)), args).map(reply -> {
-            int status = Integer.parseInt(reply.get(0));
+            CartOutcome status = CartOutcome.of(Long.parseLong(reply.get(0)));
             return new Outcome(status, reply.size() > 1 ? StoredCart.parse(reply, 1) : null);
         });
     }
 
     @SuppressWarnings("unchecked")
-    private Mono<List<String>> strings(Script script, List<String> keys, List<String> args) {
+    private Mono<List<String>> strings(LuaScript<List> script, List<String> keys, List<String> args) {
         return redis.execute(script, keys, args).collectList().map(raw -> {
             List<Object> results = (List<Object>) (List<?>) raw;
             // A multi-bulk reply may come as one list or as its elements, depending on the driver's version.
@@ -346,35 +207,12 @@ public class CartStore {
         return Long.toString(duration.toMillis());
     }
 
-    /**
-     * A script with its SHA-1 computed once: Spring's {@code DefaultRedisScript} locks on every
-     * {@code getSha1()}, which concurrent requests turn into event-loop threads parking.
-     */
-    @SuppressWarnings("rawtypes")
-    private record Script(String text, String sha1) implements RedisScript<List> {
+    /** A script that answers its status and the cart afterwards (the shared {@code reply} function). */
+    private static LuaScript<List> cartScript(String name) {
+        return LuaScript.load(List.class, "redis/cart/reply.lua", "redis/cart/" + name + ".lua");
+    }
 
-        static Script of(String text) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-                return new Script(text, HexFormat.of().formatHex(digest));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String getSha1() {
-            return sha1;
-        }
-
-        @Override
-        public Class<List> getResultType() {
-            return List.class;
-        }
-
-        @Override
-        public String getScriptAsString() {
-            return text;
-        }
+    private static LuaScript<List> script(String name) {
+        return LuaScript.load(List.class, "redis/cart/" + name + ".lua");
     }
 }

@@ -1,7 +1,10 @@
 package dev.surge.cart.domain;
 
 import dev.surge.platform.errors.ConflictException;
+import dev.surge.platform.errors.FieldViolation;
+import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
+import java.util.List;
 import java.util.UUID;
 
 /** What a change to a cart can run into. */
@@ -51,6 +54,14 @@ public final class CartErrors {
         public CurrencyMismatch(String cartCurrency) {
             super("currency_mismatch", "This cart is priced in " + cartCurrency
                     + "; variants priced in another currency need their own cart");
+        }
+    }
+
+    /** A quantity outside {@code min..max} (the upper bound is configurable, so the service checks it). */
+    public static final class QuantityOutOfRange extends InvalidInputException {
+        public QuantityOutOfRange(int min, int max) {
+            super("validation_failed", "The request body is invalid", List.of(
+                    new FieldViolation("quantity", "out_of_range", "must be between " + min + " and " + max)));
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.surge.cart.domain;
 
+import dev.surge.platform.errors.SurgeException;
+import dev.surge.platform.reactive.RunToEnd;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Cart meters: {@code surge.cart.operations{operation, outcome}} (read, add, update, remove, clear, merge;
@@ -46,6 +49,15 @@ public class CartMetrics {
         operations.computeIfAbsent(operation + ' ' + outcome, key -> Counter.builder("surge.cart.operations")
                 .description("Cart operations by outcome")
                 .tag("operation", operation).tag("outcome", outcome).register(registry)).increment();
+    }
+
+    /**
+     * Counts the outcome. The operation runs to its end even if the caller disconnects: a change applied in
+     * Redis must also be marked for PostgreSQL, or the write-behind copy would miss it.
+     */
+    <T> Mono<T> measured(String operation, Mono<T> work) {
+        return RunToEnd.of(work).doOnSuccess(ok -> operation(operation, "ok"))
+                .doOnError(SurgeException.class, e -> operation(operation, e.code()));
     }
 
     void variantLookup(boolean cached) {

@@ -1,19 +1,9 @@
 package dev.surge.cart.web;
 
-import static dev.surge.platform.web.ApiDocs.jsonBody;
-import static dev.surge.platform.web.ApiDocs.ok;
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static org.springdoc.core.fn.builders.parameter.Builder.parameterBuilder;
-
-import dev.surge.cart.Cart;
-import dev.surge.cart.web.CartRequests.AddItemRequest;
-import dev.surge.cart.web.CartRequests.UpdateItemRequest;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import org.springdoc.core.fn.builders.operation.Builder;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -21,48 +11,16 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class CartRouter {
 
-    private static final String TAG = "Cart";
-
     @Bean
-    @org.springframework.core.annotation.Order(1) // the hottest routes are tried first (see RoutePrefixes)
+    @Order(1) // the hottest routes are tried first (see RoutePrefixes)
     RouterFunction<ServerResponse> cartRoutes(CartHandler h) {
         return SpringdocRouteBuilder.route()
-                .GET("/api/v1/cart", h::get, ops -> cart(ops.operationId("getCart")
-                        .summary("The caller's cart, priced now; an empty cart when there is none yet")))
-                .DELETE("/api/v1/cart", h::clear, ops -> cart(ops.operationId("clearCart")
-                        .summary("Removes every line; a guest's token stays valid")))
-                .POST("/api/v1/cart/items", h::add, ops -> cart(ops.operationId("addCartItem")
-                        .summary("Adds units of a variant (to its line if there is one); the first item starts a guest cart")
-                        .requestBody(jsonBody(AddItemRequest.class))
-                        .response(problem(400, "Invalid body (validation_failed, malformed_json, body_required)"))
-                        .response(problem(404, "Unknown variant (variant_not_found)"))
-                        .response(problem(409, "insufficient_stock, quantity_limit_exceeded, cart_full, "
-                                + "currency_mismatch, variant_unavailable"))))
-                .PATCH("/api/v1/cart/items/{variantId}", h::update, ops -> cart(ops.operationId("updateCartItem")
-                        .summary("Sets a line's quantity (0 removes it); raising it must fit the available units")
-                        .parameter(path("variantId", "The line's variant id"))
-                        .requestBody(jsonBody(UpdateItemRequest.class))
-                        .response(problem(400, "Invalid body (validation_failed, malformed_json, body_required)"))
-                        .response(problem(404, "No such line (cart_item_not_found) or variant (variant_not_found)"))
-                        .response(problem(409, "insufficient_stock, variant_unavailable"))))
-                .DELETE("/api/v1/cart/items/{variantId}", h::remove, ops -> cart(ops.operationId("removeCartItem")
-                        .summary("Removes a line; removing one that is not there answers the cart as it is")
-                        .parameter(path("variantId", "The line's variant id"))))
-                .POST("/api/v1/cart/merge", h::merge, ops -> cart(ops.operationId("mergeGuestCart")
-                        .summary("After sign-in: moves the guest cart named by the cart token into the user's cart "
-                                + "(quantities summed, capped by availability and limits); the guest cart is gone")
-                        .response(problem(401, "No valid bearer token"))
-                        .response(problem(409, "The carts are in different currencies (currency_mismatch)"))))
+                .GET("/api/v1/cart", h::get, CartApiDocs::get)
+                .DELETE("/api/v1/cart", h::clear, CartApiDocs::clear)
+                .POST("/api/v1/cart/items", h::add, CartApiDocs::add)
+                .PATCH("/api/v1/cart/items/{variantId}", h::update, CartApiDocs::update)
+                .DELETE("/api/v1/cart/items/{variantId}", h::remove, CartApiDocs::remove)
+                .POST("/api/v1/cart/merge", h::merge, CartApiDocs::merge)
                 .build();
-    }
-
-    private static void cart(Builder ops) {
-        ops.tag(TAG)
-                .parameter(parameterBuilder().name(CartHandler.TOKEN_HEADER).in(ParameterIn.HEADER)
-                        .description("Guest cart token (or the surge_cart cookie); answered in the same header "
-                                + "while the guest cart exists")
-                        .implementation(String.class))
-                .response(ok(Cart.class, "The cart after the operation, priced now"))
-                .response(problem(401, "A bearer token was sent but is not valid"));
     }
 }

@@ -1,10 +1,12 @@
 package dev.surge.inventory.domain;
 
 import dev.surge.platform.errors.ConflictException;
+import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.errors.TooManyRequestsException;
 import java.time.Duration;
+import java.util.List;
 
 /** What a purchase attempt or a campaign change can run into. */
 public final class FlashSaleErrors {
@@ -42,8 +44,10 @@ public final class FlashSaleErrors {
         }
     }
 
-    static InvalidInputException invalid(String field, String message) {
-        return new InvalidInputException("validation_failed", message,
-                java.util.List.of(new dev.surge.platform.errors.FieldViolation(field, "invalid", message)));
+    /** A campaign definition or an attempt that breaks a rule of the sale; {@code field} says where. */
+    public static final class InvalidSaleInput extends InvalidInputException {
+        public InvalidSaleInput(String field, String message) {
+            super("validation_failed", message, List.of(new FieldViolation(field, "invalid", message)));
+        }
     }
 }

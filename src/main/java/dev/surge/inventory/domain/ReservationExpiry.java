@@ -21,16 +21,18 @@ class ReservationExpiry extends BackgroundWork {
     private static final Logger log = LoggerFactory.getLogger(ReservationExpiry.class);
 
     private final ReservationQueries reservations;
-    private final StockService stock;
-    private final FlashSaleService sales;
+    private final StockRelease release;
+    private final FlashSaleClosing sales;
     private final InventoryProperties properties;
+    private final InventoryMetrics metrics;
 
-    ReservationExpiry(ReservationQueries reservations, StockService stock, FlashSaleService sales,
-            InventoryProperties properties) {
+    ReservationExpiry(ReservationQueries reservations, StockRelease release, FlashSaleClosing sales,
+            InventoryProperties properties, InventoryMetrics metrics) {
         this.reservations = reservations;
-        this.stock = stock;
+        this.release = release;
         this.sales = sales;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,7 +44,11 @@ class ReservationExpiry extends BackgroundWork {
         Instant now = Instant.now();
         // One reservation that cannot be expired (logged) must not hold up the others or the closing of sales.
         return reservations.due(now, properties.expiryBatch())
-                .flatMap(id -> stock.expire(id, now).onErrorResume(e -> {
+                .flatMap(id -> release.expire(id, now).doOnNext(expired -> {
+                    if (expired) {
+                        metrics.expired();
+                    }
+                }).onErrorResume(e -> {
                     log.warn("Could not expire reservation {}; next round retries: {}", id, e.toString());
                     return Mono.just(false);
                 }), 4)

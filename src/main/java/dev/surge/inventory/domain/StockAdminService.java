@@ -22,22 +22,24 @@ public class StockAdminService {
 
     private final StockQueries stock;
     private final StockCounters counters;
-    private final StockService stockService;
+    private final StockGate gate;
+    private final StockLedger ledger;
     private final AuditTrail audit;
     private final TransactionalOperator tx;
 
-    StockAdminService(StockQueries stock, StockCounters counters, StockService stockService, AuditTrail audit,
+    StockAdminService(StockQueries stock, StockCounters counters, StockGate gate, StockLedger ledger, AuditTrail audit,
             TransactionalOperator tx) {
         this.stock = stock;
         this.counters = counters;
-        this.stockService = stockService;
+        this.gate = gate;
+        this.ledger = ledger;
         this.audit = audit;
         this.tx = tx;
     }
 
     public Mono<StockLevel> level(UUID variant) {
-        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
-                .flatMap(row -> stockService.counter(variant).map(Long::intValue)
+        return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+                .flatMap(row -> gate.counter(variant).map(Long::intValue)
                         .onErrorResume(e -> Mono.empty())
                         .map(redis -> StockLevel.of(row, redis))
                         .defaultIfEmpty(StockLevel.of(row, null)));
@@ -50,23 +52,23 @@ public class StockAdminService {
     /** Sets on-hand units (a stock count); 409 when fewer than the units already reserved. */
     public Mono<StockLevel> set(UUID variant, int onHand, Integer threshold, String reason, UUID actor,
             AuditTrail.Origin origin) {
-        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+        return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
                 .then(stock.setOnHand(variant, onHand))
                 .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                         "On hand cannot be set below the units already reserved")))
-                .flatMap(set -> record(set.row(), onHand - set.previousOnHand(), threshold, reason, actor, origin,
-                        "inventory.stock.set"))
+                .flatMap(set -> record(set.row(), onHand - set.previousOnHand(), threshold,
+                        new Audited("inventory.stock.set", reason, actor, origin)))
                 .as(tx::transactional)
                 .flatMap(this::followInRedis);
     }
 
     /** Adds (or with a negative delta removes) on-hand units; 409 when that would go below reserved. */
     public Mono<StockLevel> adjust(UUID variant, int delta, String reason, UUID actor, AuditTrail.Origin origin) {
-        return stockService.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
+        return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
                 .then(stock.adjust(variant, delta))
                 .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                         "On hand cannot fall below the units already reserved")))
-                .flatMap(row -> record(row, delta, null, reason, actor, origin, "inventory.stock.adjusted"))
+                .flatMap(row -> record(row, delta, null, new Audited("inventory.stock.adjusted", reason, actor, origin)))
                 .as(tx::transactional)
                 .flatMap(this::followInRedis);
     }
@@ -74,13 +76,17 @@ public class StockAdminService {
     private record Changed(StockRow row, int delta) {
     }
 
-    private Mono<Changed> record(StockRow changed, int delta, Integer threshold, String reason, UUID actor,
-            AuditTrail.Origin origin, String action) {
+    /** Who changed stock, why, and the audit action it is recorded as. */
+    private record Audited(String action, String reason, UUID actor, AuditTrail.Origin origin) {
+    }
+
+    private Mono<Changed> record(StockRow changed, int delta, Integer threshold, Audited why) {
         Mono<StockRow> row = threshold == null ? Mono.just(changed) : stock.setThreshold(changed.variantId(), threshold);
-        return row.flatMap(current -> stock.movement(current.variantId(), delta, current.onHand(), reason, null, actor)
-                .then(stockService.levelChanged(current, delta))
-                .then(audit.record(action, actor, current.variantId(), origin, Map.of("delta", delta,
-                        "onHand", current.onHand(), "reserved", current.reserved(), "reason", reason)))
+        return row.flatMap(current -> stock.movement(current.variantId(), delta, current.onHand(), why.reason(), null,
+                        why.actor())
+                .then(ledger.levelChanged(current, delta))
+                .then(audit.record(why.action(), why.actor(), current.variantId(), why.origin(), Map.of("delta", delta,
+                        "onHand", current.onHand(), "reserved", current.reserved(), "reason", why.reason())))
                 .thenReturn(new Changed(current, delta)));
     }
 

@@ -4,8 +4,10 @@ import dev.surge.inventory.InventoryApi;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.ReservationNotFound;
 import dev.surge.inventory.domain.FlashSaleErrors;
-import dev.surge.inventory.domain.FlashSaleService;
+import dev.surge.inventory.domain.FlashSaleCampaigns;
+import dev.surge.inventory.domain.FlashSaleClaims;
 import dev.surge.inventory.domain.NewFlashSale;
+import dev.surge.inventory.domain.StockRelease;
 import dev.surge.inventory.web.InventoryRequests.ClaimRequest;
 import dev.surge.inventory.web.InventoryRequests.CreateFlashSaleRequest;
 import dev.surge.inventory.web.InventoryResponses.FlashSaleListResponse;
@@ -27,17 +29,19 @@ import reactor.core.publisher.Mono;
 @Component
 class FlashSaleHandler {
 
-    private final FlashSaleService sales;
+    private final FlashSaleCampaigns sales;
+    private final FlashSaleClaims claims;
     private final InventoryApi inventory;
-    private final dev.surge.inventory.domain.StockService stock;
+    private final StockRelease release;
     private final RequestBodies bodies;
     private final StockAdminHandler admin;
 
-    FlashSaleHandler(FlashSaleService sales, InventoryApi inventory, dev.surge.inventory.domain.StockService stock,
+    FlashSaleHandler(FlashSaleCampaigns sales, FlashSaleClaims claims, InventoryApi inventory, StockRelease release,
             RequestBodies bodies, StockAdminHandler admin) {
-        this.stock = stock;
         this.sales = sales;
+        this.claims = claims;
         this.inventory = inventory;
+        this.release = release;
         this.bodies = bodies;
         this.admin = admin;
     }
@@ -50,7 +54,7 @@ class FlashSaleHandler {
     Mono<ServerResponse> claim(ServerRequest request) {
         return saleId(request).flatMap(saleId -> Principals.current()
                 .flatMap(caller -> bodies.read(request, ClaimRequest.class)
-                        .flatMap(body -> sales.claim(saleId, caller.userId(), body.quantity())))
+                        .flatMap(body -> claims.claim(saleId, caller.userId(), body.quantity())))
                 .flatMap(claimed -> ServerResponse.status(HttpStatus.CREATED)
                         .bodyValue(ReservationResponse.of(claimed.reservation(), claimed.unitPrice()))));
     }
@@ -76,7 +80,7 @@ class FlashSaleHandler {
     /** The caller's flash-sale holds that no order has taken over yet, at their sale prices. */
     Mono<ServerResponse> mine(ServerRequest request) {
         return Principals.current()
-                .flatMapMany(caller -> stock.saleHolds("user:" + caller.userId()))
+                .flatMapMany(caller -> inventory.saleHolds("user:" + caller.userId()))
                 .map(hold -> InventoryResponses.ReservationResponse.of(hold.reservation(), hold.unitPrice()))
                 .collectList()
                 .flatMap(items -> ServerResponse.ok().cacheControl(CacheControl.noStore())
@@ -90,7 +94,7 @@ class FlashSaleHandler {
 
     /** Gives the caller's reservation back before it expires; releasing twice changes nothing. */
     Mono<ServerResponse> release(ServerRequest request) {
-        return ownReservation(request).flatMap(reservation -> stock.releaseByBuyer(reservation.id())).flatMap(this::respond);
+        return ownReservation(request).flatMap(reservation -> release.releaseByBuyer(reservation.id())).flatMap(this::respond);
     }
 
     private Mono<ServerResponse> respond(Reservation reservation) {

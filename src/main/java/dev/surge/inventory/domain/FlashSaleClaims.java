@@ -1,19 +1,15 @@
 package dev.surge.inventory.domain;
 
-import dev.surge.platform.reactive.RunToEnd;
-import dev.surge.catalog.CatalogApi;
 import dev.surge.inventory.Reservation;
-import dev.surge.inventory.UnknownVariant;
-import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.Admission;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockCounters;
-import dev.surge.inventory.data.StockQueries;
-import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
+import dev.surge.platform.reactive.RunToEnd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,103 +21,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Flash-sale campaigns and purchase attempts.
+ * Flash-sale purchase attempts.
  * <p>
  * An attempt is decided by one Redis script over the sale's keys: inside the window, enough units left,
  * and the customer under the limit, or a refusal. Refusals (the great majority in a real sale) never
  * reach PostgreSQL. A granted attempt is then claimed in PostgreSQL: a conditional update of the sale's
  * row, which also serializes the claims of one sale, then the per-customer limit re-checked under that
  * lock, then the reservation's rows. If PostgreSQL refuses, the Redis grant is given back.
- * <p>
- * The campaign's units are taken out of normal stock when it is created (held in
- * {@code inventory_stock.reserved}); when it ends, whatever nobody claimed goes back.
  */
 @Service
-public class FlashSaleService {
+public class FlashSaleClaims {
 
-    private static final Logger log = LoggerFactory.getLogger(FlashSaleService.class);
-    /** Longest hold a campaign may give its reservations. */
-    public static final Duration MAX_HOLD = Duration.ofHours(24);
+    private static final Logger log = LoggerFactory.getLogger(FlashSaleClaims.class);
+    /** How long a claim's Redis key lives: past the longest hold, so that late returns still find it. */
+    private static final Duration KEY_LIFE = FlashSaleCampaigns.MAX_HOLD.plus(StockGate.KEY_GRACE);
 
     private final FlashSaleQueries sales;
     private final ReservationQueries reservations;
-    private final StockQueries stock;
     private final StockCounters counters;
-    private final StockService stockService;
-    private final CatalogApi catalog;
-    private final AuditTrail audit;
     private final TransactionalOperator tx;
-    private final InventoryProperties properties;
     private final InventoryMetrics metrics;
     /** One load from PostgreSQL per sale and instance at a time, however many attempts find it missing. */
     private final Map<UUID, Mono<Boolean>> loading = new ConcurrentHashMap<>();
     private final Map<UUID, FlashSaleRow> terms = new ConcurrentHashMap<>();
 
-    FlashSaleService(FlashSaleQueries sales, ReservationQueries reservations, StockQueries stock,
-            StockCounters counters, StockService stockService, CatalogApi catalog, AuditTrail audit,
-            TransactionalOperator tx, InventoryProperties properties, InventoryMetrics metrics) {
+    FlashSaleClaims(FlashSaleQueries sales, ReservationQueries reservations, StockCounters counters,
+            TransactionalOperator tx, InventoryMetrics metrics) {
         this.sales = sales;
         this.reservations = reservations;
-        this.stock = stock;
         this.counters = counters;
-        this.stockService = stockService;
-        this.catalog = catalog;
-        this.audit = audit;
         this.tx = tx;
-        this.properties = properties;
         this.metrics = metrics;
-    }
-
-    public Mono<FlashSale> find(UUID id) {
-        return sales.find(id).map(row -> FlashSale.of(row, Instant.now()))
-                .switchIfEmpty(Mono.error(FlashSaleErrors.FlashSaleNotFound::new));
-    }
-
-    public Flux<FlashSale> recent(int limit) {
-        Instant now = Instant.now();
-        return sales.recent(limit).map(row -> FlashSale.of(row, now));
-    }
-
-    /** Creates a campaign and takes its units out of normal stock; 409 when not enough are available. */
-    public Mono<FlashSale> create(NewFlashSale definition, UUID admin, AuditTrail.Origin origin) {
-        Instant now = Instant.now();
-        if (!definition.endsAt().isAfter(definition.startsAt())) {
-            return Mono.error(FlashSaleErrors.invalid("endsAt", "The sale must end after it starts"));
-        }
-        if (!definition.endsAt().isAfter(now)) {
-            return Mono.error(FlashSaleErrors.invalid("endsAt", "The sale must end in the future"));
-        }
-        Duration hold = definition.hold() != null ? definition.hold() : properties.reservationHold();
-        if (hold.isNegative() || hold.toSeconds() < 1 || hold.compareTo(MAX_HOLD) > 0) {
-            return Mono.error(FlashSaleErrors.invalid("holdSeconds", "The hold must be between 1 second and 24 hours"));
-        }
-        return catalog.findVariant(definition.variantId())
-                .switchIfEmpty(Mono.error(UnknownVariant::new))
-                .flatMap(variant -> {
-                    FlashSaleRow row = new FlashSaleRow(Ids.newId(), variant.variantId(), definition.name(),
-                            definition.priceMinor(), variant.price().currency(), definition.quantity(), 0, 0,
-                            definition.perCustomerLimit(), (int) hold.toSeconds(), definition.startsAt(),
-                            definition.endsAt(), null, now);
-                    return stockService.stockRow(variant.variantId()).switchIfEmpty(Mono.error(UnknownVariant::new))
-                            .then(stock.reserve(variant.variantId(), definition.quantity()))
-                            .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
-                                    "Fewer than " + definition.quantity() + " units of the variant are available")))
-                            .flatMap(level -> stockService.levelChanged(level, -definition.quantity()).thenReturn(level))
-                            .flatMap(level -> sales.insert(row, admin).thenReturn(level))
-                            .flatMap(level -> audit.record("inventory.flash_sale.created", admin, row.id(), origin, Map.of(
-                                    "variantId", row.variantId().toString(), "quantity", row.quantity(),
-                                    "priceMinor", row.priceMinor(), "startsAt", row.startsAt().toString(),
-                                    "endsAt", row.endsAt().toString())).thenReturn(level))
-                            .as(tx::transactional)
-                            // Lower the gate to the committed truth; never below it, never negative.
-                            .flatMap(level -> counters.clamp(variant.variantId(), level.available())
-                                    .onErrorResume(e -> Mono.empty()))
-                            .then(find(row.id()));
-                });
     }
 
     /**
@@ -132,8 +65,8 @@ public class FlashSaleService {
         Mono<Claimed> work = attempt(saleId, customer, quantity)
                 .onErrorResume(LimitReachedLater.class, e -> terms(saleId)
                         .flatMap(sale -> Mono.error(quantity > sale.perCustomerLimit()
-                                ? FlashSaleErrors.invalid("quantity", "This sale allows at most " + sale.perCustomerLimit()
-                                        + " unit(s) per customer")
+                                ? new FlashSaleErrors.InvalidSaleInput("quantity", "This sale allows at most "
+                                        + sale.perCustomerLimit() + " unit(s) per customer")
                                 : limitReached(sale))));
         // Once started, an attempt runs to its end even if the buyer disconnects: cancelled between the Redis
         // grant and PostgreSQL's answer, it would leave the unit and the buyer's count taken in Redis.
@@ -173,15 +106,16 @@ public class FlashSaleService {
 
     /** Runs the Redis gate, loading the sale first if Redis does not have it. */
     private Mono<GateOpen> gate(UUID saleId, UUID id, String owner, int quantity, Instant now, boolean mayLoad) {
-        return counters.saleTake(saleId, id, owner, quantity, now, MAX_HOLD.plus(StockService.KEY_GRACE))
+        return counters.saleTake(saleId, id, owner, quantity, now, KEY_LIFE)
                 .flatMap(result -> {
-                    if (result >= 0) {
+                    Admission admission = Admission.of(result);
+                    if (admission == Admission.GRANTED) {
                         return Mono.just(new GateOpen(saleId));
                     }
-                    if (result == StockCounters.NOT_LOADED && mayLoad) {
+                    if (admission == Admission.NOT_LOADED && mayLoad) {
                         return load(saleId).then(gate(saleId, id, owner, quantity, now, false));
                     }
-                    return Mono.error(refusal(saleId, result));
+                    return Mono.error(refusal(saleId, admission));
                 })
                 // A script that timed out on the client may still have run: take back what it may have taken.
                 .onErrorResume(e -> !(e instanceof SurgeException) && !(e instanceof LimitReachedLater),
@@ -192,21 +126,21 @@ public class FlashSaleService {
     private record GateOpen(UUID saleId) {
     }
 
-    private Throwable refusal(UUID saleId, long result) {
-        if (result == StockCounters.INSUFFICIENT) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "sold_out");
-            return new FlashSaleErrors.SoldOut();
+    private Throwable refusal(UUID saleId, Admission admission) {
+        switch (admission) {
+            case INSUFFICIENT:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "sold_out");
+                return new FlashSaleErrors.SoldOut();
+            case SALE_NOT_ACTIVE:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
+                return new FlashSaleErrors.SaleNotActive("The sale is not running: it has not started or has ended");
+            case OVER_LIMIT:
+                metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
+                return new LimitReachedLater();
+            default:
+                return new org.springframework.dao.TransientDataAccessResourceException(
+                        "Flash sale " + saleId + " vanished from Redis while loading; retry");
         }
-        if (result == StockCounters.SALE_NOT_ACTIVE) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "not_active");
-            return new FlashSaleErrors.SaleNotActive("The sale is not running: it has not started or has ended");
-        }
-        if (result == StockCounters.OVER_LIMIT) {
-            metrics.attempt(InventoryMetrics.FLASH_SALE, "limit");
-            return new LimitReachedLater();
-        }
-        return new org.springframework.dao.TransientDataAccessResourceException(
-                "Flash sale " + saleId + " vanished from Redis while loading; retry");
     }
 
     /** Resolved into {@link FlashSaleErrors.LimitReached} with the sale's limit. */
@@ -273,26 +207,4 @@ public class FlashSaleService {
                 .doFinally(signal -> loading.remove(id))
                 .cache());
     }
-
-    /** Closes ended sales: their unclaimed units return to normal stock, once, whichever instance runs it. */
-    Mono<Integer> closeEnded(Instant now) {
-        return sales.due(now)
-                .concatMap(id -> sales.close(id, now)
-                        .flatMap(closed -> (closed.leftover() > 0
-                                ? stock.unreserve(closed.variantId(), closed.leftover())
-                                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of "
-                                                + closed.variantId() + " does not hold the pool of sale " + id)))
-                                        .flatMap(row -> stockService.levelChanged(row, closed.leftover()))
-                                : Mono.<Void>empty()).thenReturn(closed))
-                        .as(tx::transactional)
-                        .flatMap(closed -> counters.saleClose(closed.saleId(), now)
-                                .then(counters.add(closed.variantId(), closed.leftover()))
-                                .thenReturn(1))
-                        .onErrorResume(e -> {
-                            log.warn("Could not close flash sale {}; next round retries: {}", id, e.toString());
-                            return Mono.empty();
-                        }))
-                .reduce(0, Integer::sum);
-    }
-
 }

@@ -1,0 +1,66 @@
+package dev.surge.cart.domain;
+
+import dev.surge.cart.config.CartProperties;
+import dev.surge.cart.data.CartOutcome;
+import dev.surge.cart.data.CartQueries;
+import dev.surge.cart.data.CartStore;
+import dev.surge.cart.data.CartStore.Outcome;
+import dev.surge.cart.data.StoredCart;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signed-in carts between Redis and PostgreSQL: a cart missing from Redis is restored from its
+ * PostgreSQL copy (or started empty) before anything else happens to it, and every change lists the cart
+ * for the write-behind flusher ({@link CartFlusher}).
+ */
+@Component
+class SignedInCarts {
+
+    private final CartStore store;
+    private final CartQueries queries;
+    private final CartProperties properties;
+    private final CartMetrics metrics;
+
+    SignedInCarts(CartStore store, CartQueries queries, CartProperties properties, CartMetrics metrics) {
+        this.store = store;
+        this.queries = queries;
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** The user's cart in Redis, restored from PostgreSQL first (or started empty) when Redis has none. */
+    Mono<StoredCart> load(UUID userId) {
+        String id = CartStore.userCartId(userId);
+        return store.read(id, properties.userTtl())
+                .switchIfEmpty(Mono.defer(() -> restore(userId).then(store.read(id, properties.userTtl()))))
+                .defaultIfEmpty(StoredCart.empty(Instant.now()));
+    }
+
+    /** Runs a script on the user's cart; when Redis has no such cart, restores it and runs the script again. */
+    Mono<Outcome> change(UUID userId, Supplier<Mono<Outcome>> script) {
+        return script.get().flatMap(outcome -> outcome.status() != CartOutcome.MISSING ? Mono.just(outcome)
+                : restore(userId).then(Mono.defer(script)));
+    }
+
+    /** Lists the cart for the write-behind to PostgreSQL. */
+    Mono<Void> markDirty(UUID userId) {
+        return store.markDirty(userId, Instant.now());
+    }
+
+    private Mono<Void> restore(UUID userId) {
+        return queries.find(userId)
+                .flatMap(saved -> store.restore(CartStore.userCartId(userId), properties.userTtl(), saved)
+                        .doOnNext(written -> {
+                            if (written) {
+                                metrics.restored();
+                            }
+                        }))
+                .switchIfEmpty(Mono.defer(() -> store.restore(CartStore.userCartId(userId), properties.userTtl(),
+                        StoredCart.empty(Instant.now()))))
+                .then();
+    }
+}

@@ -1,14 +1,11 @@
 package dev.surge.cart.data;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.persistence.LuaScript;
 import dev.surge.platform.persistence.Money;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -74,12 +71,8 @@ public class CartStore {
 
     /** The cart id of a guest token: its SHA-256, so the token itself is never stored. */
     public static String guestCartId(String token) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return "g:" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // Tokens are URL-safe Base64 (ASCII), so their UTF-8 bytes are their ASCII bytes.
+        return "g:" + Sha256.hex(token);
     }
 
     public static String userCartId(UUID userId) {

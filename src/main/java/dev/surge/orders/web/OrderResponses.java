@@ -1,8 +1,8 @@
 package dev.surge.orders.web;
 
 import dev.surge.orders.OrderStatus;
-import dev.surge.orders.data.OrderQueries;
 import dev.surge.orders.domain.Address;
+import dev.surge.orders.domain.MerchantLine;
 import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
 import dev.surge.orders.domain.RefundDue;
@@ -72,7 +72,7 @@ final class OrderResponses {
     record MerchantLineResponse(UUID orderId, String orderNumber, OrderStatus orderStatus, Instant orderedAt,
             OrderLine line) {
 
-        static MerchantLineResponse of(OrderQueries.MerchantLine line) {
+        static MerchantLineResponse of(MerchantLine line) {
             return new MerchantLineResponse(line.orderId(), line.number(), line.status(), line.orderedAt(), line.line());
         }
     }

@@ -7,6 +7,7 @@ import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
 import dev.surge.orders.domain.RefundDue;
 import dev.surge.orders.domain.StatusChange;
+import dev.surge.platform.paging.Page;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,6 +67,10 @@ final class OrderResponses {
     }
 
     record OrderPage(List<OrderSummaryResponse> items, String nextCursor) {
+
+        static OrderPage of(Page<Order> page) {
+            return new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(), page.nextCursor());
+        }
     }
 
     /** One of a merchant's order lines with the order it belongs to. */
@@ -78,5 +83,9 @@ final class OrderResponses {
     }
 
     record MerchantLinePage(List<MerchantLineResponse> items, String nextCursor) {
+
+        static MerchantLinePage of(Page<MerchantLine> page) {
+            return new MerchantLinePage(page.items().stream().map(MerchantLineResponse::of).toList(), page.nextCursor());
+        }
     }
 }

@@ -13,10 +13,8 @@ import dev.surge.orders.web.OrderRequests.LookupRequest;
 import dev.surge.orders.web.OrderRequests.ShipRequest;
 import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
-import dev.surge.orders.web.OrderResponses.MerchantLineResponse;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
-import dev.surge.orders.web.OrderResponses.OrderSummaryResponse;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
@@ -100,8 +98,7 @@ class OrdersHandler {
         params.validate();
         return Principals.current()
                 .flatMap(caller -> reads.list(OrderReads.Filter.forCustomer(caller.userId(), statuses), limit, cursor))
-                .flatMap(page -> noStore(new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(),
-                        page.nextCursor())));
+                .flatMap(page -> noStore(OrderPage.of(page)));
     }
 
     Mono<ServerResponse> mineOne(ServerRequest request) {
@@ -136,8 +133,7 @@ class OrdersHandler {
         params.validate();
         return Principals.current()
                 .flatMap(caller -> reads.merchantLines(caller, merchantId, statuses, limit, cursor))
-                .flatMap(page -> noStore(new MerchantLinePage(
-                        page.items().stream().map(MerchantLineResponse::of).toList(), page.nextCursor())));
+                .flatMap(page -> noStore(MerchantLinePage.of(page)));
     }
 
     // ---- staff: fulfilment and administrators
@@ -157,8 +153,7 @@ class OrdersHandler {
         OrderReads.Filter filter = OrderReads.Filter.forStaff(statuses).withCustomer(customerId).withEmail(email)
                 .withNumber(number).placedBetween(from, to).withRefundDue(Boolean.TRUE.equals(refundDue));
         return reads.list(filter, limit, cursor)
-                .flatMap(page -> noStore(new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(),
-                        page.nextCursor())));
+                .flatMap(page -> noStore(OrderPage.of(page)));
     }
 
     Mono<ServerResponse> staffOne(ServerRequest request) {

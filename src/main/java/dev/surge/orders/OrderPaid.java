@@ -1,20 +1,9 @@
 package dev.surge.orders;
 
-import dev.surge.platform.events.DomainEvent;
 import dev.surge.platform.persistence.Money;
 import java.util.UUID;
 
 /** An order's payment was accepted and its stock sold: fulfilment may start, the customer is told. */
 public record OrderPaid(UUID orderId, String number, UUID customerId, String email, Money amount,
-        String paymentReference) implements DomainEvent {
-
-    @Override
-    public String topic() {
-        return OrderEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return orderId.toString();
-    }
+        String paymentReference) implements OrderEvent {
 }

@@ -1,6 +1,5 @@
 package dev.surge.orders;
 
-import dev.surge.platform.events.DomainEvent;
 import dev.surge.platform.persistence.Money;
 import java.time.Instant;
 import java.util.List;
@@ -11,18 +10,8 @@ import java.util.UUID;
  * guest; {@code email} is where confirmations go (the account's address for customers who gave none).
  */
 public record OrderPlaced(UUID orderId, String number, UUID customerId, String email, Money total,
-        List<Line> lines, Instant expiresAt) implements DomainEvent {
+        List<Line> lines, Instant expiresAt) implements OrderEvent {
 
     public record Line(UUID variantId, UUID merchantId, int quantity, Money unitPrice) {
-    }
-
-    @Override
-    public String topic() {
-        return OrderEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return orderId.toString();
     }
 }

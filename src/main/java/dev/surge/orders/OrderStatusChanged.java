@@ -1,6 +1,5 @@
 package dev.surge.orders;
 
-import dev.surge.platform.events.DomainEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,15 +8,5 @@ import java.util.UUID;
  * ignore an older event that arrives late. {@code actorRole} is {@code SYSTEM} for expiry and payments.
  */
 public record OrderStatusChanged(UUID orderId, String number, OrderStatus from, OrderStatus to, UUID actorId,
-        String actorRole, String reason, long version, Instant at) implements DomainEvent {
-
-    @Override
-    public String topic() {
-        return OrderEvents.TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return orderId.toString();
-    }
+        String actorRole, String reason, long version, Instant at) implements OrderEvent {
 }

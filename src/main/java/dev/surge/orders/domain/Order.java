@@ -1,6 +1,7 @@
 package dev.surge.orders.domain;
 
 import dev.surge.orders.OrderStatus;
+import dev.surge.orders.OrdersApi;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,5 +24,10 @@ public record Order(UUID id, String number, UUID customerId, String email, Order
                 pricesIncludeTax, taxRate, shippingAddress, billingAddress, expiresAt, paidAt, paid, paymentReference,
                 refunded, refundDue, carrier, trackingNumber, shippedAt, deliveredAt, closedAt, version, createdAt,
                 updatedAt, List.copyOf(lines), List.copyOf(history), List.copyOf(refundsDue));
+    }
+
+    /** The order as payments see it. */
+    public OrdersApi.OrderSummary summary() {
+        return new OrdersApi.OrderSummary(id, number, status, customerId, email, total, paid, refunded);
     }
 }

@@ -1,8 +1,12 @@
 package dev.surge.orders.domain;
 
+import dev.surge.orders.OrderStatus;
 import dev.surge.orders.config.OrdersProperties;
+import dev.surge.orders.data.OrderQueries;
 import dev.surge.platform.events.BackgroundWork;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,11 +23,13 @@ class OrderExpiry extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
 
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final OrderMoves moves;
     private final OrdersProperties properties;
 
-    OrderExpiry(OrderService orders, OrdersProperties properties) {
+    OrderExpiry(OrderQueries orders, OrderMoves moves, OrdersProperties properties) {
         this.orders = orders;
+        this.moves = moves;
         this.properties = properties;
     }
 
@@ -33,14 +39,14 @@ class OrderExpiry extends BackgroundWork {
     }
 
     Mono<Long> round() {
-        Mono<Long> expired = orders.dueForExpiry(properties.expiryBatch())
-                .concatMap(id -> orders.expire(id).onErrorResume(e -> {
+        Mono<Long> expired = orders.due(Instant.now(), properties.expiryBatch())
+                .concatMap(id -> expire(id).onErrorResume(e -> {
                     log.warn("Could not expire order {}; next round retries: {}", id, e.toString());
                     return Mono.empty();
                 }))
                 .count();
-        Mono<Long> restocked = orders.dueForRestock(properties.expiryBatch())
-                .concatMap(id -> orders.reload(id).flatMap(orders::restock))
+        Mono<Long> restocked = orders.restockDue(properties.expiryBatch())
+                .concatMap(id -> orders.find(id).flatMap(moves::restock))
                 .count();
         return expired
                 .doOnNext(count -> {
@@ -50,5 +56,16 @@ class OrderExpiry extends BackgroundWork {
                 })
                 .flatMap(count -> restocked.thenReturn(count))
                 .timeout(Duration.ofMinutes(1));
+    }
+
+    /** Expires an unpaid order whose time has passed; empty when it was paid, cancelled or expired meanwhile. */
+    Mono<Order> expire(UUID orderId) {
+        return orders.find(orderId)
+                .filter(order -> order.status() == OrderStatus.PENDING_PAYMENT && !order.expiresAt().isAfter(Instant.now()))
+                .flatMap(order -> moves.move(orderId, OrderStatus.EXPIRED, Actor.SYSTEM, "payment window ended",
+                                OrderMoves::closing)
+                        .onErrorResume(OrderErrors.OrderChanged.class, e -> Mono.empty())
+                        .onErrorResume(OrderErrors.IllegalTransition.class, e -> Mono.empty()))
+                .flatMap(moves::releaseHolds);
     }
 }

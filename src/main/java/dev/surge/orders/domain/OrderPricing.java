@@ -33,7 +33,7 @@ public final class OrderPricing {
 
     public Priced price(List<Item> items, Address shipTo) {
         if (items.isEmpty()) {
-            throw new OrderErrors.Unprocessable("nothing_to_order", "There is nothing to order");
+            throw new OrderErrors.NothingToOrder(false);
         }
         String currency = items.get(0).unitPrice().currency();
         TaxPolicy.Rate rate = tax.rateFor(shipTo);
@@ -44,9 +44,7 @@ public final class OrderPricing {
         int units = 0;
         for (Item item : items) {
             if (!item.unitPrice().currency().equals(currency)) {
-                throw new OrderErrors.Unprocessable("mixed_currencies",
-                        "An order is paid in one currency; " + item.variant().sku() + " is priced in "
-                                + item.unitPrice().currency() + ", not " + currency);
+                throw new OrderErrors.MixedCurrencies(item.variant().sku(), item.unitPrice().currency(), currency);
             }
             long lineTotal = Math.multiplyExact(item.unitPrice().amountMinor(), item.quantity());
             long lineTax = rate.taxOf(lineTotal);
@@ -60,8 +58,7 @@ public final class OrderPricing {
             units += item.quantity();
         }
         long shippingCost = shipping.cost(currency, shipTo.country(), subtotal, grams)
-                .orElseThrow(() -> new OrderErrors.Unprocessable("shipping_unavailable",
-                        "We do not ship orders in " + currency + " to " + shipTo.country()));
+                .orElseThrow(() -> new OrderErrors.ShippingUnavailable(currency, shipTo.country()));
         long total = Math.addExact(Math.addExact(subtotal, shippingCost), rate.inclusive() ? 0 : taxTotal);
         return new Priced(currency, List.copyOf(lines), units, subtotal, taxTotal, shippingCost, total, rate.inclusive(),
                 rate.percent());

@@ -1,12 +1,13 @@
 package dev.surge.orders.web;
 
 import dev.surge.orders.OrderStatus;
-import dev.surge.orders.data.OrderQueries;
 import dev.surge.orders.domain.Address;
+import dev.surge.orders.domain.MerchantLine;
 import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
 import dev.surge.orders.domain.RefundDue;
 import dev.surge.orders.domain.StatusChange;
+import dev.surge.platform.paging.Page;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,17 +67,25 @@ final class OrderResponses {
     }
 
     record OrderPage(List<OrderSummaryResponse> items, String nextCursor) {
+
+        static OrderPage of(Page<Order> page) {
+            return new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(), page.nextCursor());
+        }
     }
 
     /** One of a merchant's order lines with the order it belongs to. */
     record MerchantLineResponse(UUID orderId, String orderNumber, OrderStatus orderStatus, Instant orderedAt,
             OrderLine line) {
 
-        static MerchantLineResponse of(OrderQueries.MerchantLine line) {
+        static MerchantLineResponse of(MerchantLine line) {
             return new MerchantLineResponse(line.orderId(), line.number(), line.status(), line.orderedAt(), line.line());
         }
     }
 
     record MerchantLinePage(List<MerchantLineResponse> items, String nextCursor) {
+
+        static MerchantLinePage of(Page<MerchantLine> page) {
+            return new MerchantLinePage(page.items().stream().map(MerchantLineResponse::of).toList(), page.nextCursor());
+        }
     }
 }

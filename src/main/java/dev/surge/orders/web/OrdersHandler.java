@@ -1,31 +1,25 @@
 package dev.surge.orders.web;
 
 import dev.surge.orders.OrderStatus;
-import dev.surge.orders.data.OrderQueries;
 import dev.surge.orders.domain.Actor;
 import dev.surge.orders.domain.Buyer;
 import dev.surge.orders.domain.CheckoutService;
 import dev.surge.orders.domain.OrderErrors;
-import dev.surge.orders.domain.OrderService;
+import dev.surge.orders.domain.OrderReads;
+import dev.surge.orders.domain.OrderTransitions;
 import dev.surge.orders.web.OrderRequests.CancelRequest;
 import dev.surge.orders.web.OrderRequests.CheckoutRequest;
 import dev.surge.orders.web.OrderRequests.LookupRequest;
 import dev.surge.orders.web.OrderRequests.ShipRequest;
 import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
-import dev.surge.orders.web.OrderResponses.MerchantLineResponse;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
-import dev.surge.orders.web.OrderResponses.OrderSummaryResponse;
-import dev.surge.platform.errors.FieldViolation;
-import dev.surge.platform.errors.InvalidInputException;
-import dev.surge.platform.errors.NotFoundException;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.QueryParams;
-import dev.surge.platform.ratelimit.ClientIp;
-import dev.surge.platform.ratelimit.RateLimitProperties;
-import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.web.RequestBodies;
 import java.net.URI;
 import java.time.Instant;
@@ -35,12 +29,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** Orders over HTTP: parses, checks who may ask, delegates, maps. */
+/** Orders over HTTP: parses, delegates to one use case, maps. */
 @Component
 class OrdersHandler {
 
@@ -50,17 +45,17 @@ class OrdersHandler {
     private static final int MAX_TEXT = 500;
 
     private final CheckoutService checkout;
-    private final OrderService orders;
+    private final OrderReads reads;
+    private final OrderTransitions transitions;
     private final RequestBodies bodies;
-    private final RateLimiter limits;
     private final ClientIp clientIp;
 
-    OrdersHandler(CheckoutService checkout, OrderService orders, RequestBodies bodies, RateLimiter limits,
+    OrdersHandler(CheckoutService checkout, OrderReads reads, OrderTransitions transitions, RequestBodies bodies,
             ClientIp clientIp) {
         this.checkout = checkout;
-        this.orders = orders;
+        this.reads = reads;
+        this.transitions = transitions;
         this.bodies = bodies;
-        this.limits = limits;
         this.clientIp = clientIp;
     }
 
@@ -69,8 +64,7 @@ class OrdersHandler {
     Mono<ServerResponse> checkout(ServerRequest request) {
         String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
         if (key == null || key.isBlank()) {
-            return Mono.error(new InvalidInputException("idempotency_key_missing",
-                    "Checkout needs an Idempotency-Key header", List.of()));
+            return Mono.error(new OrderErrors.IdempotencyKeyMissing());
         }
         return buyer(request).flatMap(buyer -> bodies.read(request, CheckoutRequest.class)
                         .flatMap(body -> checkout.checkout(buyer, body.command(), key)))
@@ -85,7 +79,7 @@ class OrdersHandler {
         if (header != null) {
             return header;
         }
-        org.springframework.http.HttpCookie cookie = request.cookies().getFirst(CART_COOKIE);
+        HttpCookie cookie = request.cookies().getFirst(CART_COOKIE);
         return cookie == null ? null : cookie.getValue();
     }
 
@@ -103,16 +97,14 @@ class OrdersHandler {
         String cursor = params.text("cursor").orElse(null);
         params.validate();
         return Principals.current()
-                .flatMap(caller -> orders.list(new OrderQueries.Filter(caller.userId(), statuses, null, null, null, null,
-                        false), limit, cursor))
-                .flatMap(page -> noStore(new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(),
-                        page.nextCursor())));
+                .flatMap(caller -> reads.list(OrderReads.Filter.forCustomer(caller.userId(), statuses), limit, cursor))
+                .flatMap(page -> noStore(OrderPage.of(page)));
     }
 
     Mono<ServerResponse> mineOne(ServerRequest request) {
         UUID orderId = orderId(request);
         return Principals.current()
-                .flatMap(caller -> orders.customerOrder(caller.userId(), orderId))
+                .flatMap(caller -> reads.customerOrder(caller.userId(), orderId))
                 .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
@@ -120,62 +112,28 @@ class OrdersHandler {
         UUID orderId = orderId(request);
         return Principals.current()
                 .flatMap(caller -> optionalBody(request, CancelRequest.class, new CancelRequest(null))
-                        .flatMap(body -> orders.cancelByCustomer(caller.userId(), orderId, text("reason", body.reason()))))
+                        .flatMap(body -> transitions.cancelByCustomer(caller.userId(), orderId, text("reason", body.reason()))))
                 .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
     Mono<ServerResponse> lookup(ServerRequest request) {
         return bodies.read(request, LookupRequest.class)
-                .flatMap(body -> {
-                    List<FieldViolation> violations = new ArrayList<>();
-                    if (body.number() == null || body.number().isBlank() || body.number().length() > 40) {
-                        violations.add(new FieldViolation("number", "required", "The order number is required"));
-                    }
-                    if (body.email() == null || body.email().isBlank() || body.email().length() > 254) {
-                        violations.add(new FieldViolation("email", "required", "The order's email is required"));
-                    }
-                    if (body.token() == null || body.token().isBlank() || body.token().length() > 100) {
-                        violations.add(new FieldViolation("token", "required", "The order's access token is required"));
-                    }
-                    if (!violations.isEmpty()) {
-                        return Mono.error(new InvalidInputException("validation_failed", "The lookup is not valid",
-                                violations));
-                    }
-                    String number = body.number().trim().toUpperCase(Locale.ROOT);
-                    // Per address, and per order number from anywhere: a guessed token costs a lookup each.
-                    return limits.consume(RateLimitProperties.ORDER_LOOKUP_IP, clientIp.limitKey(request))
-                            .then(limits.consume(RateLimitProperties.ORDER_LOOKUP_NUMBER, number))
-                            .then(orders.guestOrder(number, body.email().trim(), body.token().trim()));
-                })
+                .flatMap(body -> reads.guestOrder(body.lookup(), clientIp.limitKey(request)))
                 .flatMap(order -> noStore(OrderResponse.forBuyer(order, null)));
     }
 
     // ---- sellers
 
     Mono<ServerResponse> merchantLines(ServerRequest request) {
-        UUID merchantId = PathIds.required(request, "merchantId", MerchantNotFound::new);
+        UUID merchantId = PathIds.required(request, "merchantId", OrderErrors.MerchantNotFound::new);
         QueryParams params = QueryParams.of(request);
         List<OrderStatus> statuses = statuses(params);
         int limit = params.integer("limit", 50, 1, 200);
         String cursor = params.text("cursor").orElse(null);
         params.validate();
         return Principals.current()
-                .flatMap(caller -> {
-                    boolean staff = caller.hasAnyRole("ADMIN", "SUPER_ADMIN");
-                    if (!staff && !merchantId.equals(caller.merchantId())) {
-                        return Mono.error(new MerchantNotFound());
-                    }
-                    return orders.merchantLines(merchantId, statuses, limit, cursor);
-                })
-                .flatMap(page -> noStore(new MerchantLinePage(
-                        page.items().stream().map(MerchantLineResponse::of).toList(), page.nextCursor())));
-    }
-
-    /** A merchant the caller does not belong to looks like one that does not exist. */
-    static final class MerchantNotFound extends NotFoundException {
-        MerchantNotFound() {
-            super("merchant_not_found", "No such merchant");
-        }
+                .flatMap(caller -> reads.merchantLines(caller, merchantId, statuses, limit, cursor))
+                .flatMap(page -> noStore(MerchantLinePage.of(page)));
     }
 
     // ---- staff: fulfilment and administrators
@@ -192,20 +150,20 @@ class OrdersHandler {
         int limit = params.integer("limit", 50, 1, 200);
         String cursor = params.text("cursor").orElse(null);
         params.validate();
-        return orders.list(new OrderQueries.Filter(customerId, statuses, email, number, from, to,
-                        Boolean.TRUE.equals(refundDue)), limit, cursor)
-                .flatMap(page -> noStore(new OrderPage(page.items().stream().map(OrderSummaryResponse::of).toList(),
-                        page.nextCursor())));
+        OrderReads.Filter filter = OrderReads.Filter.forStaff(statuses).withCustomer(customerId).withEmail(email)
+                .withNumber(number).placedBetween(from, to).withRefundDue(Boolean.TRUE.equals(refundDue));
+        return reads.list(filter, limit, cursor)
+                .flatMap(page -> noStore(OrderPage.of(page)));
     }
 
     Mono<ServerResponse> staffOne(ServerRequest request) {
-        return orders.anyOrder(orderId(request)).flatMap(order -> noStore(OrderResponse.of(order, null)));
+        return reads.anyOrder(orderId(request)).flatMap(order -> noStore(OrderResponse.of(order, null)));
     }
 
     Mono<ServerResponse> startFulfilment(ServerRequest request) {
         UUID orderId = orderId(request);
         return Principals.current()
-                .flatMap(caller -> orders.startFulfilment(orderId, actor(caller)))
+                .flatMap(caller -> transitions.startFulfilment(orderId, actor(caller)))
                 .flatMap(order -> noStore(OrderResponse.of(order, null)));
     }
 
@@ -213,47 +171,24 @@ class OrdersHandler {
         UUID orderId = orderId(request);
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, ShipRequest.class)
-                        .flatMap(body -> {
-                            shipping(body.carrier(), body.trackingNumber());
-                            return orders.ship(orderId, actor(caller), body.carrier().trim(), body.trackingNumber().trim());
-                        }))
+                        .flatMap(body -> transitions.ship(orderId, actor(caller), body.shipment())))
                 .flatMap(order -> noStore(OrderResponse.of(order, null)));
     }
 
     Mono<ServerResponse> deliver(ServerRequest request) {
         UUID orderId = orderId(request);
         return Principals.current()
-                .flatMap(caller -> orders.deliver(orderId, actor(caller)))
+                .flatMap(caller -> transitions.deliver(orderId, actor(caller)))
                 .flatMap(order -> noStore(OrderResponse.of(order, null)));
     }
 
-    /**
-     * An administrator moves an order within the state machine. Refunds are not a status to set: they
-     * follow money actually returned through payments. Expiry is the system's.
-     */
+    /** An administrator moves an order within the state machine (see {@link OrderTransitions#setStatus}). */
     Mono<ServerResponse> adminStatus(ServerRequest request) {
         UUID orderId = orderId(request);
         return Principals.current()
                 .flatMap(caller -> bodies.read(request, StatusRequest.class)
-                        .flatMap(body -> {
-                            OrderStatus target = target(body.status());
-                            Actor actor = actor(caller);
-                            String reason = text("reason", body.reason());
-                            return switch (target) {
-                                case PAID -> orders.markPaidManually(orderId, actor, reason);
-                                case CANCELLED -> orders.cancel(orderId, actor, reason);
-                                case FULFILLING -> orders.startFulfilment(orderId, actor);
-                                case SHIPPED -> {
-                                    shipping(body.carrier(), body.trackingNumber());
-                                    yield orders.ship(orderId, actor, body.carrier().trim(), body.trackingNumber().trim());
-                                }
-                                case DELIVERED -> orders.deliver(orderId, actor);
-                                case REFUNDED, PARTIALLY_REFUNDED -> Mono.error(new OrderErrors.Unprocessable(
-                                        "use_payments", "Refunds follow money returned through payments"));
-                                default -> orders.anyOrder(orderId).flatMap(order -> Mono.error(
-                                        new OrderErrors.IllegalTransition(order.status(), target)));
-                            };
-                        }))
+                        .flatMap(body -> transitions.setStatus(orderId, actor(caller), target(body.status()),
+                                text("reason", body.reason()), body.shipment())))
                 .flatMap(order -> noStore(OrderResponse.of(order, null)));
     }
 
@@ -263,30 +198,13 @@ class OrdersHandler {
         try {
             return OrderStatus.valueOf(status == null ? "" : status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("validation_failed", "Unknown status",
-                    List.of(new FieldViolation("status", "invalid", "One of " + List.of(OrderStatus.values()))));
-        }
-    }
-
-    private static void shipping(String carrier, String trackingNumber) {
-        List<FieldViolation> violations = new ArrayList<>();
-        if (carrier == null || carrier.isBlank() || carrier.length() > 100) {
-            violations.add(new FieldViolation("carrier", "required", "The carrier is required (at most 100 characters)"));
-        }
-        if (trackingNumber == null || trackingNumber.isBlank() || trackingNumber.length() > 100) {
-            violations.add(new FieldViolation("trackingNumber", "required",
-                    "The tracking number is required (at most 100 characters)"));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Shipping needs a carrier and a tracking number",
-                    violations);
+            throw new OrderErrors.UnknownStatus();
         }
     }
 
     private static String text(String field, String value) {
         if (value != null && value.length() > MAX_TEXT) {
-            throw new InvalidInputException("validation_failed", "Too long",
-                    List.of(new FieldViolation(field, "too_long", "At most " + MAX_TEXT + " characters")));
+            throw new OrderErrors.TextTooLong(field, MAX_TEXT);
         }
         return value == null || value.isBlank() ? null : value.trim();
     }
@@ -313,7 +231,7 @@ class OrdersHandler {
 
     private static UUID uuid(QueryParams params, String name) {
         return params.text(name).map(text -> {
-            UUID id = dev.surge.platform.persistence.Ids.parseOrNull(text);
+            UUID id = Ids.parseOrNull(text);
             if (id == null) {
                 params.reject(name, "invalid", "Not a UUID");
             }

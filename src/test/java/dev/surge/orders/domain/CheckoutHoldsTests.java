@@ -31,11 +31,11 @@ class CheckoutHoldsTests {
     void takesNoMoreUnitsThanAskedAndPrefersTheHoldThatCoversThem() {
         SaleHold one = hold(SNEAKER, 1);
         SaleHold two = hold(SNEAKER, 2);
-        assertThat(units(CheckoutService.within(List.of(one, two), Map.of(SNEAKER, 2)))).containsExactly(2);
-        assertThat(units(CheckoutService.within(List.of(one, two), Map.of(SNEAKER, 1)))).containsExactly(1);
-        assertThat(units(CheckoutService.within(List.of(one, two), Map.of(SNEAKER, 3)))).containsExactly(2, 1);
-        assertThat(CheckoutService.within(List.of(two), Map.of(SNEAKER, 1))).isEmpty();
-        assertThat(CheckoutService.within(List.of(one, hold(LAMP, 1)), Map.of(LAMP, 5)))
+        assertThat(units(Baskets.within(List.of(one, two), Map.of(SNEAKER, 2)))).containsExactly(2);
+        assertThat(units(Baskets.within(List.of(one, two), Map.of(SNEAKER, 1)))).containsExactly(1);
+        assertThat(units(Baskets.within(List.of(one, two), Map.of(SNEAKER, 3)))).containsExactly(2, 1);
+        assertThat(Baskets.within(List.of(two), Map.of(SNEAKER, 1))).isEmpty();
+        assertThat(Baskets.within(List.of(one, hold(LAMP, 1)), Map.of(LAMP, 5)))
                 .extracting(h -> h.reservation().lines().get(0).variantId()).containsExactly(LAMP);
     }
 }

@@ -1,0 +1,61 @@
+package dev.surge.orders.data;
+
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.persistence.Money;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** SQL of the money an order owes back and the refunds recorded against it. */
+@Repository
+public class RefundQueries {
+
+    private final DatabaseClient db;
+
+    RefundQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Records money owed back for a payment (once per payment and reason). */
+    public Mono<Void> refundDue(UUID orderId, String reason, String paymentReference, Money amount) {
+        return db.sql("""
+                INSERT INTO order_refunds_due (id, order_id, reason, payment_reference, amount_minor, currency)
+                VALUES (:id, :order, :reason, :reference, :amount, :currency)
+                ON CONFLICT (order_id, payment_reference, reason) DO NOTHING""")
+                .bind("id", Ids.newId()).bind("order", orderId).bind("reason", reason)
+                .bind("reference", paymentReference).bind("amount", amount.amountMinor())
+                .bind("currency", amount.currency())
+                .then();
+    }
+
+    /** Records a refund once per reference; false when this reference was recorded before. */
+    public Mono<Boolean> firstRefund(UUID orderId, String refundReference, long amountMinor) {
+        return db.sql("INSERT INTO order_refunds (order_id, refund_reference, amount_minor) VALUES (:o, :r, :a) "
+                        + "ON CONFLICT DO NOTHING")
+                .bind("o", orderId).bind("r", refundReference).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /**
+     * Counts a refund against what is owed back for one payment; settled once refunds reach the amount.
+     * False when nothing was open for that payment.
+     */
+    public Mono<Boolean> settleDue(UUID orderId, String paymentReference, long amountMinor) {
+        return db.sql("""
+                UPDATE order_refunds_due SET refunded_minor = refunded_minor + :a,
+                    settled_at = CASE WHEN refunded_minor + :a >= amount_minor THEN now() END
+                WHERE id = (SELECT id FROM order_refunds_due WHERE order_id = :o AND payment_reference = :p
+                            AND settled_at IS NULL ORDER BY created_at, id LIMIT 1)""")
+                .bind("o", orderId).bind("p", paymentReference).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Adds a refund to a closed (cancelled) paid order, within what was paid; false when it would exceed it. */
+    public Mono<Boolean> addRefunded(UUID orderId, long amountMinor) {
+        return db.sql("UPDATE orders SET refunded_minor = refunded_minor + :a, version = version + 1, updated_at = now() "
+                        + "WHERE id = :o AND refunded_minor + :a <= coalesce(paid_minor, 0)")
+                .bind("o", orderId).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.surge.orders.domain;
+
+import dev.surge.orders.OrdersApi;
+import dev.surge.platform.persistence.Money;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The door other modules (payments) use: each question goes to the use case that answers it. */
+@Service
+class OrdersService implements OrdersApi {
+
+    private final OrderReads reads;
+    private final OrderPayments payments;
+    private final OrderRefunds refunds;
+
+    OrdersService(OrderReads reads, OrderPayments payments, OrderRefunds refunds) {
+        this.reads = reads;
+        this.payments = payments;
+        this.refunds = refunds;
+    }
+
+    @Override
+    public Mono<OrderSummary> find(UUID orderId) {
+        return reads.summary(orderId);
+    }
+
+    @Override
+    public Mono<Boolean> guestOwns(UUID orderId, String email, String token) {
+        return reads.guestOwns(orderId, email, token);
+    }
+
+    @Override
+    public Mono<PaymentOutcome> markPaid(UUID orderId, Money amount, String paymentReference) {
+        return payments.markPaid(orderId, amount, paymentReference);
+    }
+
+    @Override
+    public Mono<OrderSummary> recordRefund(UUID orderId, Money amount, String refundReference) {
+        return refunds.recordRefund(orderId, null, amount, refundReference);
+    }
+
+    @Override
+    public Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
+        return refunds.recordRefund(orderId, paymentReference, amount, refundReference);
+    }
+}

@@ -1,8 +1,6 @@
 package dev.surge.orders.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.persistence.Ids;
 import java.util.Base64;
 
@@ -32,10 +30,6 @@ public final class OrderCodes {
     }
 
     public static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(token);
     }
 }

@@ -15,7 +15,6 @@ import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
-import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;
@@ -23,7 +22,6 @@ import dev.surge.platform.web.QueryParams;
 import dev.surge.platform.web.RequestBodies;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,9 +141,9 @@ class OrdersHandler {
         List<OrderStatus> statuses = statuses(params);
         String email = params.text("email").orElse(null);
         String number = params.text("number").map(n -> n.toUpperCase(Locale.ROOT)).orElse(null);
-        UUID customerId = uuid(params, "customerId");
-        Instant from = instant(params, "from");
-        Instant to = instant(params, "to");
+        UUID customerId = params.uuid("customerId");
+        Instant from = params.instant("from");
+        Instant to = params.instant("to");
         Boolean refundDue = params.bool("refundDue");
         int limit = params.integer("limit", 50, 1, 200);
         String cursor = params.text("cursor").orElse(null);
@@ -227,27 +225,6 @@ class OrdersHandler {
             }
         });
         return List.copyOf(statuses);
-    }
-
-    private static UUID uuid(QueryParams params, String name) {
-        return params.text(name).map(text -> {
-            UUID id = Ids.parseOrNull(text);
-            if (id == null) {
-                params.reject(name, "invalid", "Not a UUID");
-            }
-            return id;
-        }).orElse(null);
-    }
-
-    private static Instant instant(QueryParams params, String name) {
-        return params.text(name).map(text -> {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                params.reject(name, "invalid", "An ISO-8601 instant, e.g. 2026-11-22T00:00:00Z");
-                return null;
-            }
-        }).orElse(null);
     }
 
     private static UUID orderId(ServerRequest request) {

@@ -1,5 +1,6 @@
 package dev.surge.payments.domain;
 
+import dev.surge.payments.PaymentProviderRejected;
 import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.errors.InvalidInputException;
@@ -129,6 +130,13 @@ public final class PaymentErrors {
     public static final class MalformedForm extends InvalidInputException {
         public MalformedForm() {
             super(MALFORMED_FORM, "The form is not valid application/x-www-form-urlencoded", List.of());
+        }
+    }
+
+    /** The sandbox, as a provider, knows no payment of that reference (what a real provider answers 404). */
+    public static final class SandboxReferenceUnknown extends PaymentProviderRejected {
+        public SandboxReferenceUnknown(String reference) {
+            super("sandbox", 404, "resource_missing", "No sandbox payment " + reference);
         }
     }
 }

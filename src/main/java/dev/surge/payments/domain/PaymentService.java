@@ -12,7 +12,6 @@ import dev.surge.payments.gateway.PaymentGateway;
 import dev.surge.payments.gateway.PaymentGateways;
 import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
-import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
 import dev.surge.platform.errors.NotFoundException;

@@ -110,8 +110,9 @@ class PaymentsConfig {
         String secret = StringUtils.hasText(sandbox.webhookSecret()) ? sandbox.webhookSecret() : randomSecret();
         log.warn("The payment sandbox is enabled: payments are simulated and no money moves. Never enable it in production.");
         URI returnUrl = StringUtils.hasText(sandbox.returnUrl()) ? URI.create(sandbox.returnUrl()) : null;
-        return new SandboxGateway(redis, GatewayHttp.webClient(builder, null, sandbox.http()), webhookUrl, payUrl,
-                returnUrl, secret, sandbox.webhookTolerance(), sandbox.retention(), json, Clock.systemUTC());
+        return new SandboxGateway(redis, GatewayHttp.webClient(builder, null, sandbox.http()),
+                new SandboxGateway.Settings(webhookUrl, payUrl, returnUrl, secret, sandbox.webhookTolerance(),
+                        sandbox.retention()), json, Clock.systemUTC());
     }
 
     private static void required(String value, String name) {

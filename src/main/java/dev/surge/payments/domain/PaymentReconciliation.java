@@ -83,11 +83,11 @@ public class PaymentReconciliation extends BackgroundWork {
     public static final String PROVIDER_UNREACHABLE = "PROVIDER_UNREACHABLE";
 
     /** What a run compared and found. */
-    public record Result(UUID runId, Instant from, Instant to, int compared, List<Mismatch> mismatches) {
+    public record Result(UUID runId, Instant from, Instant to, int compared, List<ReconciliationMismatch> mismatches) {
 
         /** The providers this run could not ask (their payments were not compared). */
         public List<String> unreachableProviders() {
-            return mismatches.stream().filter(m -> PROVIDER_UNREACHABLE.equals(m.kind())).map(Mismatch::provider).toList();
+            return mismatches.stream().filter(m -> PROVIDER_UNREACHABLE.equals(m.kind())).map(ReconciliationMismatch::provider).toList();
         }
     }
 
@@ -122,7 +122,8 @@ public class PaymentReconciliation extends BackgroundWork {
                                             all.size(), compared);
                                 }
                             }))
-                            .thenReturn(new Result(runId, from, to, compared, all));
+                            .thenReturn(new Result(runId, from, to, compared,
+                                    all.stream().map(ReconciliationMismatch::of).toList()));
                 });
     }
 
@@ -185,7 +186,8 @@ public class PaymentReconciliation extends BackgroundWork {
     }
 
     /** The mismatches of a run, or of the latest run. */
-    public Flux<Mismatch> report(UUID runId) {
-        return (runId != null ? Mono.just(runId) : runs.latestRun()).flatMapMany(runs::mismatches);
+    public Flux<ReconciliationMismatch> report(UUID runId) {
+        return (runId != null ? Mono.just(runId) : runs.latestRun()).flatMapMany(runs::mismatches)
+                .map(ReconciliationMismatch::of);
     }
 }

@@ -12,7 +12,6 @@ import dev.surge.payments.gateway.PaymentGateway;
 import dev.surge.payments.gateway.PaymentGateways;
 import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
-import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
 import dev.surge.platform.errors.NotFoundException;
@@ -50,7 +49,7 @@ public class PaymentService {
     }
 
     /** A payment with its refunds. */
-    public record PaymentView(PaymentRow payment, List<RefundRow> refunds) {
+    public record PaymentView(Payment payment, List<Refund> refunds) {
     }
 
     /**
@@ -58,7 +57,7 @@ public class PaymentService {
      * currency routes to. An open payment of the order at that provider is answered again instead of a
      * second one (so a double click or a retry under another key never starts two).
      */
-    public Mono<PaymentRow> initialize(UUID orderId, String provider, Payer payer) {
+    public Mono<Payment> initialize(UUID orderId, String provider, Payer payer) {
         return order(orderId, payer).flatMap(order -> {
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 return Mono.error(new PaymentErrors.OrderNotPayable(order.status().name()));
@@ -67,7 +66,7 @@ public class PaymentService {
                     : gateways.named(provider);
             return payments.open(orderId, gateway.provider())
                     .switchIfEmpty(Mono.defer(() -> start(order, gateway)));
-        });
+        }).map(Payment::of);
     }
 
     private Mono<PaymentRow> start(OrderSummary order, PaymentGateway gateway) {
@@ -92,7 +91,8 @@ public class PaymentService {
     /** The payment and its refunds, for its payer or staff. */
     public Mono<PaymentView> view(UUID paymentId, Payer payer) {
         return payment(paymentId, payer)
-                .flatMap(payment -> payments.refunds(paymentId).collectList().map(refunds -> new PaymentView(payment, refunds)));
+                .flatMap(payment -> payments.refunds(paymentId).map(Refund::of).collectList()
+                        .map(refunds -> new PaymentView(Payment.of(payment), refunds)));
     }
 
     /**
@@ -132,9 +132,9 @@ public class PaymentService {
      * same {@code idempotencyKey} again answers the same refund. The order learns of it once the provider
      * confirms it (at once, or by a webhook).
      */
-    public Mono<RefundRow> refund(UUID paymentId, Long amountMinor, String idempotencyKey, UUID staff) {
+    public Mono<Refund> refund(UUID paymentId, Long amountMinor, String idempotencyKey, UUID staff) {
         return reserveRefund(paymentId, amountMinor, idempotencyKey, staff)
-                .flatMap(reserved -> {
+                .<RefundRow>flatMap(reserved -> {
                     if (!reserved.callProvider()) {
                         return Mono.just(reserved.refund());
                     }
@@ -148,7 +148,8 @@ public class PaymentService {
                             .flatMap(done -> settle(refund.id(), done))
                             .then(Mono.defer(() -> payments.refunds(paymentId)
                                     .filter(r -> r.id().equals(refund.id())).next()));
-                });
+                })
+                .map(Refund::of);
     }
 
     private record Reserved(PaymentRow payment, RefundRow refund, boolean callProvider) {

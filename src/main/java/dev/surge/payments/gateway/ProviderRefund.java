@@ -14,5 +14,16 @@ public record ProviderRefund(String provider, String refundReference, String pro
         Money amount) {
 
     /** Where a refund stands at its provider. */
-    public enum Status { PENDING, SUCCEEDED, FAILED, CANCELED }
+    public enum Status {
+        PENDING, SUCCEEDED, FAILED, CANCELED;
+
+        /** The refund event this status means: succeeded, failed (or canceled), or {@code OTHER} while pending. */
+        public PaymentEvent.Type eventType() {
+            return switch (this) {
+                case SUCCEEDED -> PaymentEvent.Type.REFUND_SUCCEEDED;
+                case FAILED, CANCELED -> PaymentEvent.Type.REFUND_FAILED;
+                case PENDING -> PaymentEvent.Type.OTHER;
+            };
+        }
+    }
 }

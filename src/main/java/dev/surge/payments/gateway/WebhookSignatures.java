@@ -59,35 +59,35 @@ public final class WebhookSignatures {
     public static Instant verifyTimestamped(String provider, String header, byte[] body, List<String> secrets,
             Duration tolerance, Clock clock) {
         if (header == null || header.isBlank()) {
-            throw InvalidWebhook.malformedSignature(provider, "is missing");
+            throw new InvalidWebhook.MalformedSignature(provider, "is missing");
         }
         Long timestamp = null;
         List<String> signatures = new ArrayList<>();
         for (String part : header.split(",")) {
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw InvalidWebhook.malformedSignature(provider, "has a part without a value");
+                throw new InvalidWebhook.MalformedSignature(provider, "has a part without a value");
             }
             String key = part.substring(0, eq).trim();
             String value = part.substring(eq + 1).trim();
             if (key.equals("t")) {
                 if (timestamp != null) {
-                    throw InvalidWebhook.malformedSignature(provider, "has two timestamps");
+                    throw new InvalidWebhook.MalformedSignature(provider, "has two timestamps");
                 }
                 try {
                     timestamp = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw InvalidWebhook.malformedSignature(provider, "has a timestamp that is not a number");
+                    throw new InvalidWebhook.MalformedSignature(provider, "has a timestamp that is not a number");
                 }
             } else if (key.equals("v1")) {
                 signatures.add(value);
             }
         }
         if (timestamp == null) {
-            throw InvalidWebhook.malformedSignature(provider, "has no timestamp");
+            throw new InvalidWebhook.MalformedSignature(provider, "has no timestamp");
         }
         if (signatures.isEmpty()) {
-            throw InvalidWebhook.malformedSignature(provider, "has no v1 signature");
+            throw new InvalidWebhook.MalformedSignature(provider, "has no v1 signature");
         }
         byte[] payload = signedPayload(timestamp, body);
         boolean matched = false;
@@ -100,11 +100,11 @@ public final class WebhookSignatures {
             }
         }
         if (!matched) {
-            throw InvalidWebhook.badSignature(provider);
+            throw new InvalidWebhook.BadSignature(provider);
         }
         Instant signedAt = Instant.ofEpochSecond(timestamp);
         if (signedAt.isBefore(clock.instant().minus(tolerance))) {
-            throw InvalidWebhook.tooOld(provider);
+            throw new InvalidWebhook.TooOld(provider);
         }
         return signedAt;
     }

@@ -1,43 +1,36 @@
 package dev.surge.payments.paystack;
 
-import static dev.surge.payments.gateway.JsonFields.instant;
 import static dev.surge.payments.gateway.JsonFields.number;
 import static dev.surge.payments.gateway.JsonFields.text;
+import static dev.surge.payments.paystack.PaystackObjects.amount;
+import static dev.surge.payments.paystack.PaystackObjects.refundStatus;
 
 import dev.surge.payments.PaymentProviderRejected;
 import dev.surge.payments.config.PaymentsProperties;
 import dev.surge.payments.gateway.GatewayHttp;
 import dev.surge.payments.gateway.GatewayResilience;
 import dev.surge.payments.gateway.InitializedPayment;
-import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
-import dev.surge.payments.gateway.PaymentGateway;
+import dev.surge.payments.gateway.HttpPaymentGateway;
 import dev.surge.payments.gateway.PaymentRequest;
+import dev.surge.payments.gateway.ProviderApi;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
-import dev.surge.payments.gateway.WebhookSignatures;
-import dev.surge.platform.persistence.Money;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,48 +47,36 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code from}/{@code to}, paged with {@code page}/{@code perPage}.</li>
  *   <li>refund: {@code POST /refund}; no idempotency key exists there either, so it is tried once (a
  *       timeout leaves it unknown: look at the payment's refunds before asking again).</li>
- *   <li>webhooks: {@code x-paystack-signature} must be the hex HMAC-SHA512 of the raw body under the secret
- *       key. Paystack events carry no id; ours is the event name and the object's id
- *       ({@code charge.success:302961}), the same for every repeat of a delivery. The body has no
- *       timestamp, so there is no age check: a replayed delivery is a duplicate, which the exactly-once
- *       record absorbs, and {@link #confirm} asks the API anyway.</li>
+ *   <li>webhooks: signed with the secret key, read by {@link PaystackWebhooks}.</li>
  * </ul>
  * <b>Confirm before granting value.</b> As Paystack requires, a signed {@code charge.success} is not enough:
  * the payments service calls {@link #confirm(PaymentEvent)}, which verifies the transaction with the API and
  * answers the event as the API sees it (status, amount, currency), and applies only that. Refund events are
  * confirmed with {@code GET /refund/{id}} the same way.
  * <p>
- * Amounts: Paystack counts in subunits (kobo, pesewas, cents), which are the ISO minor units of the
- * currencies it takes (NGN, GHS, ZAR, KES, USD, EGP), so no conversion is made.
+ * Amounts are Paystack's subunits, the ISO minor units (see {@link PaystackObjects}).
  */
-public class PaystackGateway implements PaymentGateway {
+public class PaystackGateway extends HttpPaymentGateway {
 
     public static final String PROVIDER = "paystack";
     static final String SIGNATURE_HEADER = "x-paystack-signature";
 
-    private final WebClient http;
+    private final PaystackWebhooks webhooks;
     private final PaymentsProperties.Paystack settings;
-    private final GatewayResilience resilience;
-    private final JsonMapper json;
 
     /** {@code http}: a client whose base URL is Paystack's API (see {@link GatewayHttp#webClient}). */
     public PaystackGateway(WebClient http, PaymentsProperties.Paystack settings, GatewayResilience resilience,
             JsonMapper json) {
-        this.http = http;
+        super(new ProviderApi(http, json, PROVIDER, headers -> headers.setBearerAuth(settings.secretKey()),
+                PaystackGateway::rejected), resilience);
+        this.webhooks = new PaystackWebhooks(settings.secretKey(), json);
         this.settings = settings;
-        this.resilience = resilience;
-        this.json = json;
     }
 
     /** Paystack's refund API takes no idempotency key: a second POST would be a second refund. */
     @Override
     public boolean idempotentRefunds() {
         return false;
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
     }
 
     @Override
@@ -117,7 +98,7 @@ public class PaystackGateway implements PaymentGateway {
                 body.put("callback_url", callback);
             }
             body.put("metadata", metadata);
-            return resilience.once(post("/transaction/initialize", body))
+            return resilience().once(post("/transaction/initialize", body))
                     .map(answer -> {
                         JsonNode data = answer.path("data");
                         String url = text(data, "authorization_url");
@@ -129,8 +110,8 @@ public class PaystackGateway implements PaymentGateway {
 
     @Override
     public Mono<ProviderPayment> verify(String providerReference) {
-        return resilience.repeatable(get(uri -> uri.path("/transaction/verify/{reference}").build(providerReference)))
-                .map(answer -> payment(answer.path("data")));
+        return read(uri -> uri.path("/transaction/verify/{reference}").build(providerReference))
+                .map(answer -> PaystackObjects.payment(answer.path("data")));
     }
 
     @Override
@@ -141,7 +122,7 @@ public class PaystackGateway implements PaymentGateway {
             if (request.amount() != null) {
                 body.put("amount", Long.toString(request.amount().amountMinor()));
             }
-            return resilience.once(post("/refund", body)).map(answer -> {
+            return resilience().once(post("/refund", body)).map(answer -> {
                 JsonNode data = answer.path("data");
                 String reference = text(data, "transaction", "reference");
                 return new ProviderRefund(PROVIDER, text(data, "id"),
@@ -160,17 +141,7 @@ public class PaystackGateway implements PaymentGateway {
 
     @Override
     public Mono<PaymentEvent> parseWebhook(HttpHeaders headers, byte[] rawBody) {
-        return Mono.fromCallable(() -> {
-            String signature = headers.getFirst(SIGNATURE_HEADER);
-            if (signature == null || signature.isBlank()) {
-                throw InvalidWebhook.malformedSignature(PROVIDER, "is missing");
-            }
-            if (!StringUtils.hasText(settings.secretKey())
-                    || !WebhookSignatures.hmacMatches("HmacSHA512", settings.secretKey(), rawBody, signature.trim())) {
-                throw InvalidWebhook.badSignature(PROVIDER);
-            }
-            return event(readEvent(rawBody), rawBody);
-        });
+        return Mono.fromCallable(() -> webhooks.parse(headers, rawBody));
     }
 
     /**
@@ -190,68 +161,25 @@ public class PaystackGateway implements PaymentGateway {
                     }, payment.amount()));
             case REFUND_SUCCEEDED, REFUND_FAILED -> event.refundReference() == null
                     ? Mono.just(event.confirmedAs(PaymentEvent.Type.OTHER, null))
-                    : resilience.repeatable(get(uri -> uri.path("/refund/{id}").build(event.refundReference())))
+                    : read(uri -> uri.path("/refund/{id}").build(event.refundReference()))
                             .map(answer -> {
                                 JsonNode data = answer.path("data");
-                                return event.confirmedAs(switch (refundStatus(text(data, "status"))) {
-                                    case SUCCEEDED -> PaymentEvent.Type.REFUND_SUCCEEDED;
-                                    case FAILED, CANCELED -> PaymentEvent.Type.REFUND_FAILED;
-                                    case PENDING -> PaymentEvent.Type.OTHER;
-                                }, amount(data));
+                                return event.confirmedAs(refundStatus(text(data, "status")).eventType(), amount(data));
                             });
             case OTHER -> Mono.just(event);
         };
     }
 
-    private JsonNode readEvent(byte[] rawBody) {
-        JsonNode event;
-        try {
-            event = json.readTree(rawBody);
-        } catch (JacksonException e) {
-            throw InvalidWebhook.malformedBody(PROVIDER, "is not JSON");
-        }
-        if (text(event, "event") == null || !event.path("data").isObject()) {
-            throw InvalidWebhook.malformedBody(PROVIDER, "is not a Paystack event");
-        }
-        return event;
-    }
-
-    private PaymentEvent event(JsonNode event, byte[] rawBody) {
-        String type = text(event, "event");
-        JsonNode data = event.path("data");
-        String objectId = text(data, "id");
-        String eventId = type + ":" + (objectId != null ? objectId : sha256(rawBody));
-        switch (type) {
-            case "charge.success", "charge.failed": {
-                Instant at = instant(data, "paid_at");
-                return new PaymentEvent(PROVIDER, eventId,
-                        type.equals("charge.success") ? PaymentEvent.Type.PAYMENT_SUCCEEDED : PaymentEvent.Type.PAYMENT_FAILED,
-                        type, text(data, "reference"), paymentReference(data), null, amount(data),
-                        at != null ? at : instant(data, "created_at"));
-            }
-            case "refund.processed", "refund.failed":
-                return new PaymentEvent(PROVIDER, eventId,
-                        type.equals("refund.processed") ? PaymentEvent.Type.REFUND_SUCCEEDED : PaymentEvent.Type.REFUND_FAILED,
-                        type, text(data, "transaction_reference"), null, objectId, amount(data),
-                        instant(data, "refunded_at"));
-            default:
-                String reference = text(data, "reference");
-                return new PaymentEvent(PROVIDER, eventId, PaymentEvent.Type.OTHER, type,
-                        reference != null ? reference : text(data, "transaction_reference"), null, null, null, null);
-        }
-    }
-
     private Mono<Page> page(Instant from, Instant to, int number) {
-        Mono<JsonNode> call = get(uri -> uri.path("/transaction")
+        return read(uri -> uri.path("/transaction")
                 .queryParam("from", from.toString())
                 .queryParam("to", to.toString())
                 .queryParam("page", number)
                 .queryParam("perPage", settings.pageSize())
-                .build());
-        return resilience.repeatable(call).map(answer -> {
+                .build()).map(answer -> {
             List<ProviderPayment> payments = new ArrayList<>();
             for (JsonNode transaction : answer.path("data")) {
-                payments.add(payment(transaction));
+                payments.add(PaystackObjects.payment(transaction));
             }
             Long pageCount = number(answer, "meta", "pageCount");
             boolean hasNext = pageCount != null ? number < pageCount
@@ -264,21 +192,8 @@ public class PaystackGateway implements PaymentGateway {
     }
 
     private Mono<JsonNode> post(String path, Map<String, Object> body) {
-        return GatewayHttp.body(http.post().uri(path)
-                .headers(headers -> headers.setBearerAuth(settings.secretKey()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json.writeValueAsBytes(body))
-                .retrieve()
-                .onStatus(GatewayHttp::isRefusal, response -> GatewayHttp.refusal(response, json, PaystackGateway::rejected)),
-                json, PROVIDER);
-    }
-
-    private Mono<JsonNode> get(Function<UriBuilder, URI> uri) {
-        return GatewayHttp.body(http.get().uri(uri)
-                .headers(headers -> headers.setBearerAuth(settings.secretKey()))
-                .retrieve()
-                .onStatus(GatewayHttp::isRefusal, response -> GatewayHttp.refusal(response, json, PaystackGateway::rejected)),
-                json, PROVIDER);
+        return api().post(path, headers -> { }, MediaType.APPLICATION_JSON,
+                BodyInserters.fromValue(api().json().writeValueAsBytes(body)));
     }
 
     /** Paystack's errors: {@code {"status": false, "message": "...", "code": "...", "type": "..."}}. */
@@ -286,58 +201,5 @@ public class PaystackGateway implements PaymentGateway {
         String code = text(body, "code");
         return new PaymentProviderRejected(PROVIDER, status, code != null ? code : text(body, "type"),
                 text(body, "message"));
-    }
-
-    private ProviderPayment payment(JsonNode transaction) {
-        Instant created = instant(transaction, "created_at");
-        return new ProviderPayment(PROVIDER, text(transaction, "reference"), paymentReference(transaction),
-                status(text(transaction, "status")), amount(transaction),
-                created != null ? created : instant(transaction, "createdAt"));
-    }
-
-    /** Ours from the metadata; else the reference itself, which is ours for every payment Surge started. */
-    private static String paymentReference(JsonNode transaction) {
-        String fromMetadata = text(transaction, "metadata", "payment_id");
-        return fromMetadata != null ? fromMetadata : text(transaction, "reference");
-    }
-
-    private static Money amount(JsonNode object) {
-        Long amount = number(object, "amount");
-        String currency = text(object, "currency");
-        return amount == null || currency == null || !Money.isCurrencyCode(currency.toUpperCase(Locale.ROOT)) ? null
-                : Money.of(amount, currency.toUpperCase(Locale.ROOT));
-    }
-
-    static ProviderPaymentStatus status(String paystackStatus) {
-        if (paystackStatus == null) {
-            return ProviderPaymentStatus.PENDING;
-        }
-        return switch (paystackStatus) {
-            case "success" -> ProviderPaymentStatus.SUCCEEDED;
-            case "failed" -> ProviderPaymentStatus.FAILED;
-            case "reversed" -> ProviderPaymentStatus.REVERSED;
-            case "ongoing" -> ProviderPaymentStatus.REQUIRES_ACTION;
-            case "pending", "processing", "queued" -> ProviderPaymentStatus.PROCESSING;
-            default -> ProviderPaymentStatus.PENDING; // abandoned: not paid yet, the shopper may still pay
-        };
-    }
-
-    static ProviderRefund.Status refundStatus(String paystackStatus) {
-        if (paystackStatus == null) {
-            return ProviderRefund.Status.PENDING;
-        }
-        return switch (paystackStatus) {
-            case "processed" -> ProviderRefund.Status.SUCCEEDED;
-            case "failed" -> ProviderRefund.Status.FAILED;
-            default -> ProviderRefund.Status.PENDING; // pending, processing, needs-attention
-        };
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

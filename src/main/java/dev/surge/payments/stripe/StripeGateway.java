@@ -11,20 +11,20 @@ import dev.surge.payments.gateway.GatewayResilience;
 import dev.surge.payments.gateway.InitializedPayment;
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
-import dev.surge.payments.gateway.PaymentGateway;
+import dev.surge.payments.gateway.HttpPaymentGateway;
 import dev.surge.payments.gateway.PaymentRequest;
+import dev.surge.payments.gateway.ProviderApi;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
+import dev.surge.payments.gateway.WebhookJson;
 import dev.surge.payments.gateway.WebhookSignatures;
 import dev.surge.platform.persistence.Money;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -32,10 +32,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,30 +56,21 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  * Amounts go through {@link StripeAmounts}, which knows where Stripe's unit differs from ISO's.
  */
-public class StripeGateway implements PaymentGateway {
+public class StripeGateway extends HttpPaymentGateway {
 
     public static final String PROVIDER = "stripe";
     static final String SIGNATURE_HEADER = "Stripe-Signature";
 
-    private final WebClient http;
     private final PaymentsProperties.Stripe settings;
-    private final GatewayResilience resilience;
-    private final JsonMapper json;
     private final Clock clock;
 
     /** {@code http}: a client whose base URL is Stripe's API (see {@link GatewayHttp#webClient}). */
     public StripeGateway(WebClient http, PaymentsProperties.Stripe settings, GatewayResilience resilience,
             JsonMapper json, Clock clock) {
-        this.http = http;
+        super(new ProviderApi(http, json, PROVIDER, headers -> authenticate(settings, headers), StripeGateway::rejected),
+                resilience);
         this.settings = settings;
-        this.resilience = resilience;
-        this.json = json;
         this.clock = clock;
-    }
-
-    @Override
-    public String provider() {
-        return PROVIDER;
     }
 
     @Override
@@ -101,7 +90,7 @@ public class StripeGateway implements PaymentGateway {
                 form.add("receipt_email", request.customerEmail());
             }
             Mono<JsonNode> call = post("/v1/payment_intents", form, request.idempotencyKey());
-            return (request.idempotencyKey() != null ? resilience.repeatable(call) : resilience.once(call))
+            return (request.idempotencyKey() != null ? resilience().repeatable(call) : resilience().once(call))
                     .map(intent -> new InitializedPayment(PROVIDER, text(intent, "id"), text(intent, "client_secret"),
                             null, status(text(intent, "status"))));
         });
@@ -109,7 +98,7 @@ public class StripeGateway implements PaymentGateway {
 
     @Override
     public Mono<ProviderPayment> verify(String providerReference) {
-        return resilience.repeatable(get(uri -> uri.path("/v1/payment_intents/{id}").build(providerReference)))
+        return read(uri -> uri.path("/v1/payment_intents/{id}").build(providerReference))
                 .map(this::payment);
     }
 
@@ -121,7 +110,7 @@ public class StripeGateway implements PaymentGateway {
             if (request.amount() != null) {
                 form.add("amount", Long.toString(StripeAmounts.toStripe(request.amount())));
             }
-            return resilience.repeatable(post("/v1/refunds", form, request.idempotencyKey()))
+            return resilience().repeatable(post("/v1/refunds", form, request.idempotencyKey()))
                     .map(refund -> new ProviderRefund(PROVIDER, text(refund, "id"), text(refund, "payment_intent"),
                             refundStatus(text(refund, "status")), amount(refund, "amount")));
         });
@@ -144,15 +133,10 @@ public class StripeGateway implements PaymentGateway {
     }
 
     private JsonNode readEvent(byte[] rawBody) {
-        JsonNode event;
-        try {
-            event = json.readTree(rawBody);
-        } catch (JacksonException e) {
-            throw InvalidWebhook.malformedBody(PROVIDER, "is not JSON");
-        }
+        JsonNode event = WebhookJson.read(api().json(), PROVIDER, rawBody);
         if (!"event".equals(text(event, "object")) || text(event, "id") == null || text(event, "type") == null
                 || !event.path("data").path("object").isObject()) {
-            throw InvalidWebhook.malformedBody(PROVIDER, "is not a Stripe event");
+            throw new InvalidWebhook.MalformedBody(PROVIDER, "is not a Stripe event");
         }
         return event;
     }
@@ -171,11 +155,7 @@ public class StripeGateway implements PaymentGateway {
                 return new PaymentEvent(PROVIDER, id, PaymentEvent.Type.PAYMENT_FAILED, type, text(object, "id"),
                         text(object, "metadata", "payment_id"), null, amount(object, "amount"), occurredAt);
             case "refund.created", "refund.updated", "refund.failed", "charge.refund.updated":
-                PaymentEvent.Type refundType = switch (refundStatus(text(object, "status"))) {
-                    case SUCCEEDED -> PaymentEvent.Type.REFUND_SUCCEEDED;
-                    case FAILED, CANCELED -> PaymentEvent.Type.REFUND_FAILED;
-                    case PENDING -> PaymentEvent.Type.OTHER;
-                };
+                PaymentEvent.Type refundType = refundStatus(text(object, "status")).eventType();
                 return new PaymentEvent(PROVIDER, id, refundType, type, text(object, "payment_intent"),
                         text(object, "metadata", "payment_id"), text(object, "id"), amount(object, "amount"), occurredAt);
             default:
@@ -187,7 +167,7 @@ public class StripeGateway implements PaymentGateway {
     }
 
     private Mono<Page> page(Instant from, Instant to, String startingAfter) {
-        Mono<JsonNode> call = get(uri -> {
+        return read(uri -> {
             uri.path("/v1/payment_intents")
                     .queryParam("created[gte]", from.getEpochSecond())
                     .queryParam("created[lte]", to.getEpochSecond())
@@ -196,8 +176,7 @@ public class StripeGateway implements PaymentGateway {
                 uri.queryParam("starting_after", startingAfter);
             }
             return uri.build();
-        });
-        return resilience.repeatable(call).map(list -> {
+        }).map(list -> {
             List<ProviderPayment> payments = new ArrayList<>();
             for (JsonNode intent : list.path("data")) {
                 payments.add(payment(intent));
@@ -211,29 +190,14 @@ public class StripeGateway implements PaymentGateway {
     }
 
     private Mono<JsonNode> post(String path, MultiValueMap<String, String> form, String idempotencyKey) {
-        return GatewayHttp.body(http.post().uri(path)
-                .headers(headers -> {
-                    authenticate(headers);
-                    if (idempotencyKey != null) {
-                        headers.set("Idempotency-Key", idempotencyKey);
-                    }
-                })
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData(form))
-                .retrieve()
-                .onStatus(GatewayHttp::isRefusal, response -> GatewayHttp.refusal(response, json, StripeGateway::rejected)),
-                json, PROVIDER);
+        return api().post(path, headers -> {
+            if (idempotencyKey != null) {
+                headers.set("Idempotency-Key", idempotencyKey);
+            }
+        }, MediaType.APPLICATION_FORM_URLENCODED, BodyInserters.fromFormData(form));
     }
 
-    private Mono<JsonNode> get(Function<UriBuilder, URI> uri) {
-        return GatewayHttp.body(http.get().uri(uri)
-                .headers(this::authenticate)
-                .retrieve()
-                .onStatus(GatewayHttp::isRefusal, response -> GatewayHttp.refusal(response, json, StripeGateway::rejected)),
-                json, PROVIDER);
-    }
-
-    private void authenticate(HttpHeaders headers) {
+    private static void authenticate(PaymentsProperties.Stripe settings, HttpHeaders headers) {
         headers.setBearerAuth(settings.secretKey());
         if (StringUtils.hasText(settings.apiVersion())) {
             headers.set("Stripe-Version", settings.apiVersion());

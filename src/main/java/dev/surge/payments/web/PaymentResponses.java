@@ -1,8 +1,8 @@
 package dev.surge.payments.web;
 
-import dev.surge.payments.data.PaymentRow;
-import dev.surge.payments.data.RefundRow;
+import dev.surge.payments.domain.Payment;
 import dev.surge.payments.domain.PaymentReconciliation;
+import dev.surge.payments.domain.Refund;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.platform.persistence.Money;
 import java.time.Instant;
@@ -23,7 +23,7 @@ final class PaymentResponses {
             Money refunded, String clientSecret, String authorizationUrl, String flag, List<RefundResponse> refunds,
             Instant createdAt, Instant updatedAt) {
 
-        static PaymentResponse of(PaymentRow p, List<RefundRow> refunds, boolean payer) {
+        static PaymentResponse of(Payment p, List<Refund> refunds, boolean payer) {
             return new PaymentResponse(p.id(), p.orderId(), p.provider(), p.providerReference(), p.status(), p.amount(),
                     p.refunded(), payer ? p.clientSecret() : null, payer ? p.authorizationUrl() : null, p.flag(),
                     refunds.stream().map(RefundResponse::of).toList(), p.createdAt(), p.updatedAt());
@@ -33,7 +33,7 @@ final class PaymentResponses {
     /** A refund: PENDING until the provider confirms it, then SUCCEEDED, or FAILED. */
     record RefundResponse(UUID id, UUID paymentId, String status, Money amount, String refundReference, Instant createdAt) {
 
-        static RefundResponse of(RefundRow r) {
+        static RefundResponse of(Refund r) {
             return new RefundResponse(r.id(), r.paymentId(), r.status(), r.amount(), r.refundReference(), r.createdAt());
         }
     }

@@ -1,23 +1,5 @@
 package dev.surge.payments.web;
 
-import static dev.surge.platform.web.ApiDocs.created;
-import static dev.surge.platform.web.ApiDocs.jsonBody;
-import static dev.surge.platform.web.ApiDocs.ok;
-import static dev.surge.platform.web.ApiDocs.path;
-import static dev.surge.platform.web.ApiDocs.problem;
-import static dev.surge.platform.web.ApiDocs.query;
-import static org.springdoc.core.fn.builders.apiresponse.Builder.responseBuilder;
-import static org.springdoc.core.fn.builders.content.Builder.contentBuilder;
-import static org.springdoc.core.fn.builders.schema.Builder.schemaBuilder;
-
-import dev.surge.payments.web.PaymentRequests.CompleteSandboxPaymentRequest;
-import dev.surge.payments.web.PaymentRequests.CreatePaymentRequest;
-import dev.surge.payments.web.PaymentRequests.RefundPaymentRequest;
-import dev.surge.payments.web.PaymentResponses.PaymentResponse;
-import dev.surge.payments.web.PaymentResponses.ReconciliationRunResponse;
-import dev.surge.payments.web.PaymentResponses.RefundResponse;
-import dev.surge.payments.web.PaymentResponses.SandboxPaymentResponse;
-import dev.surge.payments.web.PaymentResponses.WebhookReceipt;
 import dev.surge.platform.idempotency.Idempotency;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.context.annotation.Bean;
@@ -29,104 +11,26 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class PaymentsRouter {
 
-    private static final String PAYMENTS = "Payments";
-    private static final String FINANCE = "Payments (finance)";
-    private static final String PROVIDERS = "Payments (providers)";
-
     @Bean
-    RouterFunction<ServerResponse> paymentRoutes(PaymentsHandler h, Idempotency idempotency) {
+    RouterFunction<ServerResponse> paymentRoutes(PaymentsHandler payments, PaymentWebhookHandler webhooks,
+            SandboxPaymentsHandler sandbox, ReconciliationHandler reconciliation, Idempotency idempotency) {
         // Guests have no identity before the body is read; the body fingerprint (order id, email, token) still
         // keeps one guest's answer from another's under the shared guest scope.
         var payerKeyed = idempotency.required(Idempotency.callerOr(request -> "guest-payments"));
         var staffKeyed = idempotency.required(Idempotency.caller());
         return SpringdocRouteBuilder.route()
-                .POST("/api/v1/payments", payerKeyed.apply(h::create), ops -> Idempotency.describe(ops
-                        .operationId("createPayment").tag(PAYMENTS)
-                        .summary("Starts paying an order pending payment, for its total, at the provider asked for or "
-                                + "the one its currency routes to; the customer signed in, or a guest with the order's "
-                                + "email and token; needs an Idempotency-Key header")
-                        .requestBody(jsonBody(CreatePaymentRequest.class))
-                        .response(created(PaymentResponse.class, "The payment (an open one of the order is answered "
-                                + "again): clientSecret or authorizationUrl to pay with"))
-                        .response(problem(400, "validation_failed, unknown_payment_provider, idempotency_key_missing"))
-                        .response(problem(401, "Neither signed in nor a guest's email and token"))
-                        .response(problem(404, "No such order of the caller (order_not_found)"))
-                        .response(problem(409, "order_not_payable: the order is not pending payment"))
-                        .response(problem(422, "payment_provider_rejected, no_payment_provider, or the key reused"))
-                        .response(problem(503, "payment_provider_unavailable, with Retry-After; nothing changed")), true))
-                .GET("/api/v1/payments/{paymentId}", h::get, ops -> ops.operationId("getPayment").tag(PAYMENTS)
-                        .summary("A payment with its refunds (its customer, or finance and admins)")
-                        .parameter(path("paymentId", "Payment id"))
-                        .response(ok(PaymentResponse.class, "The payment"))
-                        .response(problem(401, "Not signed in"))
-                        .response(problem(404, "No such payment of the caller (payment_not_found)")))
-                .POST("/api/v1/payments/{paymentId}/verify", h::verify, ops -> ops.operationId("verifyPayment")
-                        .tag(PAYMENTS)
-                        .summary("Asks the provider where the payment stands and applies a final answer like a webhook")
-                        .parameter(path("paymentId", "Payment id"))
-                        .response(ok(PaymentResponse.class, "The payment after applying the provider's answer"))
-                        .response(problem(401, "Not signed in"))
-                        .response(problem(404, "No such payment of the caller (payment_not_found)"))
-                        .response(problem(503, "payment_provider_unavailable, with Retry-After")))
-                .POST("/api/v1/payments/{paymentId}/refunds", staffKeyed.apply(h::refund), ops -> Idempotency.describe(ops
-                        .operationId("refundPayment").tag(FINANCE)
-                        .summary("Gives back part or (without amountMinor) all that is left of a succeeded payment; "
-                                + "finance and admins; needs an Idempotency-Key header")
-                        .parameter(path("paymentId", "Payment id"))
-                        .requestBody(jsonBody(RefundPaymentRequest.class).required(false))
-                        .response(created(RefundResponse.class, "The refund: SUCCEEDED, or PENDING until the provider "
-                                + "confirms it"))
-                        .response(problem(400, "validation_failed, idempotency_key_missing"))
-                        .response(problem(403, "Not finance or an administrator"))
-                        .response(problem(404, "No such payment (payment_not_found)"))
-                        .response(problem(409, "payment_not_refundable: not a succeeded payment"))
-                        .response(problem(422, "over_refund (nothing was asked of the provider), "
-                                + "payment_provider_rejected"))
-                        .response(problem(503, "payment_provider_unavailable, with Retry-After")), true))
-                .POST("/api/v1/webhooks/{provider}", h::webhook, ops -> ops.operationId("paymentWebhook").tag(PROVIDERS)
-                        .summary("A provider's signed webhook (stripe, paystack, sandbox): stored once, answered at once, "
-                                + "applied exactly once")
-                        .parameter(path("provider", "stripe, paystack or sandbox"))
-                        .response(ok(WebhookReceipt.class, "Stored (or a repeat of a stored event: nothing changed)"))
-                        .response(problem(400, "webhook_signature_malformed, webhook_signature_invalid, "
-                                + "webhook_timestamp_too_old, webhook_malformed: nothing stored"))
-                        .response(problem(404, "No enabled provider of that name"))
-                        .response(problem(413, "Body over the size limit")))
-                .GET("/api/v1/sandbox/payments/{reference}", h::sandboxPayment, ops -> ops
-                        .operationId("getSandboxPayment").tag(PROVIDERS)
-                        .summary("The sandbox's pay page: an HTML page with Pay and Fail to a browser (Accept: "
-                                + "text/html), the simulated payment as JSON otherwise (local run and demos only)")
-                        .parameter(path("reference", "The sandbox reference (providerReference)"))
-                        .response(ok(SandboxPaymentResponse.class, "The simulated payment"))
-                        .response(problem(404, "Unknown reference, or the sandbox is off")))
-                .POST("/api/v1/sandbox/payments/{reference}/complete", h::completeSandboxPayment, ops -> ops
-                        .operationId("completeSandboxPayment").tag(PROVIDERS)
-                        .summary("Pays (SUCCEED) or fails (FAIL) a sandbox payment; the sandbox then sends Surge the "
-                                + "signed webhook, as a real provider would (local run and demos only). The pay page "
-                                + "posts it as a form (outcome=SUCCEED|FAIL) and is answered 303 to the return URL")
-                        .parameter(path("reference", "The sandbox reference (providerReference)"))
-                        .requestBody(jsonBody(CompleteSandboxPaymentRequest.class))
-                        .response(ok(SandboxPaymentResponse.class, "The simulated payment, completed"))
-                        .response(problem(400, "Unknown outcome (validation_failed)"))
-                        .response(problem(404, "Unknown reference, or the sandbox is off"))
-                        .response(problem(409, "Already completed the other way (sandbox_payment_completed)")))
-                .GET("/api/v1/admin/payments/reconciliation.csv", h::reconciliationReport, ops -> ops
-                        .operationId("paymentReconciliationReport").tag(FINANCE)
-                        .summary("Mismatches between the providers and Surge found by a reconciliation run (the latest "
-                                + "by default), as CSV; finance and admins")
-                        .parameter(query("run", String.class, "A run id; default: the latest finished run"))
-                        .response(responseBuilder().responseCode("200").description("CSV, one mismatch per line")
-                                .content(contentBuilder().mediaType("text/csv")
-                                        .schema(schemaBuilder().implementation(String.class))))
-                        .response(problem(403, "Not finance or an administrator")))
-                .POST("/api/v1/admin/payments/reconciliation/runs", h::reconcileNow, ops -> ops
-                        .operationId("runPaymentReconciliation").tag(FINANCE)
-                        .summary("Runs reconciliation now over [from, to] (default: the last day); finance and admins")
-                        .parameter(query("from", String.class, "ISO-8601 instant; default: to minus one day"))
-                        .parameter(query("to", String.class, "ISO-8601 instant; default: now"))
-                        .response(ok(ReconciliationRunResponse.class, "The run's summary"))
-                        .response(problem(400, "Bad from/to (validation_failed)"))
-                        .response(problem(403, "Not finance or an administrator")))
+                .POST("/api/v1/payments", payerKeyed.apply(payments::create), PaymentsApiDocs::create)
+                .GET("/api/v1/payments/{paymentId}", payments::get, PaymentsApiDocs::get)
+                .POST("/api/v1/payments/{paymentId}/verify", payments::verify, PaymentsApiDocs::verify)
+                .POST("/api/v1/payments/{paymentId}/refunds", staffKeyed.apply(payments::refund), PaymentsApiDocs::refund)
+                .POST("/api/v1/webhooks/{provider}", webhooks::webhook, PaymentsApiDocs::webhook)
+                .GET("/api/v1/sandbox/payments/{reference}", sandbox::sandboxPayment, PaymentsApiDocs::sandboxPayment)
+                .POST("/api/v1/sandbox/payments/{reference}/complete", sandbox::completeSandboxPayment,
+                        PaymentsApiDocs::completeSandboxPayment)
+                .GET("/api/v1/admin/payments/reconciliation.csv", reconciliation::reconciliationReport,
+                        PaymentsApiDocs::reconciliationReport)
+                .POST("/api/v1/admin/payments/reconciliation/runs", reconciliation::reconcileNow,
+                        PaymentsApiDocs::reconcileNow)
                 .build();
     }
 }

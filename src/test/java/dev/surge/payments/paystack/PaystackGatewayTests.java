@@ -112,12 +112,12 @@ class PaystackGatewayTests {
 
     @Test
     void paystackStatusesMapToNeutralOnes() {
-        assertThat(PaystackGateway.status("success")).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
-        assertThat(PaystackGateway.status("failed")).isEqualTo(ProviderPaymentStatus.FAILED);
-        assertThat(PaystackGateway.status("abandoned")).isEqualTo(ProviderPaymentStatus.PENDING);
-        assertThat(PaystackGateway.status("ongoing")).isEqualTo(ProviderPaymentStatus.REQUIRES_ACTION);
-        assertThat(PaystackGateway.status("queued")).isEqualTo(ProviderPaymentStatus.PROCESSING);
-        assertThat(PaystackGateway.status("reversed")).isEqualTo(ProviderPaymentStatus.REVERSED);
+        assertThat(PaystackObjects.status("success")).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
+        assertThat(PaystackObjects.status("failed")).isEqualTo(ProviderPaymentStatus.FAILED);
+        assertThat(PaystackObjects.status("abandoned")).isEqualTo(ProviderPaymentStatus.PENDING);
+        assertThat(PaystackObjects.status("ongoing")).isEqualTo(ProviderPaymentStatus.REQUIRES_ACTION);
+        assertThat(PaystackObjects.status("queued")).isEqualTo(ProviderPaymentStatus.PROCESSING);
+        assertThat(PaystackObjects.status("reversed")).isEqualTo(ProviderPaymentStatus.REVERSED);
     }
 
     @Test

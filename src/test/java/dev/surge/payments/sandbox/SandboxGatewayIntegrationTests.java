@@ -57,9 +57,9 @@ class SandboxGatewayIntegrationTests extends IntegrationTest {
         endpoint = GatewayFixtures.standIn();
         URI webhookUrl = GatewayFixtures.baseUrl(endpoint).resolve("/api/v1/webhooks/sandbox");
         sandbox = new SandboxGateway(redis, GatewayHttp.webClient(WebClient.builder(), null,
-                GatewayFixtures.http(Duration.ofSeconds(5))), () -> webhookUrl,
+                GatewayFixtures.http(Duration.ofSeconds(5))), new SandboxGateway.Settings(() -> webhookUrl,
                 reference -> URI.create("http://localhost:8080/api/v1/sandbox/payments/" + reference), null, SECRET,
-                Duration.ofMinutes(5), Duration.ofHours(1), GatewayFixtures.JSON, Clock.systemUTC());
+                Duration.ofMinutes(5), Duration.ofHours(1)), GatewayFixtures.JSON, Clock.systemUTC());
     }
 
     @AfterEach

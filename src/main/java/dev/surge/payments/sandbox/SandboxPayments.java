@@ -1,0 +1,224 @@
+package dev.surge.payments.sandbox;
+
+import dev.surge.payments.PaymentProviderRejected;
+import dev.surge.payments.domain.PaymentErrors;
+import dev.surge.payments.gateway.PaymentRequest;
+import dev.surge.payments.gateway.ProviderPayment;
+import dev.surge.payments.gateway.ProviderPaymentStatus;
+import dev.surge.payments.sandbox.SandboxGateway.PayPage;
+import dev.surge.platform.persistence.Money;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The sandbox's payments as it keeps them in Redis: one hash per payment under
+ * {@code surge:pay:sandbox:{p:<reference>}}, its refunds beside it under the same hash tag, and an index by
+ * creation time, each for {@code retention}. Every instance therefore sees every sandbox payment. Each change
+ * is one Lua script, so two concurrent completions cannot both win, and a refund can never exceed the payment.
+ */
+class SandboxPayments {
+
+    private static final String PREFIX = "surge:pay:sandbox:";
+    private static final String INDEX = PREFIX + "created";
+
+    private static final Script<Long> CREATE = new Script<>(Long.class, """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'reference', ARGV[1], 'payment', ARGV[2], 'amount', ARGV[3],
+                'currency', ARGV[4], 'status', 'PENDING', 'created', ARGV[5], 'refunded', 0, 'order', ARGV[7],
+                'return', ARGV[8])
+            redis.call('PEXPIRE', KEYS[1], ARGV[6])
+            return 1""");
+
+    /** PENDING → SUCCEEDED or FAILED once; answers changed, same (already so), missing or the other status. */
+    private static final Script<String> COMPLETE = new Script<>(String.class, """
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if not status then return 'missing' end
+            if status == 'PENDING' then
+              redis.call('HSET', KEYS[1], 'status', ARGV[1], 'completed', ARGV[2])
+              return 'changed'
+            end
+            if status == ARGV[1] then return 'same' end
+            return status""");
+
+    /**
+     * A refund of a succeeded payment, never past what is left: answers new:<amount>, existing:<amount>
+     * (the same key again), missing, not_paid, currency or over.
+     */
+    private static final Script<String> REFUND = new Script<>(String.class, """
+            local existing = redis.call('HGET', KEYS[2], 'amount')
+            if existing then return 'existing:' .. existing end
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if not status then return 'missing' end
+            if status ~= 'SUCCEEDED' then return 'not_paid' end
+            if ARGV[2] ~= '' and ARGV[2] ~= redis.call('HGET', KEYS[1], 'currency') then return 'currency' end
+            local amount = tonumber(redis.call('HGET', KEYS[1], 'amount'))
+            local refunded = tonumber(redis.call('HGET', KEYS[1], 'refunded'))
+            local wanted = amount - refunded
+            if ARGV[1] ~= '' then wanted = tonumber(ARGV[1]) end
+            if wanted <= 0 or refunded + wanted > amount then return 'over' end
+            redis.call('HINCRBY', KEYS[1], 'refunded', wanted)
+            redis.call('HSET', KEYS[2], 'amount', wanted)
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
+            return 'new:' .. wanted""");
+
+    /**
+     * A refund the script took: {@code amount} in the payment's currency; {@code fresh} false when the same
+     * refund id was taken before (nothing changed this time).
+     */
+    record Refunded(ProviderPayment payment, long amount, boolean fresh) {
+    }
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Duration retention;
+    private final Clock clock;
+
+    SandboxPayments(ReactiveStringRedisTemplate redis, Duration retention, Clock clock) {
+        this.redis = redis;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Stores a pending payment under {@code reference}, or finds the one already stored (a repeated key). */
+    Mono<ProviderPayment> create(String reference, PaymentRequest request, URI returnUrl) {
+        long now = clock.millis();
+        return redis.execute(CREATE, List.of(paymentKey(reference)), List.of(reference, request.paymentReference(),
+                        Long.toString(request.amount().amountMinor()), request.amount().currency(), Long.toString(now),
+                        Long.toString(retention.toMillis()), request.metadata().getOrDefault("order_number", ""),
+                        returnUrl == null ? "" : returnUrl.toString()))
+                .next()
+                .flatMap(created -> created == 1
+                        ? redis.opsForZSet().add(INDEX, reference, now)
+                                .then(redis.opsForZSet().removeRangeByScore(INDEX,
+                                        Range.closed(0.0, (double) (now - retention.toMillis()))))
+                                .thenReturn(reference)
+                        : Mono.just(reference))
+                .flatMap(this::load)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Sandbox payment " + reference + " vanished")));
+    }
+
+    /**
+     * Ends a pending payment as {@code status} (SUCCEEDED or FAILED); the same again changes nothing.
+     *
+     * @return the payment, or an error: not found, or completed the other way (conflict)
+     */
+    Mono<ProviderPayment> complete(String reference, String status) {
+        return redis.execute(COMPLETE, List.of(paymentKey(reference)), List.of(status, Long.toString(clock.millis())))
+                .next()
+                .flatMap(result -> switch (result) {
+                    case "changed", "same" -> load(reference);
+                    case "missing" -> Mono.error(new PaymentErrors.SandboxPaymentNotFound(reference));
+                    default -> Mono.error(new PaymentErrors.SandboxPaymentCompleted(reference, result));
+                });
+    }
+
+    /** Takes a refund of {@code amount} (null: all that is left) under {@code refundId}, refused as a provider would. */
+    Mono<Refunded> refund(String reference, String refundId, Money amount) {
+        return redis.execute(REFUND, List.of(paymentKey(reference), paymentKey(reference) + ":r:" + refundId),
+                        List.of(amount == null ? "" : Long.toString(amount.amountMinor()),
+                                amount == null ? "" : amount.currency(), Long.toString(retention.toMillis())))
+                .next()
+                .flatMap(result -> {
+                    if (result.startsWith("new:") || result.startsWith("existing:")) {
+                        long refunded = Long.parseLong(result.substring(result.indexOf(':') + 1));
+                        return load(reference).map(payment -> new Refunded(payment, refunded, result.startsWith("new:")));
+                    }
+                    return Mono.error(switch (result) {
+                        case "missing" -> new PaymentErrors.SandboxReferenceUnknown(reference);
+                        case "not_paid" -> new PaymentProviderRejected(SandboxGateway.PROVIDER, 400, "payment_not_succeeded",
+                                "Only a succeeded payment can be refunded");
+                        case "currency" -> new PaymentProviderRejected(SandboxGateway.PROVIDER, 400, "currency_mismatch",
+                                "The refund's currency is not the payment's");
+                        default -> new PaymentProviderRejected(SandboxGateway.PROVIDER, 400, "amount_too_large",
+                                "The refund is more than what is left of the payment");
+                    });
+                });
+    }
+
+    /** The payments created in {@code [from, to]}, still kept. */
+    Flux<ProviderPayment> createdBetween(Instant from, Instant to) {
+        return redis.opsForZSet()
+                .rangeByScore(INDEX, Range.closed((double) from.toEpochMilli(), (double) to.toEpochMilli()))
+                .concatMap(this::load);
+    }
+
+    /** The payment with what its pay page shows besides. */
+    Mono<PayPage> page(String reference) {
+        return fields(reference).map(fields -> new PayPage(payment(reference, fields),
+                        emptyToNull(fields.get("order")),
+                        fields.get("return") == null || fields.get("return").isEmpty() ? null : URI.create(fields.get("return"))))
+                .switchIfEmpty(Mono.error(() -> new PaymentErrors.SandboxPaymentNotFound(reference)));
+    }
+
+    /** The payment, or empty when there is none (any more). */
+    Mono<ProviderPayment> load(String reference) {
+        return fields(reference).map(fields -> payment(reference, fields));
+    }
+
+    private Mono<Map<String, String>> fields(String reference) {
+        return redis.<String, String>opsForHash().entries(paymentKey(reference))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> fields.containsKey("status"));
+    }
+
+    private static ProviderPayment payment(String reference, Map<String, String> fields) {
+        ProviderPaymentStatus status = ProviderPaymentStatus.valueOf(fields.get("status"));
+        long amount = Long.parseLong(fields.get("amount"));
+        long refunded = Long.parseLong(fields.getOrDefault("refunded", "0"));
+        return new ProviderPayment(SandboxGateway.PROVIDER, reference, fields.get("payment"),
+                status == ProviderPaymentStatus.SUCCEEDED && refunded >= amount ? ProviderPaymentStatus.REVERSED : status,
+                Money.of(amount, fields.get("currency")), Instant.ofEpochMilli(Long.parseLong(fields.get("created"))));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String paymentKey(String reference) {
+        return PREFIX + "{p:" + reference + "}";
+    }
+
+    /** A Lua script with its SHA-1 computed once ({@code DefaultRedisScript} locks on every {@code getSha1()}). */
+    private record Script<T>(Class<T> type, String text, String sha1) implements RedisScript<T> {
+
+        Script(Class<T> type, String text) {
+            this(type, text, sha1(text));
+        }
+
+        private static String sha1(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String getSha1() {
+            return sha1;
+        }
+
+        @Override
+        public Class<T> getResultType() {
+            return type;
+        }
+
+        @Override
+        public String getScriptAsString() {
+            return text;
+        }
+    }
+}

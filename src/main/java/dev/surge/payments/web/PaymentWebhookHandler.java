@@ -1,0 +1,47 @@
+package dev.surge.payments.web;
+
+import dev.surge.payments.UnknownPaymentProvider;
+import dev.surge.payments.domain.PaymentErrors;
+import dev.surge.payments.domain.PaymentEventProcessor;
+import dev.surge.payments.web.PaymentResponses.WebhookReceipt;
+import java.util.Locale;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** The providers' webhooks: the exact bytes received (within the body size limit) go to the gateway's signature check. */
+@Component
+class PaymentWebhookHandler {
+
+    private final PaymentEventProcessor events;
+
+    PaymentWebhookHandler(PaymentEventProcessor events) {
+        this.events = events;
+    }
+
+    Mono<ServerResponse> webhook(ServerRequest request) {
+        String provider = request.pathVariable("provider").toLowerCase(Locale.ROOT);
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()))
+                .map(PaymentWebhookHandler::bytes)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> events.receive(provider, request.headers().asHttpHeaders(), body))
+                .onErrorMap(UnknownPaymentProvider.class, e -> new PaymentErrors.NoWebhookEndpoint(provider))
+                .flatMap(isNew -> ServerResponse.ok().cacheControl(CacheControl.noStore())
+                        .bodyValue(new WebhookReceipt(true, !isNew)));
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.surge.payments.web;
+
+import dev.surge.payments.domain.PaymentErrors;
+import dev.surge.payments.domain.PaymentReconciliation;
+import dev.surge.payments.domain.ReconciliationMismatch;
+import dev.surge.payments.web.PaymentResponses.ReconciliationRunResponse;
+import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.web.QueryParams;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reconciliation with the providers over HTTP, for finance: a run now, and a run's mismatches as CSV. */
+@Component
+class ReconciliationHandler {
+
+    private static final String CSV_HEADER = "detected_at,run_id,provider,kind,payment_id,provider_reference,"
+            + "our_status,provider_status,our_amount_minor,provider_amount_minor,currency\n";
+
+    private final PaymentReconciliation reconciliation;
+
+    ReconciliationHandler(PaymentReconciliation reconciliation) {
+        this.reconciliation = reconciliation;
+    }
+
+    Mono<ServerResponse> reconciliationReport(ServerRequest request) {
+        QueryParams params = QueryParams.of(request);
+        UUID runId = params.text("run").map(text -> {
+            UUID id = Ids.parseOrNull(text);
+            if (id == null) {
+                params.reject("run", "invalid", "A reconciliation run id");
+            }
+            return id;
+        }).orElse(null);
+        params.validate();
+        Flux<String> lines = Flux.concat(Flux.just(CSV_HEADER), reconciliation.report(runId).map(ReconciliationHandler::line));
+        return ServerResponse.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"payment-reconciliation.csv\"")
+                .cacheControl(CacheControl.noStore())
+                .body(lines, String.class);
+    }
+
+    Mono<ServerResponse> reconcileNow(ServerRequest request) {
+        QueryParams params = QueryParams.of(request);
+        Instant to = instant(params, "to");
+        Instant from = instant(params, "from");
+        params.validate();
+        Instant end = to != null ? to : Instant.now();
+        Instant start = from != null ? from : end.minus(Duration.ofDays(1));
+        if (!start.isBefore(end)) {
+            return Mono.error(new PaymentErrors.InvalidReconciliationWindow());
+        }
+        return reconciliation.run(start, end)
+                .flatMap(result -> ServerResponse.ok().cacheControl(CacheControl.noStore())
+                        .bodyValue(ReconciliationRunResponse.of(result)));
+    }
+
+    private static String line(ReconciliationMismatch m) {
+        return String.join(",", m.detectedAt().toString(), m.runId().toString(),
+                csv(m.provider()), m.kind(), m.paymentId() == null ? "" : m.paymentId().toString(),
+                csv(m.providerReference()), csv(m.ourStatus()), csv(m.providerStatus()),
+                m.ourAmountMinor() == null ? "" : m.ourAmountMinor().toString(),
+                m.providerAmountMinor() == null ? "" : m.providerAmountMinor().toString(), csv(m.currency())) + "\n";
+    }
+
+    private static Instant instant(QueryParams params, String name) {
+        return params.text(name).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                params.reject(name, "invalid", "An ISO-8601 instant, e.g. 2026-11-22T00:00:00Z");
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n");
+        String safe = value.replace("\"", "\"\"");
+        // A leading =, +, - or @ would be a formula in a spreadsheet.
+        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
+            safe = "'" + safe;
+        }
+        return quote ? "\"" + safe + "\"" : safe;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.surge.payments.paystack;
 
+import dev.surge.platform.crypto.Sha256;
 import static dev.surge.payments.gateway.JsonFields.instant;
 import static dev.surge.payments.gateway.JsonFields.text;
 import static dev.surge.payments.paystack.PaystackObjects.amount;
@@ -9,10 +10,7 @@ import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.WebhookJson;
 import dev.surge.payments.gateway.WebhookSignatures;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import tools.jackson.databind.JsonNode;
@@ -82,10 +80,6 @@ final class PaystackWebhooks {
     }
 
     private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.surge.payments.sandbox;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.gateway.InitializedPayment;
 import dev.surge.payments.gateway.PaymentEvent;
@@ -13,9 +14,6 @@ import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,11 +174,6 @@ public class SandboxGateway implements PaymentGateway {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(text), 0, 16);
     }
 }

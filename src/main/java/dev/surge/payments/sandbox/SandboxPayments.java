@@ -8,18 +8,14 @@ import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.sandbox.SandboxGateway.PayPage;
 import dev.surge.platform.persistence.Money;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import dev.surge.platform.persistence.LuaScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,45 +30,16 @@ class SandboxPayments {
     private static final String PREFIX = "surge:pay:sandbox:";
     private static final String INDEX = PREFIX + "created";
 
-    private static final Script<Long> CREATE = new Script<>(Long.class, """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'reference', ARGV[1], 'payment', ARGV[2], 'amount', ARGV[3],
-                'currency', ARGV[4], 'status', 'PENDING', 'created', ARGV[5], 'refunded', 0, 'order', ARGV[7],
-                'return', ARGV[8])
-            redis.call('PEXPIRE', KEYS[1], ARGV[6])
-            return 1""");
+    private static final LuaScript<Long> CREATE = LuaScript.load(Long.class, "redis/payments/sandbox-create.lua");
 
     /** PENDING → SUCCEEDED or FAILED once; answers changed, same (already so), missing or the other status. */
-    private static final Script<String> COMPLETE = new Script<>(String.class, """
-            local status = redis.call('HGET', KEYS[1], 'status')
-            if not status then return 'missing' end
-            if status == 'PENDING' then
-              redis.call('HSET', KEYS[1], 'status', ARGV[1], 'completed', ARGV[2])
-              return 'changed'
-            end
-            if status == ARGV[1] then return 'same' end
-            return status""");
+    private static final LuaScript<String> COMPLETE = LuaScript.load(String.class, "redis/payments/sandbox-complete.lua");
 
     /**
      * A refund of a succeeded payment, never past what is left: answers new:<amount>, existing:<amount>
      * (the same key again), missing, not_paid, currency or over.
      */
-    private static final Script<String> REFUND = new Script<>(String.class, """
-            local existing = redis.call('HGET', KEYS[2], 'amount')
-            if existing then return 'existing:' .. existing end
-            local status = redis.call('HGET', KEYS[1], 'status')
-            if not status then return 'missing' end
-            if status ~= 'SUCCEEDED' then return 'not_paid' end
-            if ARGV[2] ~= '' and ARGV[2] ~= redis.call('HGET', KEYS[1], 'currency') then return 'currency' end
-            local amount = tonumber(redis.call('HGET', KEYS[1], 'amount'))
-            local refunded = tonumber(redis.call('HGET', KEYS[1], 'refunded'))
-            local wanted = amount - refunded
-            if ARGV[1] ~= '' then wanted = tonumber(ARGV[1]) end
-            if wanted <= 0 or refunded + wanted > amount then return 'over' end
-            redis.call('HINCRBY', KEYS[1], 'refunded', wanted)
-            redis.call('HSET', KEYS[2], 'amount', wanted)
-            redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            return 'new:' .. wanted""");
+    private static final LuaScript<String> REFUND = LuaScript.load(String.class, "redis/payments/sandbox-refund.lua");
 
     /**
      * A refund the script took: {@code amount} in the payment's currency; {@code fresh} false when the same
@@ -147,11 +114,16 @@ class SandboxPayments {
                 });
     }
 
-    /** The payments created in {@code [from, to]}, still kept. */
+    /**
+     * The payments created in {@code [from, to]}, still kept. The references are read whole before the
+     * payments: a range reply held open while each payment is loaded on the same connection stalls it past
+     * the command timeout once the window holds a few hundred payments.
+     */
     Flux<ProviderPayment> createdBetween(Instant from, Instant to) {
         return redis.opsForZSet()
                 .rangeByScore(INDEX, Range.closed((double) from.toEpochMilli(), (double) to.toEpochMilli()))
-                .concatMap(this::load);
+                .collectList()
+                .flatMapMany(references -> Flux.fromIterable(references).flatMapSequential(this::load, 16));
     }
 
     /** The payment with what its pay page shows besides. */
@@ -188,37 +160,5 @@ class SandboxPayments {
 
     private static String paymentKey(String reference) {
         return PREFIX + "{p:" + reference + "}";
-    }
-
-    /** A Lua script with its SHA-1 computed once ({@code DefaultRedisScript} locks on every {@code getSha1()}). */
-    private record Script<T>(Class<T> type, String text, String sha1) implements RedisScript<T> {
-
-        Script(Class<T> type, String text) {
-            this(type, text, sha1(text));
-        }
-
-        private static String sha1(String text) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public String getSha1() {
-            return sha1;
-        }
-
-        @Override
-        public Class<T> getResultType() {
-            return type;
-        }
-
-        @Override
-        public String getScriptAsString() {
-            return text;
-        }
     }
 }

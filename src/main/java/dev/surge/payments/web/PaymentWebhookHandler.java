@@ -1,11 +1,11 @@
 package dev.surge.payments.web;
 
+import dev.surge.platform.web.DataBuffers;
 import dev.surge.payments.UnknownPaymentProvider;
 import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.domain.PaymentEventProcessor;
 import dev.surge.payments.web.PaymentResponses.WebhookReceipt;
 import java.util.Locale;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ class PaymentWebhookHandler {
     Mono<ServerResponse> webhook(ServerRequest request) {
         String provider = request.pathVariable("provider").toLowerCase(Locale.ROOT);
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()))
-                .map(PaymentWebhookHandler::bytes)
+                .map(DataBuffers::bytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> events.receive(provider, request.headers().asHttpHeaders(), body))
                 .onErrorMap(UnknownPaymentProvider.class, e -> new PaymentErrors.NoWebhookEndpoint(provider))
@@ -35,13 +35,4 @@ class PaymentWebhookHandler {
                         .bodyValue(new WebhookReceipt(true, !isNew)));
     }
 
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
-    }
 }

@@ -9,7 +9,6 @@ import dev.surge.platform.web.QueryParams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -51,8 +50,8 @@ class ReconciliationHandler {
 
     Mono<ServerResponse> reconcileNow(ServerRequest request) {
         QueryParams params = QueryParams.of(request);
-        Instant to = instant(params, "to");
-        Instant from = instant(params, "from");
+        Instant to = params.instant("to");
+        Instant from = params.instant("from");
         params.validate();
         Instant end = to != null ? to : Instant.now();
         Instant start = from != null ? from : end.minus(Duration.ofDays(1));
@@ -70,17 +69,6 @@ class ReconciliationHandler {
                 csv(m.providerReference()), csv(m.ourStatus()), csv(m.providerStatus()),
                 m.ourAmountMinor() == null ? "" : m.ourAmountMinor().toString(),
                 m.providerAmountMinor() == null ? "" : m.providerAmountMinor().toString(), csv(m.currency())) + "\n";
-    }
-
-    private static Instant instant(QueryParams params, String name) {
-        return params.text(name).map(text -> {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                params.reject(name, "invalid", "An ISO-8601 instant, e.g. 2026-11-22T00:00:00Z");
-                return null;
-            }
-        }).orElse(null);
     }
 
     private static String csv(String value) {

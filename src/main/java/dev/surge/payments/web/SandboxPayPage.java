@@ -1,13 +1,12 @@
 package dev.surge.payments.web;
 
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.sandbox.SandboxGateway.PayPage;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Currency;
 import java.util.List;
@@ -125,11 +124,6 @@ final class SandboxPayPage {
     }
 
     private static String sha256(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(Sha256.of(text));
     }
 }

@@ -48,6 +48,15 @@ public class SessionQueries {
                 .bind("user", userId).map(SessionQueries::session).all();
     }
 
+    /** Whether the session was revoked; false for an unknown session. */
+    public Mono<Boolean> isRevoked(UUID sessionId) {
+        return db.sql("SELECT revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = :id")
+                .bind("id", sessionId)
+                .map(row -> Boolean.TRUE.equals(row.get("revoked", Boolean.class)))
+                .one()
+                .defaultIfEmpty(false);
+    }
+
     /** Revokes one session of this user; empty when it is not theirs or already ended. */
     public Mono<UUID> revokeSession(UUID userId, UUID sessionId, String reason) {
         return db.sql("""

@@ -8,7 +8,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import dev.surge.platform.persistence.Ids;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,34 +22,37 @@ import reactor.core.publisher.Mono;
 
 /**
  * Session ids whose access tokens must stop working before they expire (logout, revocation, refresh
- * token theft). Redis holds the truth, for one access-token lifetime: after that every token of the
- * session has expired anyway. Checked on every authenticated request.
+ * token theft). Checked on every authenticated request. The truth is the {@link RevocationLedger}
+ * (PostgreSQL's {@code auth_sessions.revoked_at}, written in the same transaction as the revocation), so a
+ * Redis flush or failover loses no revocation.
  * <p>
- * Every instance answers that check from memory: a session it has asked Redis about is remembered as
+ * Every instance answers that check from memory: a session it has asked the ledger about is remembered as
  * "not revoked" for {@code surge.security.jwt.revocation-cache-ttl}, and as revoked until its tokens have
- * expired. A revocation is written to Redis, then published on {@value #CHANNEL}; every instance
- * (this one included) is subscribed and marks the session revoked at once. If that message is lost (the
- * subscription's connection dropped), an instance notices within the cache TTL; on every (re)subscription
- * the remembered "not revoked" answers are dropped, so a reconnect cannot keep a stale one.
+ * expired. A revocation is published on Redis {@value #CHANNEL}; every instance (this one included) is
+ * subscribed and marks the session revoked at once. If that message is lost (the subscription's connection
+ * dropped, Redis failed over), an instance notices within the cache TTL, from the ledger; on every
+ * (re)subscription the remembered "not revoked" answers are dropped, so a reconnect cannot keep a stale one.
  */
 @Component
 public class RevokedSessions implements SmartLifecycle {
 
     static final String CHANNEL = "surge:auth:revoked-sessions";
-    private static final String PREFIX = "surge:auth:revoked-session:";
     private static final Logger log = LoggerFactory.getLogger(RevokedSessions.class);
     private static final Mono<Boolean> REVOKED = Mono.just(true);
     private static final Mono<Boolean> NOT_REVOKED = Mono.just(false);
 
     private final ReactiveStringRedisTemplate redis;
+    private final RevocationLedger ledger;
     private final Duration ttl;
     private final Cache<String, Boolean> known;
     private final LettuceConnectionFactory lettuce;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
     @Autowired
-    RevokedSessions(ReactiveStringRedisTemplate redis, JwtProperties properties, LettuceConnectionFactory lettuce) {
+    RevokedSessions(ReactiveStringRedisTemplate redis, RevocationLedger ledger, JwtProperties properties,
+            LettuceConnectionFactory lettuce) {
         this.redis = redis;
+        this.ledger = ledger;
         this.ttl = properties.accessTokenTtl().plusMinutes(1); // covers the validators' clock skew
         Duration notRevokedFor = properties.revocationCacheTtl();
         this.known = Caffeine.newBuilder()
@@ -110,9 +115,12 @@ public class RevokedSessions implements SmartLifecycle {
         return connection;
     }
 
+    /**
+     * Tells every instance at once. The caller has written the revocation to the ledger (in its transaction);
+     * an instance that misses this message learns it from the ledger within the cache TTL.
+     */
     public Mono<Void> revoke(String sessionId) {
-        return redis.opsForValue().set(PREFIX + sessionId, "1", ttl)
-                .then(Mono.fromRunnable(() -> known.put(sessionId, true)))
+        return Mono.fromRunnable(() -> known.put(sessionId, true))
                 .then(redis.convertAndSend(CHANNEL, sessionId)
                         .doOnError(e -> log.warn("Revocation of session {} not announced to other instances ({}); "
                                 + "they see it within the revocation cache TTL", sessionId, e.toString()))
@@ -125,7 +133,8 @@ public class RevokedSessions implements SmartLifecycle {
         if (revoked != null) {
             return revoked ? REVOKED : NOT_REVOKED;
         }
-        return redis.hasKey(PREFIX + sessionId).doOnNext(answer -> {
+        UUID id = Ids.parseOrNull(sessionId);
+        return (id == null ? NOT_REVOKED : ledger.isRevoked(id)).doOnNext(answer -> {
             if (answer) {
                 known.put(sessionId, true);
             } else {

@@ -86,12 +86,33 @@ class AccountLifecycleIntegrationTests extends IntegrationTest {
         assertThat(newRefresh).isNotEqualTo(oldRefresh);
         auth.me(newAccess).expectStatus().isOk();
 
-        // The old token again: theft. The session ends, for the thief and the owner alike.
+        // The old token again, later than two tabs refreshing together would: theft. The session ends, for
+        // the thief and the owner alike.
+        auth.pastReuseGrace(email);
         auth.refresh(oldRefresh).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_refresh_token");
         auth.refresh(newRefresh).expectStatus().isUnauthorized();
         auth.me(newAccess).expectStatus().isUnauthorized();
         assertThat(audit(((Map<?, ?>) first.get("account")).get("id"))).contains("session.refresh_token_reused");
+    }
+
+    @Test
+    void twoTabsRefreshingTheSameTokenTogetherBothGetTokensAndKeepTheSession() {
+        auth.register(email);
+        Map<String, Object> first = auth.signIn(email);
+        String shared = (String) first.get("refreshToken");
+
+        Map<String, Object> tabOne = auth.refresh(shared).expectStatus().isOk().expectBody(JSON).returnResult()
+                .getResponseBody();
+        Map<String, Object> tabTwo = auth.refresh(shared).expectStatus().isOk().expectBody(JSON).returnResult()
+                .getResponseBody();
+
+        assertThat(tabTwo.get("refreshToken")).isNotEqualTo(tabOne.get("refreshToken")).isNotEqualTo(shared);
+        auth.me((String) tabOne.get("accessToken")).expectStatus().isOk();
+        auth.me((String) tabTwo.get("accessToken")).expectStatus().isOk();
+        auth.refresh((String) tabOne.get("refreshToken")).expectStatus().isOk();
+        auth.refresh((String) tabTwo.get("refreshToken")).expectStatus().isOk();
+        assertThat(audit(((Map<?, ?>) first.get("account")).get("id"))).doesNotContain("session.refresh_token_reused");
     }
 
     @Test

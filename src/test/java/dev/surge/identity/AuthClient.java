@@ -51,6 +51,18 @@ final class AuthClient {
         return http.get().uri("/api/v1/auth/me").headers(h -> h.setBearerAuth(accessToken)).exchange();
     }
 
+    /**
+     * Moves the use of this account's used refresh tokens back past the reuse grace window (10 s), so that
+     * presenting one again is what it is after that window: a stolen copy.
+     */
+    void pastReuseGrace(String email) {
+        db.sql("""
+                UPDATE refresh_tokens SET used_at = used_at - interval '1 minute'
+                WHERE used_at IS NOT NULL AND session_id IN (
+                    SELECT s.id FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = :email)""")
+                .bind("email", email).then().block();
+    }
+
     /** The token of the newest event of this type for this address, as the email would carry it. */
     String emailedToken(String eventType, String email) {
         return db.sql("""

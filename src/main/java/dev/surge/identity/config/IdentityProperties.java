@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout       failed sign-ins before an account locks, and for how long
  * @param sessionTtl    a session's lifetime from sign-in; refreshing does not extend it
  * @param refreshCookie the cookie that carries refresh tokens for browsers
+ * @param refreshReuseGrace how long after its use a refresh token is still answered with new tokens, so that
+ *                      two tabs refreshing at once do not end their session; a reuse after it is theft
  * @param emailTokenTtl lifetime of email verification links; reset links live {@code resetTokenTtl}
  * @param twoFactor     TOTP settings: the key that encrypts secrets at rest (base64 of 32 bytes; from the
  *                      environment in production), the issuer shown in authenticator apps, and how long
@@ -22,6 +24,7 @@ public record IdentityProperties(
         @DefaultValue Passwords passwords,
         @DefaultValue Lockout lockout,
         @DefaultValue("30d") Duration sessionTtl,
+        @DefaultValue("10s") Duration refreshReuseGrace,
         @DefaultValue RefreshCookie refreshCookie,
         @DefaultValue("24h") Duration emailTokenTtl,
         @DefaultValue("1h") Duration resetTokenTtl,

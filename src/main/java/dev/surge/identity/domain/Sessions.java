@@ -1,5 +1,6 @@
 package dev.surge.identity.domain;
 
+import dev.surge.identity.config.IdentityProperties;
 import dev.surge.identity.data.AccountQueries;
 import dev.surge.identity.data.SessionQueries;
 import dev.surge.identity.domain.IdentityErrors.AccountDisabled;
@@ -8,6 +9,7 @@ import dev.surge.identity.domain.IdentityErrors.SessionNotFound;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
 import dev.surge.platform.security.Principals;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
  * The account's sessions: refreshing their tokens, listing and ending them.
  * <p>
  * Invariant: a refresh token works once; presenting a used one again means it was copied, so the whole
- * session ends (and is audited).
+ * session ends (and is audited). The one exception is a second use within {@code refresh-reuse-grace} of the
+ * first (two tabs of one browser refreshing together): it gets tokens of its own.
  */
 @Service
 public class Sessions {
@@ -31,9 +34,11 @@ public class Sessions {
     private final SessionTokens tokens;
     private final AuditTrail audit;
     private final TransactionalOperator tx;
+    private final Duration reuseGrace;
 
     Sessions(SessionQueries sessions, AccountQueries accounts, SessionTokens tokens, AuditTrail audit,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, IdentityProperties properties) {
+        this.reuseGrace = properties.refreshReuseGrace();
         this.sessions = sessions;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -51,14 +56,15 @@ public class Sessions {
                     if (token.sessionRevokedAt() != null || token.sessionExpiresAt().isBefore(now)) {
                         return Mono.error(new InvalidRefreshToken());
                     }
-                    if (token.usedAt() != null) {
+                    boolean withinGrace = token.usedAt() != null && token.usedAt().plus(reuseGrace).isAfter(now);
+                    if (token.usedAt() != null && !withinGrace) {
                         return tokens.end(Flux.just(token.sessionId()))
                                 .then(sessions.revokeSession(token.userId(), token.sessionId(), "refresh_token_reuse"))
                                 .then(audit.record("session.refresh_token_reused", null, token.userId(), origin,
                                         Map.of("session", token.sessionId().toString())))
                                 .then(Mono.just(false));
                     }
-                    return sessions.markRefreshTokenUsed(hash)
+                    return (withinGrace ? Mono.<Void>empty() : sessions.markRefreshTokenUsed(hash).then())
                             .then(sessions.touchSession(token.sessionId()))
                             .then(accounts.userById(token.userId()))
                             .filter(user -> "ACTIVE".equals(user.status()))

@@ -19,6 +19,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Reservations of normal stock through {@link InventoryApi} (what checkout will call), and the back
@@ -40,6 +42,9 @@ class StockIntegrationTests extends IntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    TransactionalOperator tx;
 
     @Autowired
     AccessTokens accessTokens;
@@ -89,6 +94,25 @@ class StockIntegrationTests extends IntegrationTest {
         assertThat(fixtures.stock(variant)).isEqualTo(new InventoryFixtures.Stock(3, 0));
         assertThat(inventory.available(List.of(variant)).block()).containsEntry(variant, 3);
         assertThatThrownBy(() -> inventory.find(UUID.randomUUID()).block()).isInstanceOf(ReservationNotFound.class);
+    }
+
+    @Test
+    void aConfirmationWhoseTransactionRollsBackLeavesTheHoldAbleToReturnItsUnits() {
+        UUID variant = fixtures.variant(5, 1000);
+        Reservation held = inventory.reserve(reserve("order:rolled-back", null, new ReserveStock.Line(variant, 2))).block();
+        assertThat(inventory.available(List.of(variant)).block()).containsEntry(variant, 3);
+
+        // A payment that confirms the hold inside its transaction, then fails before the commit.
+        assertThatThrownBy(() -> inventory.confirm(held.id())
+                .then(Mono.error(new IllegalStateException("a later step of the payment failed")))
+                .as(tx::transactional).block()).hasMessageContaining("a later step of the payment failed");
+
+        assertThat(inventory.find(held.id()).block().status()).isEqualTo(Reservation.Status.ACTIVE);
+        assertThat(fixtures.stock(variant)).isEqualTo(new InventoryFixtures.Stock(5, 2));
+        // The hold still gives its units back, to PostgreSQL and to Redis alike: Redis is not left short.
+        inventory.release(held.id()).block();
+        assertThat(fixtures.stock(variant)).isEqualTo(new InventoryFixtures.Stock(5, 0));
+        assertThat(inventory.available(List.of(variant)).block()).containsEntry(variant, 5);
     }
 
     @Test

@@ -10,6 +10,9 @@ import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,7 +20,9 @@ import reactor.core.publisher.Mono;
 /**
  * Turns an active reservation into a sale: out of {@code ACTIVE} (the status guard makes one caller the
  * winner), its units sold in PostgreSQL in one transaction; after the commit its Redis keys are forgotten
- * without returning the units.
+ * without returning the units. When the caller's transaction holds this one (an order paid), "after the
+ * commit" is after that outer commit: a payment that rolls back later leaves the hold's keys in place, so
+ * the hold can still return its units to Redis when it expires.
  */
 @Service
 class StockConfirmation {
@@ -50,8 +55,27 @@ class StockConfirmation {
                 .switchIfEmpty(Mono.defer(() -> find(reservationId).flatMap(current -> Mono.error(
                         new ReservationNotActive(current.status() == Reservation.Status.ACTIVE
                                 ? Reservation.Status.EXPIRED : current.status())))))
+                .flatMap(reservation -> afterCommit(gate.forget(reservation).then()).thenReturn(reservation))
                 .as(tx::transactional)
-                .flatMap(reservation -> gate.forget(reservation).then(find(reservationId)));
+                .flatMap(reservation -> find(reservationId));
+    }
+
+    /** Runs {@code work} once the outermost transaction has committed (at once when there is none). */
+    private static Mono<Void> afterCommit(Mono<Void> work) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .flatMap(transaction -> {
+                    if (!transaction.isSynchronizationActive()) {
+                        return work;
+                    }
+                    transaction.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public Mono<Void> afterCommit() {
+                            return work;
+                        }
+                    });
+                    return Mono.<Void>empty();
+                })
+                .onErrorResume(NoTransactionException.class, none -> work);
     }
 
     private Mono<Reservation> find(UUID reservationId) {

@@ -25,6 +25,13 @@ public interface InventoryApi {
     /** Turns an active reservation into a sale; {@link ReservationNotActive} when it expired or was released. */
     Mono<Reservation> confirm(UUID reservationId);
 
+    /**
+     * Turns several active reservations (an order's) into one sale, all or none, selling their lines in variant
+     * order whatever order they come in: two orders paid at once lock stock rows in the same order, so they
+     * cannot deadlock. {@link ReservationNotActive} when any of them expired or was released.
+     */
+    Mono<List<Reservation>> confirmAll(List<UUID> reservationIds);
+
     /** Returns an active reservation's units; releasing one that is no longer active changes nothing. */
     Mono<Reservation> release(UUID reservationId);
 

@@ -116,6 +116,42 @@ class StockIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void confirmingAnOrdersHoldsSellsTheirLinesInVariantOrderWhateverOrderTheyComeIn() {
+        UUID one = fixtures.variant(5, 1000);
+        UUID two = fixtures.variant(5, 1000);
+        UUID low = one.compareTo(two) < 0 ? one : two;
+        UUID high = low.equals(one) ? two : one;
+        // Held high first, and asked for high first: the order a crossed second order would lock in.
+        Reservation onHigh = inventory.reserve(reserve("order:crossed", null, new ReserveStock.Line(high, 1))).block();
+        Reservation onLow = inventory.reserve(reserve("order:crossed", null, new ReserveStock.Line(low, 2))).block();
+
+        List<Reservation> confirmed = inventory.confirmAll(List.of(onHigh.id(), onLow.id())).block();
+
+        assertThat(confirmed).extracting(Reservation::id).containsExactly(onHigh.id(), onLow.id());
+        assertThat(confirmed).extracting(Reservation::status).containsOnly(Reservation.Status.CONFIRMED);
+        List<UUID> sold = db.sql("""
+                SELECT variant_id FROM stock_movements WHERE reference IN (:a, :b) AND reason = 'sale' ORDER BY id""")
+                .bind("a", "reservation:" + onHigh.id()).bind("b", "reservation:" + onLow.id())
+                .map(row -> row.get("variant_id", UUID.class)).all().collectList().block();
+        assertThat(sold).as("stock rows taken in variant order").containsExactly(low, high);
+        assertThat(fixtures.stock(low)).isEqualTo(new InventoryFixtures.Stock(3, 0));
+        assertThat(fixtures.stock(high)).isEqualTo(new InventoryFixtures.Stock(4, 0));
+    }
+
+    @Test
+    void confirmingAnOrdersHoldsIsAllOrNone() {
+        UUID variant = fixtures.variant(5, 1000);
+        Reservation live = inventory.reserve(reserve("order:partly-gone", null, new ReserveStock.Line(variant, 1))).block();
+        Reservation released = inventory.reserve(reserve("order:partly-gone", null, new ReserveStock.Line(variant, 1))).block();
+        inventory.release(released.id()).block();
+
+        assertThatThrownBy(() -> inventory.confirmAll(List.of(live.id(), released.id())).block())
+                .isInstanceOf(ReservationNotActive.class);
+        assertThat(inventory.find(live.id()).block().status()).isEqualTo(Reservation.Status.ACTIVE);
+        assertThat(fixtures.stock(variant)).isEqualTo(new InventoryFixtures.Stock(5, 1));
+    }
+
+    @Test
     void anExpiredReservationCannotBeConfirmedAndReturnsItsUnitsOnce() {
         UUID variant = fixtures.variant(3, 1000);
         Reservation held = inventory.reserve(reserve("order:d", Duration.ofSeconds(1),

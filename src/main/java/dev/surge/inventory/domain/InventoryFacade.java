@@ -49,6 +49,11 @@ class InventoryFacade implements InventoryApi {
     }
 
     @Override
+    public Mono<List<Reservation>> confirmAll(List<UUID> reservationIds) {
+        return confirmation.confirmAll(reservationIds);
+    }
+
+    @Override
     public Mono<Reservation> release(UUID reservationId) {
         return release.release(reservationId);
     }

@@ -8,6 +8,8 @@ import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
@@ -46,18 +48,45 @@ class StockConfirmation {
 
     /** The reservation after the sale; {@link ReservationNotActive} when it expired or was released. */
     Mono<Reservation> confirm(UUID reservationId) {
+        return confirmAll(List.of(reservationId)).map(confirmed -> confirmed.get(0));
+    }
+
+    /**
+     * The reservations after one sale of them all (in the order asked), or {@link ReservationNotActive} for the
+     * first that is not active. Reservation rows are taken in id order and stock rows in variant order, so
+     * concurrent confirmations wait for each other instead of deadlocking.
+     */
+    Mono<List<Reservation>> confirmAll(List<UUID> reservationIds) {
         Instant now = Instant.now();
-        return reservations.leaveActive(reservationId, Reservation.Status.CONFIRMED, now, null)
-                .flatMap(id -> reservations.find(id))
-                .flatMap(reservation -> Flux.fromIterable(reservation.lines())
-                        .concatMap(line -> sell(reservation, line))
-                        .then(Mono.just(reservation)))
-                .switchIfEmpty(Mono.defer(() -> find(reservationId).flatMap(current -> Mono.error(
-                        new ReservationNotActive(current.status() == Reservation.Status.ACTIVE
-                                ? Reservation.Status.EXPIRED : current.status())))))
-                .flatMap(reservation -> afterCommit(gate.forget(reservation).then()).thenReturn(reservation))
+        return Flux.fromIterable(reservationIds.stream().distinct().sorted().toList())
+                .concatMap(id -> reservations.leaveActive(id, Reservation.Status.CONFIRMED, now, null)
+                        .flatMap(reservations::find)
+                        .switchIfEmpty(Mono.defer(() -> notActive(id))))
+                .collectList()
+                .flatMap(held -> Flux.fromIterable(inVariantOrder(held))
+                        .concatMap(sale -> sell(sale.reservation(), sale.line()))
+                        .thenMany(Flux.fromIterable(held))
+                        .concatMap(reservation -> afterCommit(gate.forget(reservation).then()))
+                        .then())
                 .as(tx::transactional)
-                .flatMap(reservation -> find(reservationId));
+                .thenMany(Flux.fromIterable(reservationIds).concatMap(this::find))
+                .collectList();
+    }
+
+    private record Sale(Reservation reservation, Reservation.Line line) {
+    }
+
+    private static List<Sale> inVariantOrder(List<Reservation> held) {
+        return held.stream()
+                .flatMap(reservation -> reservation.lines().stream().map(line -> new Sale(reservation, line)))
+                .sorted(Comparator.comparing((Sale sale) -> sale.line().variantId())
+                        .thenComparing(sale -> sale.reservation().id()))
+                .toList();
+    }
+
+    private Mono<Reservation> notActive(UUID reservationId) {
+        return find(reservationId).flatMap(current -> Mono.error(new ReservationNotActive(
+                current.status() == Reservation.Status.ACTIVE ? Reservation.Status.EXPIRED : current.status())));
     }
 
     /** Runs {@code work} once the outermost transaction has committed (at once when there is none). */

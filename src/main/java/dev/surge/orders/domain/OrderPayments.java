@@ -103,7 +103,8 @@ public class OrderPayments {
             columns.put("payment_reference", payment.reference());
             return Mono.empty();
         }, moved -> orders.reservations(moved.id())
-                .concatMap(inventory::confirm)
+                .collectList()
+                .flatMap(inventory::confirmAll)
                 .then(outbox.append(new OrderPaid(moved.id(), moved.number(), moved.customerId(), moved.email(),
                         payment.amount(), payment.reference()))))
                 .thenReturn(PaymentOutcome.PAID);

@@ -147,7 +147,7 @@ if [[ "$started_server" == true ]]; then
     exit 2
   fi
   limits=""
-  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip; do
+  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip checkout-ip checkout-account payment-ip payment-account; do
     limits+=" --surge.rate-limits.limits.$limit.capacity=1000000 --surge.rate-limits.limits.$limit.period=1m"
   done
   args="--server.port=$PORT --surge.demo.products=$PRODUCTS --spring.data.redis.database=$REDIS_DB"

@@ -63,7 +63,7 @@ fi
 if ! curl -sf -o /dev/null "$S/actuator/health/liveness"; then
   echo "starting Surge (./mvnw spring-boot:test-run, rate limits raised); log in $ROOT/target/ratio-surge.log"
   args=""
-  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip; do
+  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip checkout-ip checkout-account payment-ip payment-account; do
     args+=" --surge.rate-limits.limits.$limit.capacity=1000000 --surge.rate-limits.limits.$limit.period=1m"
   done
   mkdir -p "$ROOT/target"

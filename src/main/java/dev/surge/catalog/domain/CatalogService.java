@@ -1,6 +1,5 @@
 package dev.surge.catalog.domain;
 
-import dev.surge.platform.crypto.Sha256;
 import dev.surge.catalog.CatalogApi;
 import dev.surge.catalog.VariantSnapshot;
 import dev.surge.catalog.config.CatalogProperties;
@@ -9,9 +8,10 @@ import dev.surge.catalog.data.FacetQuery;
 import dev.surge.catalog.data.ProductDetailCache;
 import dev.surge.catalog.data.ProductListQuery;
 import dev.surge.catalog.data.SearchFacetCache;
-import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
+import dev.surge.platform.persistence.Ids;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;

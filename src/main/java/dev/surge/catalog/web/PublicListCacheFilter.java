@@ -1,7 +1,7 @@
 package dev.surge.catalog.web;
 
-import dev.surge.platform.crypto.Sha256;
 import dev.surge.catalog.domain.CatalogCaches;
+import dev.surge.platform.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.surge.orders.domain;
 
-import dev.surge.platform.errors.ValidationFailed;
 import dev.surge.cart.Cart;
 import dev.surge.cart.CartApi;
 import dev.surge.cart.CartLine;
@@ -11,6 +10,7 @@ import dev.surge.inventory.InventoryApi;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.SaleHold;
 import dev.surge.platform.errors.FieldViolation;
+import dev.surge.platform.errors.ValidationFailed;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.surge.orders.domain;
 
-import dev.surge.platform.errors.ValidationFailed;
 import dev.surge.platform.errors.FieldViolation;
+import dev.surge.platform.errors.ValidationFailed;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -40,7 +40,8 @@ final class OrdersApiDocs {
                 .response(problem(409, "out_of_stock, not_purchasable, sale_hold_in_use, or the same key "
                         + "still in flight"))
                 .response(problem(422, "nothing_to_order, mixed_currencies, shipping_unavailable, "
-                        + "unknown_variant, or the same key with another body")), true);
+                        + "unknown_variant, or the same key with another body"))
+                .response(problem(429, "Over checkout-ip or checkout-account (rate_limited), with Retry-After")), true);
     }
 
     static void listMyOrders(Builder ops) {

@@ -15,7 +15,9 @@ import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
+import dev.surge.platform.ratelimit.CallerLimits;
 import dev.surge.platform.ratelimit.ClientIp;
+import dev.surge.platform.ratelimit.RateLimitProperties;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.QueryParams;
@@ -47,14 +49,16 @@ class OrdersHandler {
     private final OrderTransitions transitions;
     private final RequestBodies bodies;
     private final ClientIp clientIp;
+    private final CallerLimits limits;
 
     OrdersHandler(CheckoutService checkout, OrderReads reads, OrderTransitions transitions, RequestBodies bodies,
-            ClientIp clientIp) {
+            ClientIp clientIp, CallerLimits limits) {
         this.checkout = checkout;
         this.reads = reads;
         this.transitions = transitions;
         this.bodies = bodies;
         this.clientIp = clientIp;
+        this.limits = limits;
     }
 
     // ---- customers and guests
@@ -64,7 +68,9 @@ class OrdersHandler {
         if (key == null || key.isBlank()) {
             return Mono.error(new OrderErrors.IdempotencyKeyMissing());
         }
-        return buyer(request).flatMap(buyer -> bodies.read(request, CheckoutRequest.class)
+        return limits.consume(request, RateLimitProperties.CHECKOUT_IP, RateLimitProperties.CHECKOUT_ACCOUNT)
+                .then(buyer(request))
+                .flatMap(buyer -> bodies.read(request, CheckoutRequest.class)
                         .flatMap(body -> checkout.checkout(buyer, body.command(), key)))
                 .flatMap(placed -> ServerResponse.created(URI.create("/api/v1/orders/" + placed.order().id()))
                         .cacheControl(CacheControl.noStore())

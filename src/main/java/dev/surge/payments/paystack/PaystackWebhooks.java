@@ -1,18 +1,17 @@
 package dev.surge.payments.paystack;
 
-import dev.surge.platform.crypto.Sha256;
-import static dev.surge.payments.gateway.JsonFields.instant;
-import static dev.surge.payments.gateway.JsonFields.text;
-import static dev.surge.payments.paystack.PaystackObjects.amount;
-import static dev.surge.payments.paystack.PaystackObjects.paymentReference;
-
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.WebhookJson;
 import dev.surge.payments.gateway.WebhookSignatures;
+import dev.surge.platform.crypto.Sha256;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
+import static dev.surge.payments.gateway.JsonFields.instant;
+import static dev.surge.payments.gateway.JsonFields.text;
+import static dev.surge.payments.paystack.PaystackObjects.amount;
+import static dev.surge.payments.paystack.PaystackObjects.paymentReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

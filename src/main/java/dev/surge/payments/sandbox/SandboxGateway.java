@@ -1,6 +1,5 @@
 package dev.surge.payments.sandbox;
 
-import dev.surge.platform.crypto.Sha256;
 import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.gateway.InitializedPayment;
 import dev.surge.payments.gateway.PaymentEvent;
@@ -9,6 +8,7 @@ import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.persistence.Ids;

@@ -1,10 +1,10 @@
 package dev.surge.payments.web;
 
-import dev.surge.platform.web.DataBuffers;
 import dev.surge.payments.UnknownPaymentProvider;
 import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.domain.PaymentEventProcessor;
 import dev.surge.payments.web.PaymentResponses.WebhookReceipt;
+import dev.surge.platform.web.DataBuffers;
 import java.util.Locale;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;

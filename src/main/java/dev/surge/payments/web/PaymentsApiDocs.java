@@ -45,6 +45,7 @@ final class PaymentsApiDocs {
                 .response(problem(404, "No such order of the caller (order_not_found)"))
                 .response(problem(409, "order_not_payable: the order is not pending payment"))
                 .response(problem(422, "payment_provider_rejected, no_payment_provider, or the key reused"))
+                .response(problem(429, "Over payment-ip or payment-account (rate_limited), with Retry-After"))
                 .response(problem(503, "payment_provider_unavailable, with Retry-After; nothing changed")), true);
     }
 
@@ -65,6 +66,7 @@ final class PaymentsApiDocs {
                 .response(ok(PaymentResponse.class, "The payment after applying the provider's answer"))
                 .response(problem(401, "Not signed in"))
                 .response(problem(404, "No such payment of the caller (payment_not_found)"))
+                .response(problem(429, "Over payment-ip or payment-account (rate_limited), with Retry-After"))
                 .response(problem(503, "payment_provider_unavailable, with Retry-After"));
     }
 

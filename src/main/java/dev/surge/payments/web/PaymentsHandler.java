@@ -1,8 +1,8 @@
 package dev.surge.payments.web;
 
+import dev.surge.payments.domain.Payer;
 import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.domain.PaymentService;
-import dev.surge.payments.domain.Payer;
 import dev.surge.payments.web.PaymentRequests.CreatePaymentRequest;
 import dev.surge.payments.web.PaymentRequests.RefundPaymentRequest;
 import dev.surge.payments.web.PaymentResponses.PaymentResponse;
@@ -10,6 +10,8 @@ import dev.surge.payments.web.PaymentResponses.RefundResponse;
 import dev.surge.platform.errors.FieldViolation;
 import dev.surge.platform.idempotency.Idempotency;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.ratelimit.CallerLimits;
+import dev.surge.platform.ratelimit.RateLimitProperties;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.RequestBodies;
@@ -30,16 +32,18 @@ class PaymentsHandler {
 
     private final PaymentService payments;
     private final RequestBodies bodies;
+    private final CallerLimits limits;
 
-    PaymentsHandler(PaymentService payments, RequestBodies bodies) {
+    PaymentsHandler(PaymentService payments, RequestBodies bodies, CallerLimits limits) {
         this.payments = payments;
         this.bodies = bodies;
+        this.limits = limits;
     }
 
     // ---- payers
 
     Mono<ServerResponse> create(ServerRequest request) {
-        return bodies.read(request, CreatePaymentRequest.class).flatMap(body -> {
+        return providerCall(request).then(bodies.read(request, CreatePaymentRequest.class)).flatMap(body -> {
             UUID orderId = Ids.parseOrNull(body.orderId());
             List<FieldViolation> violations = new ArrayList<>();
             if (orderId == null) {
@@ -66,8 +70,13 @@ class PaymentsHandler {
 
     Mono<ServerResponse> verify(ServerRequest request) {
         UUID paymentId = paymentId(request);
-        return staffOrCustomer().flatMap(payer -> payments.verify(paymentId, payer)
+        return providerCall(request).then(staffOrCustomer()).flatMap(payer -> payments.verify(paymentId, payer)
                 .flatMap(view -> noStore(PaymentResponse.of(view.payment(), view.refunds(), !(payer instanceof Payer.Staff)))));
+    }
+
+    /** Creating and verifying a payment each call the provider: limited per address and per account. */
+    private Mono<Void> providerCall(ServerRequest request) {
+        return limits.consume(request, RateLimitProperties.PAYMENT_IP, RateLimitProperties.PAYMENT_ACCOUNT);
     }
 
     // ---- finance

@@ -1,8 +1,8 @@
 package dev.surge.payments.web;
 
-import dev.surge.platform.crypto.Sha256;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
 import dev.surge.payments.sandbox.SandboxGateway.PayPage;
+import dev.surge.platform.crypto.Sha256;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.surge.platform.idempotency;
 
-import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.reactive.RunToEnd;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.DataBuffers;
 import dev.surge.platform.web.ProblemResponses;

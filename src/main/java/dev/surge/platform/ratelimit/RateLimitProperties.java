@@ -37,13 +37,26 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
     /** Guest order lookups of one order number, from anywhere: guessing its token is hopeless, and stays so. */
     public static final String ORDER_LOOKUP_NUMBER = "order-lookup-number";
 
-    static final Map<String, Limit> DEFAULT_LIMITS = Map.of(
-            CART_CREATE_IP, new Limit(600, Duration.ofMinutes(1)),
-            ORDER_LOOKUP_IP, new Limit(60, Duration.ofMinutes(1)),
-            ORDER_LOOKUP_NUMBER, new Limit(10, Duration.ofMinutes(10)),
-            AUTH_IP, new Limit(20, Duration.ofMinutes(1)),
-            AUTH_ACCOUNT, new Limit(10, Duration.ofMinutes(1)),
-            AUTH_REGISTER_IP, new Limit(5, Duration.ofHours(1)));
+    /** Checkout attempts from one client address. */
+    public static final String CHECKOUT_IP = "checkout-ip";
+    /** Checkout attempts of one signed-in account. */
+    public static final String CHECKOUT_ACCOUNT = "checkout-account";
+    /** Payment creations and verifications (each a call to the provider) from one client address. */
+    public static final String PAYMENT_IP = "payment-ip";
+    /** Payment creations and verifications of one signed-in account. */
+    public static final String PAYMENT_ACCOUNT = "payment-account";
+
+    static final Map<String, Limit> DEFAULT_LIMITS = Map.ofEntries(
+            Map.entry(CHECKOUT_IP, new Limit(60, Duration.ofMinutes(1))),
+            Map.entry(CHECKOUT_ACCOUNT, new Limit(20, Duration.ofMinutes(1))),
+            Map.entry(PAYMENT_IP, new Limit(120, Duration.ofMinutes(1))),
+            Map.entry(PAYMENT_ACCOUNT, new Limit(30, Duration.ofMinutes(1))),
+            Map.entry(CART_CREATE_IP, new Limit(600, Duration.ofMinutes(1))),
+            Map.entry(ORDER_LOOKUP_IP, new Limit(60, Duration.ofMinutes(1))),
+            Map.entry(ORDER_LOOKUP_NUMBER, new Limit(10, Duration.ofMinutes(10))),
+            Map.entry(AUTH_IP, new Limit(20, Duration.ofMinutes(1))),
+            Map.entry(AUTH_ACCOUNT, new Limit(10, Duration.ofMinutes(1))),
+            Map.entry(AUTH_REGISTER_IP, new Limit(5, Duration.ofHours(1))));
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 

@@ -22,7 +22,11 @@ class RateLimitPropertiesTests {
                 Map.entry("auth-register-ip", new RateLimitProperties.Limit(5, Duration.ofHours(1))),
                 Map.entry("cart-create-ip", new RateLimitProperties.Limit(600, Duration.ofMinutes(1))),
                 Map.entry("order-lookup-ip", new RateLimitProperties.Limit(60, Duration.ofMinutes(1))),
-                Map.entry("order-lookup-number", new RateLimitProperties.Limit(10, Duration.ofMinutes(10))));
+                Map.entry("order-lookup-number", new RateLimitProperties.Limit(10, Duration.ofMinutes(10))),
+                Map.entry("checkout-ip", new RateLimitProperties.Limit(60, Duration.ofMinutes(1))),
+                Map.entry("checkout-account", new RateLimitProperties.Limit(20, Duration.ofMinutes(1))),
+                Map.entry("payment-ip", new RateLimitProperties.Limit(120, Duration.ofMinutes(1))),
+                Map.entry("payment-account", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))));
         assertThat(properties.trustedProxies()).isEmpty();
     }
 

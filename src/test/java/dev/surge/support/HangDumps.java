@@ -37,6 +37,7 @@ public class HangDumps implements TestExecutionExceptionHandler {
                 dump.append('\n');
             }
             eventLoops(context, dump);
+            dump.append(ExchangeTracker.report());
             try {
                 Path dir = Files.createDirectories(Path.of("target", "hangs"));
                 Files.writeString(dir.resolve(context.getRequiredTestClass().getSimpleName() + "-"

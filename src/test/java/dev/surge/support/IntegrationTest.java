@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("test")
 @org.junit.jupiter.api.extension.ExtendWith(HangDumps.class)
+@org.springframework.context.annotation.Import(ExchangeTracker.class)
 public abstract class IntegrationTest {
 
     private static Map<String, String> services;

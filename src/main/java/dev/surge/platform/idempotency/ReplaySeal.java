@@ -1,11 +1,9 @@
 package dev.surge.platform.idempotency;
 
 import dev.surge.platform.crypto.Sha256;
+import dev.surge.platform.persistence.Ids;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,8 +21,6 @@ final class ReplaySeal {
     private static final String CONTEXT = "surge/idempotency-replay/v1\n";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    /** Nonces only need to be unique per key; seeded once, so drawing them never waits on the OS. */
-    private static final SecureRandom NONCES = nonces();
 
     private ReplaySeal() {
     }
@@ -35,8 +31,8 @@ final class ReplaySeal {
     }
 
     static byte[] seal(String scope, String key, byte[] plain) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        NONCES.nextBytes(nonce);
+        // The platform's DRBG, seeded once: drawing a nonce never waits on the OS.
+        byte[] nonce = Ids.randomBytes(NONCE_BYTES);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, scope, key, nonce);
             byte[] sealed = cipher.doFinal(plain);
@@ -56,21 +52,11 @@ final class ReplaySeal {
     }
 
     private static Cipher cipher(int mode, String scope, String key, byte[] nonce) throws GeneralSecurityException {
-        byte[] derived = Sha256.of((CONTEXT + scope + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        byte[] derived = Sha256.of(CONTEXT + scope + "\n" + key);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(derived, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         // The row's identity is bound to the ciphertext: a body moved to another row does not open.
         cipher.updateAAD(HexFormat.of().parseHex(storedKey(key)));
         return cipher;
-    }
-
-    private static SecureRandom nonces() {
-        try {
-            SecureRandom random = SecureRandom.getInstance("DRBG");
-            random.nextBytes(new byte[NONCE_BYTES]);
-            return random;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("DRBG is part of every JRE", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.surge.platform.security;
 
+import dev.surge.platform.web.FilterSequence;
 import dev.surge.platform.web.ProblemResponses;
 import dev.surge.platform.web.WebProperties;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -230,6 +232,25 @@ class SecurityConfig {
     ServerExchangeRejectedHandler problemRejectedHandler(ProblemResponses problems) {
         return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "rejected_request",
                 "This request is not allowed: " + rejected.getMessage(), List.of());
+    }
+
+    /**
+     * Spring Security's filters run as a {@link FilterSequence}: its default chain decorator builds a linked
+     * chain of WebFlux's {@code DefaultWebFilterChain} per request, with a checkpoint operator around each of
+     * its ten filters. Request observations are off ({@link #securityObservations()}), so the decorator
+     * replaced here is that plain default, not an observing one.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor securityFiltersInOneSequence() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof WebFilterChainProxy proxy) {
+                    proxy.setFilterChainDecorator((chain, filters) -> FilterSequence.of(filters, chain));
+                }
+                return bean;
+            }
+        };
     }
 
     /** Never used for logins: it only stops Spring Boot from creating a default in-memory user. */

@@ -8,14 +8,18 @@ import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.ratelimit.RateLimitProperties;
 import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.security.Principals;
+import dev.surge.platform.web.JsonResponse;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who calls the cart API and how the answer carries the guest token: the signed-in user's cart (bearer
@@ -30,14 +34,18 @@ class CartCallers {
     /** Carts and checkout (which orders a guest's cart) read it; nothing else under /api/v1 does. */
     private static final String COOKIE_PATH = "/api/v1";
 
+    private static final String NO_STORE = CacheControl.noStore().getHeaderValue();
+
     private final CartProperties properties;
     private final RateLimiter limits;
     private final ClientIp clientIp;
+    private final JsonMapper json;
 
-    CartCallers(CartProperties properties, RateLimiter limits, ClientIp clientIp) {
+    CartCallers(CartProperties properties, RateLimiter limits, ClientIp clientIp, JsonMapper json) {
         this.properties = properties;
         this.limits = limits;
         this.clientIp = clientIp;
+        this.json = json;
     }
 
     /**
@@ -69,13 +77,13 @@ class CartCallers {
      * merged) is expired, unless the guest cart was kept (not merged).
      */
     Mono<ServerResponse> respond(Caller caller, CartView view) {
-        ServerResponse.BodyBuilder ok = ServerResponse.ok().cacheControl(CacheControl.noStore());
+        JsonResponse ok = JsonResponse.of(json, HttpStatus.OK, view.cart()).header(HttpHeaders.CACHE_CONTROL, NO_STORE);
         if (view.guestToken() != null) {
             ok.header(TOKEN_HEADER, view.guestToken()).cookie(cookie(view.guestToken(), properties.guestTtl()));
         } else if (caller.byCookie() && !view.guestCartKept()) {
             ok.cookie(cookie("", Duration.ZERO));
         }
-        return ok.bodyValue(view.cart());
+        return Mono.just(ok);
     }
 
     private ResponseCookie cookie(String value, Duration maxAge) {

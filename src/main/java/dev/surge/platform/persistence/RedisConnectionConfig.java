@@ -1,8 +1,6 @@
 package dev.surge.platform.persistence;
 
-import io.lettuce.core.resource.DefaultClientResources;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,23 +18,11 @@ class RedisConnectionConfig {
      * Lettuce's few I/O threads read every reply of the one shared connection. Left to emit on them, a
      * request's whole continuation after a Redis reply (token checks, JSON, SQL) would run there, and under
      * a burst of a thousand buyers the replies behind it wait until their commands time out. Emitting on
-     * Lettuce's executor group keeps the I/O threads reading; that group emits on the caller's own event loop
-     * ({@link CallerLoopExecutors}).
+     * Lettuce's computation pool keeps the I/O threads reading.
      */
     @Bean
     LettuceClientOptionsBuilderCustomizer emitOffTheIoThreads() {
         return options -> options.publishOnScheduler(true);
-    }
-
-    /** Lettuce shuts down only the executors it made itself: this bean's group is shut down with the context. */
-    @Bean(destroyMethod = "shutdownGracefully")
-    CallerLoopExecutors redisReplyExecutors() {
-        return new CallerLoopExecutors(DefaultClientResources.DEFAULT_COMPUTATION_THREADS);
-    }
-
-    @Bean
-    ClientResourcesBuilderCustomizer emitOnTheCallersLoop(CallerLoopExecutors executors) {
-        return resources -> resources.eventExecutorGroup(executors);
     }
 
     @Bean

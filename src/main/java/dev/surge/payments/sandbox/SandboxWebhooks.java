@@ -87,6 +87,7 @@ class SandboxWebhooks {
                 case "payment.succeeded" -> PaymentEvent.Type.PAYMENT_SUCCEEDED;
                 case "payment.failed" -> PaymentEvent.Type.PAYMENT_FAILED;
                 case "refund.succeeded" -> PaymentEvent.Type.REFUND_SUCCEEDED;
+                case "refund.failed" -> PaymentEvent.Type.REFUND_FAILED;
                 default -> PaymentEvent.Type.OTHER;
             }, type, text(data, "reference"), text(data, "payment_reference"), text(data, "refund_reference"),
                     amount == null || currency == null ? null : Money.of(amount, currency),

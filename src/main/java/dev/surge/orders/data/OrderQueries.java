@@ -167,7 +167,9 @@ public class OrderQueries {
                 .bind("version", version).bind("to", to.name());
         for (Map.Entry<String, Object> column : columns.entrySet()) {
             Object value = column.getValue() instanceof Instant at ? utc(at) : column.getValue();
-            spec = spec.bind("c_" + column.getKey(), value);
+            // A null clears a timestamp column (closed_at of an order a failed refund re-opens).
+            spec = value == null ? spec.bindNull("c_" + column.getKey(), Instant.class)
+                    : spec.bind("c_" + column.getKey(), value);
         }
         return spec.map(rows::order).one();
     }

@@ -44,4 +44,9 @@ class OrdersService implements OrdersApi {
     public Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
         return refunds.recordRefund(orderId, paymentReference, amount, refundReference);
     }
+
+    @Override
+    public Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
+        return refunds.reverseRefund(orderId, paymentReference, amount, refundReference);
+    }
 }

@@ -9,7 +9,7 @@ import dev.surge.payments.data.RefundRow;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.PaymentGateway;
 import dev.surge.payments.gateway.PaymentGateways;
-import dev.surge.platform.errors.ConflictException;
+import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
 import java.util.Set;
@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
  * (a webhook that raced the payment's creation).
  * <p>
  * Rules: a success grants value only through {@link OrdersApi#markPaid} with the amount the provider
- * reports (a different amount or currency is flagged, not paid); a failure after a success is stale and
- * ignored (recorded as such); a refund is told to the order once per provider refund reference.
+ * reports (a different amount or currency is flagged, not paid); a payment failure after a success is stale
+ * and ignored (recorded as such); a refund moves by {@link RefundState} to what its provider confirms, told to
+ * the order once per provider refund reference, and undone if the provider fails it after its success.
  */
 @Service
 public class PaymentEventProcessor {
@@ -51,6 +52,7 @@ public class PaymentEventProcessor {
     private final PaymentMetrics metrics;
     private final long maxBackoffSeconds;
     private final int unknownPaymentAttempts;
+    private final RefundEvents refunds;
 
     PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, TransactionalOperator tx,
             PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
@@ -61,6 +63,7 @@ public class PaymentEventProcessor {
         this.metrics = metrics;
         this.maxBackoffSeconds = Math.max(1, properties.processing().maxBackoff().toSeconds());
         this.unknownPaymentAttempts = Math.max(1, properties.processing().unknownPaymentAttempts());
+        this.refunds = new RefundEvents(payments, orders);
     }
 
     /**
@@ -131,9 +134,14 @@ public class PaymentEventProcessor {
         return byProvider.switchIfEmpty(byOurs);
     }
 
-    /** What the provider's API says about a value-granting event (Paystack); other events as they are. */
+    /**
+     * What the provider's API says about a value-granting event (Paystack) and about a refund (every provider
+     * with a refund lookup: a refund event is applied as the refund's state now, so late or reordered events
+     * cannot move it back); other events as they are.
+     */
     private Mono<PaymentEvent> confirmed(PaymentEvent event) {
-        if (event.type() != PaymentEvent.Type.PAYMENT_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_SUCCEEDED) {
+        if (event.type() != PaymentEvent.Type.PAYMENT_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_SUCCEEDED
+                && event.type() != PaymentEvent.Type.REFUND_FAILED) {
             return Mono.just(event);
         }
         return gateways.named(event.provider()).confirm(event);
@@ -192,20 +200,21 @@ public class PaymentEventProcessor {
             return Mono.just("ignored");
         }
         return payments.refundByReference(event.provider(), event.refundReference())
-                .flatMap(refund -> refund.recordedAt() != null ? Mono.just("duplicate")
-                        : recordRefund(payment, refund, event.refundReference()).thenReturn("applied"))
+                .flatMap(refund -> refunds.apply(payment, refund, ProviderRefund.Status.SUCCEEDED, event.refundReference()))
                 .switchIfEmpty(Mono.defer(() -> {
                     if (attempts < ADOPT_EXTERNAL_REFUND_AFTER) {
                         // Our own refund call may not have stored the provider's reference yet: wait for it.
                         return Mono.error(new IllegalStateException("refund_unknown: " + event.refundReference()));
                     }
                     // Ours whose answer was lost (a timeout after the provider refunded), else one made at the provider.
-                    RefundRow external = new RefundRow(Ids.newId(), payment.id(), payment.provider(),
-                            event.refundReference(), "PENDING", event.amount(), null, null, null, null);
+                    UUID externalId = Ids.newId();
+                    RefundRow external = new RefundRow(externalId, payment.id(), payment.provider(),
+                            event.refundReference(), "PENDING", event.amount(), null, null, 1,
+                            RefundRow.providerKey(externalId, 1), null, null, null);
                     return payments.pendingWithoutReference(payment.id(), event.amount().amountMinor())
-                            .flatMap(ours -> recordRefund(payment, ours, event.refundReference()).thenReturn("applied"))
+                            .flatMap(ours -> refunds.record(payment, ours, event.refundReference()).thenReturn("applied"))
                             .switchIfEmpty(Mono.defer(() -> payments.insertRefund(external)
-                                    .flatMap(inserted -> recordRefund(payment, inserted, event.refundReference()))
+                                    .flatMap(inserted -> refunds.record(payment, inserted, event.refundReference()))
                                     .thenReturn("applied_external")));
                 }));
     }
@@ -214,32 +223,14 @@ public class PaymentEventProcessor {
         if (event.refundReference() == null) {
             return Mono.just("ignored");
         }
+        // Not ours (or an earlier attempt of a refund tried again, which failed as we knew): nothing to change.
         return payments.refundByReference(event.provider(), event.refundReference())
-                .flatMap(refund -> refund.recordedAt() != null || !"PENDING".equals(refund.status()) ? Mono.just("stale_ignored")
-                        : payments.refundUpdate(refund.id(), null, "FAILED", false).thenReturn("applied"))
+                .flatMap(refund -> refunds.apply(payment, refund, ProviderRefund.Status.FAILED, event.refundReference()))
                 .defaultIfEmpty("ignored");
     }
 
-    /**
-     * Tells the order about a refund the provider confirmed, once: the caller holds the payment's lock and
-     * has checked the refund is not recorded yet. Must run in a transaction.
-     */
-    Mono<Void> recordRefund(PaymentRow payment, RefundRow refund, String reference) {
-        Money base = payment.refundable();
-        long refunded = Math.min(base.amountMinor(), payment.refunded().amountMinor() + refund.amount().amountMinor());
-        String status = "FLAGGED".equals(payment.status()) ? "FLAGGED"
-                : refunded >= base.amountMinor() ? "REFUNDED" : "PARTIALLY_REFUNDED";
-        // The order settles it once per reference: its own payment (partially) refunded, or money it owed back
-        // for this payment (late, second, wrong amount) settled.
-        Mono<Void> tellOrder = orders.recordRefund(payment.orderId(), payment.id().toString(), refund.amount(), reference)
-                .onErrorResume(ConflictException.class, e -> {
-                    log.warn("Refund {} of payment {} not reflected on its order: {}", reference, payment.id(),
-                            e.getMessage());
-                    return Mono.empty();
-                })
-                .then();
-        return tellOrder
-                .then(payments.refundUpdate(refund.id(), reference, "SUCCEEDED", true))
-                .then(payments.update(payment.id(), status, null, null, refunded));
+    /** The refunds' state machine, for {@link PaymentService} to apply what its own refund calls were answered. */
+    RefundEvents refunds() {
+        return refunds;
     }
 }

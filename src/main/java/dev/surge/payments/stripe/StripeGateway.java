@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       without a key it is tried once.</li>
  *   <li>verify: {@code GET /v1/payment_intents/{id}}; transactions: {@code GET /v1/payment_intents} by
  *       {@code created[gte]}/{@code created[lte]}, paged with {@code starting_after}.</li>
- *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund's idempotency key.</li>
+ *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund attempt's idempotency
+ *       key; a refund event is confirmed with {@code GET /v1/refunds/{id}} before it is applied.</li>
  *   <li>webhooks: {@code Stripe-Signature} checked against every configured endpoint secret (see
  *       {@link WebhookSignatures}); {@code payment_intent.succeeded} and {@code .payment_failed} are payment
  *       events; refunds come from the events that carry one Refund object ({@code refund.created},
@@ -114,6 +115,23 @@ public class StripeGateway extends HttpPaymentGateway {
                     .map(refund -> new ProviderRefund(PROVIDER, text(refund, "id"), text(refund, "payment_intent"),
                             refundStatus(text(refund, "status")), amount(refund, "amount")));
         });
+    }
+
+    /**
+     * A refund event as Stripe's API sees the refund now ({@code GET /v1/refunds/{id}}): a refund can fail after
+     * it succeeded, and its events arrive in any order, so the refund's present status is what is applied.
+     * Payment events are applied as signed.
+     */
+    @Override
+    public Mono<PaymentEvent> confirm(PaymentEvent event) {
+        if (event.type() != PaymentEvent.Type.REFUND_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_FAILED) {
+            return Mono.just(event);
+        }
+        if (event.refundReference() == null) {
+            return Mono.just(event.confirmedAs(PaymentEvent.Type.OTHER, null));
+        }
+        return read(uri -> uri.path("/v1/refunds/{id}").build(event.refundReference()))
+                .map(refund -> event.confirmedAs(refundStatus(text(refund, "status")).eventType(), amount(refund, "amount")));
     }
 
     @Override

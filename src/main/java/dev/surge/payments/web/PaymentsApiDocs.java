@@ -78,13 +78,32 @@ final class PaymentsApiDocs {
                 .parameter(path("paymentId", "Payment id"))
                 .requestBody(jsonBody(RefundPaymentRequest.class).required(false))
                 .response(created(RefundResponse.class, "The refund: SUCCEEDED, or PENDING until the provider "
-                        + "confirms it"))
+                        + "confirms it; a refund the provider fails afterwards becomes FAILED with reversedAt, and "
+                        + "its amount is owed again"))
                 .response(problem(400, "validation_failed, idempotency_key_missing"))
                 .response(problem(403, "Not finance or an administrator"))
                 .response(problem(404, "No such payment (payment_not_found)"))
                 .response(problem(409, "payment_not_refundable: not a succeeded payment"))
                 .response(problem(422, "over_refund (nothing was asked of the provider), "
                         + "payment_provider_rejected"))
+                .response(problem(503, "payment_provider_unavailable, with Retry-After")), true);
+    }
+
+    static void retryRefund(Builder ops) {
+        Idempotency.describe(ops
+                .operationId("retryRefund").tag(FINANCE)
+                .summary("Tries a FAILED refund again (refused by the provider, or failed by it after it had "
+                        + "succeeded): a new attempt, sent under a new provider idempotency key; finance and admins; "
+                        + "needs an Idempotency-Key header")
+                .parameter(path("paymentId", "Payment id"))
+                .parameter(path("refundId", "Refund id"))
+                .response(ok(RefundResponse.class, "The refund on its new attempt: SUCCEEDED, or PENDING until the "
+                        + "provider confirms it"))
+                .response(problem(400, "idempotency_key_missing"))
+                .response(problem(403, "Not finance or an administrator"))
+                .response(problem(404, "payment_not_found, refund_not_found"))
+                .response(problem(409, "refund_not_retryable: the refund is not FAILED"))
+                .response(problem(422, "over_refund (nothing was asked of the provider), payment_provider_rejected"))
                 .response(problem(503, "payment_provider_unavailable, with Retry-After")), true);
     }
 

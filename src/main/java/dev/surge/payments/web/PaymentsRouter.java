@@ -23,6 +23,8 @@ class PaymentsRouter {
                 .GET("/api/v1/payments/{paymentId}", payments::get, PaymentsApiDocs::get)
                 .POST("/api/v1/payments/{paymentId}/verify", payments::verify, PaymentsApiDocs::verify)
                 .POST("/api/v1/payments/{paymentId}/refunds", staffKeyed.apply(payments::refund), PaymentsApiDocs::refund)
+                .POST("/api/v1/payments/{paymentId}/refunds/{refundId}/retry", staffKeyed.apply(payments::retryRefund),
+                        PaymentsApiDocs::retryRefund)
                 .POST("/api/v1/webhooks/{provider}", webhooks::webhook, PaymentsApiDocs::webhook)
                 .GET("/api/v1/sandbox/payments/{reference}", sandbox::sandboxPayment, PaymentsApiDocs::sandboxPayment)
                 .POST("/api/v1/sandbox/payments/{reference}/complete", sandbox::completeSandboxPayment,

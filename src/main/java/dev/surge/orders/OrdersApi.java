@@ -45,6 +45,15 @@ public interface OrdersApi {
      */
     Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference);
 
+    /**
+     * Marks the order with a dispute (chargeback) of its payment: {@code OPEN} while one is, then {@code WON} or
+     * {@code LOST}. A lost dispute stays on the order whatever comes later: the money is gone.
+     */
+    Mono<Void> recordDispute(UUID orderId, DisputeState state);
+
+    /** Where the order's dispute stands, as the order shows it. */
+    enum DisputeState { OPEN, WON, LOST }
+
     /** An order as payments see it. */
     record OrderSummary(UUID id, String number, OrderStatus status, UUID customerId, String email, Money total,
             Money paid, Money refunded) {

@@ -190,4 +190,10 @@ public class OrderQueries {
         return db.sql("UPDATE orders SET stock_returned_at = now() WHERE id = :id AND stock_returned_at IS NULL")
                 .bind("id", id).then();
     }
+
+    /** Sets the order's dispute mark (OPEN, WON, LOST); a LOST one is kept. Not a status move: no version change. */
+    public Mono<Void> markDisputed(UUID id, String dispute) {
+        return db.sql("UPDATE orders SET dispute = :d, updated_at = now() WHERE id = :id AND dispute IS DISTINCT FROM 'LOST'")
+                .bind("id", id).bind("d", dispute).then();
+    }
 }

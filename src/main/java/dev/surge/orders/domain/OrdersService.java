@@ -49,4 +49,9 @@ class OrdersService implements OrdersApi {
     public Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
         return refunds.reverseRefund(orderId, paymentReference, amount, refundReference);
     }
+
+    @Override
+    public Mono<Void> recordDispute(UUID orderId, DisputeState state) {
+        return payments.recordDispute(orderId, state);
+    }
 }

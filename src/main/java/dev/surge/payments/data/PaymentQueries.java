@@ -99,9 +99,10 @@ public class PaymentQueries {
         Money amount = e.amount();
         return db.sql("""
                 INSERT INTO payment_events (provider, event_id, type, provider_event_type, provider_reference,
-                    payment_reference, refund_reference, amount_minor, currency, occurred_at, next_attempt_at)
+                    payment_reference, refund_reference, amount_minor, currency, occurred_at, next_attempt_at,
+                    dispute_reference, dispute_status, dispute_provider_status, dispute_reason)
                 VALUES (:provider, :id, :type, :ptype, :pref, :ref, :rref, :amount, :currency, :at,
-                    now() + make_interval(secs => :grace))
+                    now() + make_interval(secs => :grace), :dref, :dstatus, :dpstatus, :dreason)
                 ON CONFLICT (provider, event_id) DO NOTHING""")
                 .bind("provider", e.provider()).bind("id", e.eventId()).bind("type", e.type().name())
                 .bind("ptype", nullable(e.providerEventType())).bind("pref", nullable(e.providerReference()))
@@ -110,6 +111,10 @@ public class PaymentQueries {
                 .bind("currency", amount == null ? Parameters.in(String.class) : amount.currency())
                 .bind("at", e.occurredAt() == null ? Parameters.in(Instant.class) : e.occurredAt())
                 .bind("grace", (double) INLINE_GRACE_SECONDS)
+                .bind("dref", nullable(e.dispute() == null ? null : e.dispute().reference()))
+                .bind("dstatus", nullable(e.dispute() == null ? null : e.dispute().status().name()))
+                .bind("dpstatus", nullable(e.dispute() == null ? null : e.dispute().providerStatus()))
+                .bind("dreason", nullable(e.dispute() == null ? null : e.dispute().reason()))
                 .fetch().rowsUpdated().map(count -> count > 0);
     }
 
@@ -133,7 +138,8 @@ public class PaymentQueries {
 
     private static final String EVENT_SELECT = """
             SELECT provider, event_id, type, provider_event_type, provider_reference, payment_reference,
-                refund_reference, amount_minor, currency, occurred_at, attempts
+                refund_reference, amount_minor, currency, occurred_at, attempts, dispute_reference, dispute_status,
+                dispute_provider_status, dispute_reason
             FROM payment_events""";
 
     public Mono<Void> processed(String provider, String eventId, UUID paymentId, String outcome) {

@@ -1,5 +1,6 @@
 package dev.surge.payments.data;
 
+import dev.surge.payments.gateway.DisputeStatus;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.platform.persistence.Money;
 import io.r2dbc.spi.Readable;
@@ -33,7 +34,16 @@ final class PaymentRows {
                 PaymentEvent.Type.valueOf(row.get("type", String.class)), row.get("provider_event_type", String.class),
                 row.get("provider_reference", String.class), row.get("payment_reference", String.class),
                 row.get("refund_reference", String.class),
-                amount == null || currency == null ? null : Money.of(amount, currency), row.get("occurred_at", Instant.class));
+                amount == null || currency == null ? null : Money.of(amount, currency), row.get("occurred_at", Instant.class),
+                dispute(row));
+    }
+
+    private static PaymentEvent.Dispute dispute(Readable row) {
+        String reference = row.get("dispute_reference", String.class);
+        String status = row.get("dispute_status", String.class);
+        return reference == null || status == null ? null : new PaymentEvent.Dispute(reference,
+                DisputeStatus.valueOf(status), row.get("dispute_provider_status", String.class),
+                row.get("dispute_reason", String.class));
     }
 
     static RefundRow refund(Readable row) {

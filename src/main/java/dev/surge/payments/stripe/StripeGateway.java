@@ -53,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       events; refunds come from the events that carry one Refund object ({@code refund.created},
  *       {@code refund.updated}, {@code refund.failed} and the older {@code charge.refund.updated}), by its
  *       status. {@code charge.refunded} is recorded as {@link PaymentEvent.Type#OTHER}: it carries the charge
- *       with the cumulative {@code amount_refunded}, and applying it as well would count a refund twice.</li>
+ *       with the cumulative {@code amount_refunded}, and applying it as well would count a refund twice.
+ *       {@code charge.dispute.*} (created, updated, closed, funds_withdrawn, funds_reinstated) carry the Dispute
+ *       object: {@link PaymentEvent.Type#DISPUTE} by its status.</li>
  * </ul>
  * Amounts go through {@link StripeAmounts}, which knows where Stripe's unit differs from ISO's.
  */
@@ -176,6 +178,12 @@ public class StripeGateway extends HttpPaymentGateway {
                 PaymentEvent.Type refundType = refundStatus(text(object, "status")).eventType();
                 return new PaymentEvent(PROVIDER, id, refundType, type, text(object, "payment_intent"),
                         text(object, "metadata", "payment_id"), text(object, "id"), amount(object, "amount"), occurredAt);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+                    "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated":
+                return new PaymentEvent(PROVIDER, id, PaymentEvent.Type.DISPUTE, type, text(object, "payment_intent"),
+                        text(object, "metadata", "payment_id"), null, amount(object, "amount"), occurredAt,
+                        new PaymentEvent.Dispute(text(object, "id"), StripeDisputes.status(text(object, "status")),
+                                text(object, "status"), text(object, "reason")));
             default:
                 String reference = "payment_intent".equals(objectType) ? text(object, "id")
                         : text(object, "payment_intent");

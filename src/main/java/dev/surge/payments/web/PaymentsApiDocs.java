@@ -107,10 +107,22 @@ final class PaymentsApiDocs {
                 .response(problem(503, "payment_provider_unavailable, with Retry-After")), true);
     }
 
+    static void disputes(Builder ops) {
+        ops.operationId("paymentDisputes").tag(FINANCE)
+                .summary("Finance's queue of payment disputes (chargebacks), oldest first: the open ones to answer "
+                        + "by default; finance and admins")
+                .parameter(query("status", String.class, "open (default: needs a response or under review), won, lost or all"))
+                .parameter(query("limit", Integer.class, "At most this many, 1 to " + DisputesHandler.MAX_LIMIT + " (default 100)"))
+                .response(ok(DisputesHandler.DisputeList.class, "The disputes"))
+                .response(problem(400, "validation_failed: an unknown status or a limit out of range"))
+                .response(problem(401, "No token"))
+                .response(problem(403, "Not finance or an administrator"));
+    }
+
     static void webhook(Builder ops) {
         ops.operationId("paymentWebhook").tag(PROVIDERS)
                 .summary("A provider's signed webhook (stripe, paystack, sandbox): stored once, answered at once, "
-                        + "applied exactly once")
+                        + "applied exactly once; payments, refunds and disputes")
                 .parameter(path("provider", "stripe, paystack or sandbox"))
                 .response(ok(WebhookReceipt.class, "Stored (or a repeat of a stored event: nothing changed)"))
                 .response(problem(400, "webhook_signature_malformed, webhook_signature_invalid, "

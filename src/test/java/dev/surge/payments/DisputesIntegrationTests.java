@@ -6,8 +6,12 @@ import dev.surge.platform.security.AccessTokens;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TestTokens;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,35 @@ class DisputesIntegrationTests extends IntegrationTest {
         assertThat(fixtures.count("SELECT count(*) FROM payment_events WHERE payment_id = :id AND outcome = 'duplicate' "
                 + "AND type = 'DISPUTE'", p.paymentId())).isEqualTo(1);
         assertThat(fixtures.count("SELECT count(*) FROM payment_disputes WHERE payment_id = :id", p.paymentId())).isEqualTo(1);
+    }
+
+    @Test
+    void disputeEventsShuffledAndRepeatedEndAsOneOrderlyDeliveryWould() {
+        Paid won = paid();
+        Paid lost = paid();
+        String wonDispute = "dp_" + UUID.randomUUID();
+        String lostDispute = "dp_" + UUID.randomUUID();
+        List<String> storm = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            storm.add(disputeEvent(won, "evt_" + wonDispute + "_1", "dispute.created", wonDispute, "NEEDS_RESPONSE"));
+            storm.add(disputeEvent(won, "evt_" + wonDispute + "_2", "dispute.updated", wonDispute, "UNDER_REVIEW"));
+            storm.add(disputeEvent(won, "evt_" + wonDispute + "_3", "dispute.closed", wonDispute, "WON"));
+            storm.add(disputeEvent(lost, "evt_" + lostDispute + "_1", "dispute.created", lostDispute, "NEEDS_RESPONSE"));
+            storm.add(disputeEvent(lost, "evt_" + lostDispute + "_2", "dispute.updated", lostDispute, "UNDER_REVIEW"));
+            storm.add(disputeEvent(lost, "evt_" + lostDispute + "_3", "dispute.closed", lostDispute, "LOST"));
+        }
+        Collections.shuffle(storm, new Random(4));
+        storm.forEach(body -> fixtures.sandboxWebhook(body).expectStatus().isOk());
+
+        assertThat(fixtures.column("SELECT status FROM payment_disputes WHERE payment_id = :id", won.paymentId()))
+                .isEqualTo("WON");
+        assertThat(fixtures.column("SELECT status FROM payment_disputes WHERE payment_id = :id", lost.paymentId()))
+                .isEqualTo("LOST");
+        order(won).jsonPath("$.dispute").isEqualTo("WON");
+        order(lost).jsonPath("$.dispute").isEqualTo("LOST");
+        String open = http.get().uri(QUEUE + "?status=open&limit=500").headers(h -> h.setBearerAuth(finance)).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(open).doesNotContain(wonDispute).doesNotContain(lostDispute);
     }
 
     @Test

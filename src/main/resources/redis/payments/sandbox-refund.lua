@@ -12,6 +12,6 @@ local wanted = amount - refunded
 if ARGV[1] ~= '' then wanted = tonumber(ARGV[1]) end
 if wanted <= 0 or refunded + wanted > amount then return 'over' end
 redis.call('HINCRBY', KEYS[1], 'refunded', wanted)
-redis.call('HSET', KEYS[2], 'amount', wanted)
+redis.call('HSET', KEYS[2], 'amount', wanted, 'status', 'SUCCEEDED')
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 'new:' .. wanted

@@ -8,7 +8,8 @@ import java.util.Set;
  * pending payment → paid → fulfilling → shipped → delivered; pending payment → cancelled or expired;
  * paid → cancelled (before fulfilment; the payment is then due back); paid and later → refunded or
  * partially refunded, and partially refunded → refunded. A refund ends the fulfilment line: an order is
- * never moved back into it (a store that refunds part and ships the rest records the refund after shipping).
+ * never moved back into it (a store that refunds part and ships the rest records the refund after shipping),
+ * except by {@link #canRevertRefundTo}: a refund its provider failed after it succeeded did not happen.
  */
 public enum OrderStatus {
     PENDING_PAYMENT, PAID, FULFILLING, SHIPPED, DELIVERED, CANCELLED, EXPIRED, REFUNDED, PARTIALLY_REFUNDED;
@@ -27,6 +28,15 @@ public enum OrderStatus {
 
     public boolean canTransitionTo(OrderStatus target) {
         return next().contains(target);
+    }
+
+    /**
+     * Where a refunded order may go back to when a refund of it is failed by its provider after it succeeded:
+     * partially refunded while other refunds stand, else the status it had before it was refunded.
+     */
+    public boolean canRevertRefundTo(OrderStatus target) {
+        return (this == REFUNDED || this == PARTIALLY_REFUNDED)
+                && EnumSet.of(PAID, FULFILLING, SHIPPED, DELIVERED, PARTIALLY_REFUNDED).contains(target);
     }
 
     public boolean isFinal() {

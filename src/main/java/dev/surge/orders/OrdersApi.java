@@ -35,6 +35,25 @@ public interface OrdersApi {
      */
     Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference);
 
+    /**
+     * Takes back a refund recorded by {@link #recordRefund} that its provider failed afterwards, once per
+     * {@code refundReference} (a repeat, or a reference never recorded, changes nothing): the money is owed
+     * again ({@code refund_failed} among the refunds due, or the settled amount owed back re-opened). For the
+     * order's own payment its refunded amount goes down and it returns to partially refunded, or to the status
+     * it had before it was refunded; an order whose units went back on hand with a full refund (and a cancelled
+     * one) keeps its final status, and the money follows.
+     */
+    Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference);
+
+    /**
+     * Marks the order with a dispute (chargeback) of its payment: {@code OPEN} while one is, then {@code WON} or
+     * {@code LOST}. A lost dispute stays on the order whatever comes later: the money is gone.
+     */
+    Mono<Void> recordDispute(UUID orderId, DisputeState state);
+
+    /** Where the order's dispute stands, as the order shows it. */
+    enum DisputeState { OPEN, WON, LOST }
+
     /** An order as payments see it. */
     record OrderSummary(UUID id, String number, OrderStatus status, UUID customerId, String email, Money total,
             Money paid, Money refunded) {

@@ -167,7 +167,9 @@ public class OrderQueries {
                 .bind("version", version).bind("to", to.name());
         for (Map.Entry<String, Object> column : columns.entrySet()) {
             Object value = column.getValue() instanceof Instant at ? utc(at) : column.getValue();
-            spec = spec.bind("c_" + column.getKey(), value);
+            // A null clears a timestamp column (closed_at of an order a failed refund re-opens).
+            spec = value == null ? spec.bindNull("c_" + column.getKey(), Instant.class)
+                    : spec.bind("c_" + column.getKey(), value);
         }
         return spec.map(rows::order).one();
     }
@@ -187,5 +189,11 @@ public class OrderQueries {
     public Mono<Void> stockReturned(UUID id) {
         return db.sql("UPDATE orders SET stock_returned_at = now() WHERE id = :id AND stock_returned_at IS NULL")
                 .bind("id", id).then();
+    }
+
+    /** Sets the order's dispute mark (OPEN, WON, LOST); a LOST one is kept. Not a status move: no version change. */
+    public Mono<Void> markDisputed(UUID id, String dispute) {
+        return db.sql("UPDATE orders SET dispute = :d, updated_at = now() WHERE id = :id AND dispute IS DISTINCT FROM 'LOST'")
+                .bind("id", id).bind("d", dispute).then();
     }
 }

@@ -24,7 +24,7 @@ class OrderRows {
             id, number, customer_id, email, status, currency, item_count, subtotal_minor, tax_minor, shipping_minor,
             total_minor, prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, paid_at, paid_minor,
             payment_reference, refunded_minor, carrier, tracking_number, shipped_at, delivered_at, closed_at,
-            version, created_at, updated_at,
+            version, created_at, updated_at, dispute,
             EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL) AS refund_due""";
 
     private final JsonMapper json;
@@ -44,7 +44,8 @@ class OrderRows {
                 row.get("tax_rate", BigDecimal.class), address(row, "shipping_address"), address(row, "billing_address"),
                 instant(row, "expires_at"), instant(row, "paid_at"), paid == null ? null : new Money(paid, currency),
                 row.get("payment_reference", String.class), money(row, "refunded_minor", currency),
-                Boolean.TRUE.equals(row.get("refund_due", Boolean.class)), row.get("carrier", String.class),
+                Boolean.TRUE.equals(row.get("refund_due", Boolean.class)), row.get("dispute", String.class),
+                row.get("carrier", String.class),
                 row.get("tracking_number", String.class), instant(row, "shipped_at"), instant(row, "delivered_at"),
                 instant(row, "closed_at"), row.get("version", Long.class), instant(row, "created_at"),
                 instant(row, "updated_at"), List.of(), List.of(), List.of());

@@ -29,10 +29,15 @@ public class RefundQueries {
                 .then();
     }
 
-    /** Records a refund once per reference; false when this reference was recorded before. */
+    /**
+     * Records a refund once per reference; false when this reference was recorded before (and stands). One
+     * taken back ({@link #reverse}) counts again when its provider confirms it again.
+     */
     public Mono<Boolean> firstRefund(UUID orderId, String refundReference, long amountMinor) {
-        return db.sql("INSERT INTO order_refunds (order_id, refund_reference, amount_minor) VALUES (:o, :r, :a) "
-                        + "ON CONFLICT DO NOTHING")
+        return db.sql("""
+                INSERT INTO order_refunds (order_id, refund_reference, amount_minor) VALUES (:o, :r, :a)
+                ON CONFLICT (order_id, refund_reference) DO UPDATE SET reversed_at = NULL
+                WHERE order_refunds.reversed_at IS NOT NULL""")
                 .bind("o", orderId).bind("r", refundReference).bind("a", amountMinor)
                 .fetch().rowsUpdated().map(rows -> rows > 0);
     }
@@ -57,5 +62,51 @@ public class RefundQueries {
                         + "WHERE id = :o AND refunded_minor + :a <= coalesce(paid_minor, 0)")
                 .bind("o", orderId).bind("a", amountMinor)
                 .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Takes back a recorded refund its provider failed; false when it was not recorded or taken back before. */
+    public Mono<Boolean> reverse(UUID orderId, String refundReference) {
+        return db.sql("UPDATE order_refunds SET reversed_at = now() WHERE order_id = :o AND refund_reference = :r "
+                        + "AND reversed_at IS NULL")
+                .bind("o", orderId).bind("r", refundReference)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** A refund of the order's payment failed after it succeeded: owed again, added to any such debt before. */
+    public Mono<Void> owedAgain(UUID orderId, String paymentReference, Money amount) {
+        return db.sql("""
+                INSERT INTO order_refunds_due (id, order_id, reason, payment_reference, amount_minor, currency)
+                VALUES (:id, :order, 'refund_failed', :reference, :amount, :currency)
+                ON CONFLICT (order_id, payment_reference, reason) DO UPDATE
+                    SET amount_minor = order_refunds_due.amount_minor + EXCLUDED.amount_minor, settled_at = NULL""")
+                .bind("id", Ids.newId()).bind("order", orderId).bind("reference", paymentReference)
+                .bind("amount", amount.amountMinor()).bind("currency", amount.currency())
+                .then();
+    }
+
+    /** Undoes {@link #settleDue} for a refund that failed afterwards: that much is owed back again. */
+    public Mono<Boolean> unsettleDue(UUID orderId, String paymentReference, long amountMinor) {
+        return db.sql("""
+                UPDATE order_refunds_due SET refunded_minor = greatest(0, refunded_minor - :a), settled_at = NULL
+                WHERE id = (SELECT id FROM order_refunds_due WHERE order_id = :o AND payment_reference = :p
+                            AND refunded_minor > 0 ORDER BY created_at DESC, id DESC LIMIT 1)""")
+                .bind("o", orderId).bind("p", paymentReference).bind("a", amountMinor)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /** Sets what a closed (cancelled, or refunded and restocked) order counts as refunded. */
+    public Mono<Void> setRefunded(UUID orderId, long amountMinor) {
+        return db.sql("UPDATE orders SET refunded_minor = :a, version = version + 1, updated_at = now() WHERE id = :o")
+                .bind("o", orderId).bind("a", amountMinor).then();
+    }
+
+    /** The status the order had before it was (last) refunded, from its history; empty if never refunded. */
+    public Mono<String> statusBeforeRefunds(UUID orderId) {
+        return db.sql("""
+                SELECT from_status FROM order_status_history
+                WHERE order_id = :o AND to_status IN ('REFUNDED', 'PARTIALLY_REFUNDED')
+                    AND from_status NOT IN ('REFUNDED', 'PARTIALLY_REFUNDED')
+                ORDER BY created_at DESC, id DESC LIMIT 1""")
+                .bind("o", orderId).map(row -> row.get("from_status", String.class)).one();
     }
 }

@@ -54,9 +54,34 @@ class OrderMoves {
     Mono<Order> move(UUID orderId, OrderStatus to, Actor actor, String reason,
             BiFunction<Order, Map<String, Object>, Mono<Void>> prepare,
             Function<Order, Mono<Void>> alsoInTransaction) {
+        return move(new Step(orderId, to, actor, reason, false), prepare, alsoInTransaction);
+    }
+
+    /**
+     * Takes a refunded order back to {@code to} because a refund of it failed after it had succeeded (see
+     * {@link OrderStatus#canRevertRefundTo}); otherwise as {@link #move}.
+     */
+    Mono<Order> revertRefund(UUID orderId, OrderStatus to, Actor actor, String reason,
+            BiFunction<Order, Map<String, Object>, Mono<Void>> prepare) {
+        return move(new Step(orderId, to, actor, reason, true), prepare, moved -> Mono.empty());
+    }
+
+    private record Step(UUID orderId, OrderStatus to, Actor actor, String reason, boolean revertingRefund) {
+
+        boolean allowedFrom(OrderStatus from) {
+            return revertingRefund ? from.canRevertRefundTo(to) : from.canTransitionTo(to);
+        }
+    }
+
+    private Mono<Order> move(Step step, BiFunction<Order, Map<String, Object>, Mono<Void>> prepare,
+            Function<Order, Mono<Void>> alsoInTransaction) {
+        UUID orderId = step.orderId();
+        OrderStatus to = step.to();
+        Actor actor = step.actor();
+        String reason = step.reason();
         return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
                 .flatMap(current -> {
-                    if (!current.status().canTransitionTo(to)) {
+                    if (!step.allowedFrom(current.status())) {
                         return Mono.error(new OrderErrors.IllegalTransition(current.status(), to));
                     }
                     Map<String, Object> columns = new LinkedHashMap<>();

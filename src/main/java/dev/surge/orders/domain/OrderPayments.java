@@ -122,4 +122,9 @@ public class OrderPayments {
     private static boolean lostRace(Throwable e) {
         return e instanceof OrderErrors.OrderChanged || e instanceof OrderErrors.IllegalTransition;
     }
+
+    /** See {@link dev.surge.orders.OrdersApi#recordDispute}. */
+    Mono<Void> recordDispute(UUID orderId, dev.surge.orders.OrdersApi.DisputeState state) {
+        return orders.markDisputed(orderId, state.name());
+    }
 }

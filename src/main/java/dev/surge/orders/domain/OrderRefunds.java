@@ -71,8 +71,9 @@ public class OrderRefunds {
             return Mono.error(new OrderErrors.OverRefund());
         }
         boolean full = refunded == order.paid().amountMinor();
-        if (order.status() == OrderStatus.CANCELLED) {
-            // A paid order cancelled: its status is final, the money follows.
+        if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
+            // A paid order cancelled, or refunded and restocked before a refund of it failed: its status is final,
+            // the money follows.
             return refunds.addRefunded(order.id(), amount.amountMinor())
                     .then(refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
                     .thenReturn(false);
@@ -91,7 +92,60 @@ public class OrderRefunds {
                 }
             }
             return Mono.empty();
-        }).map(moved -> full && notShipped);
+        })
+                // Owed again after a refund that failed (refund_failed): now settled by this one.
+                .flatMap(moved -> refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
+                .thenReturn(full && notShipped);
+    }
+
+    /** See {@link dev.surge.orders.OrdersApi#reverseRefund}. */
+    Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
+        return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
+                .flatMap(order -> refunds.reverse(orderId, refundReference)
+                        .flatMap(first -> !first ? Mono.<Void>empty() // never recorded, or taken back before
+                                : undoRefund(order, paymentReference, amount, refundReference)
+                                        .onErrorResume(OrderErrors.OrderChanged.class, e -> orders.find(orderId)
+                                                .flatMap(now -> undoRefund(now, paymentReference, amount,
+                                                        refundReference)))))
+                .as(tx::transactional)
+                .then(orders.find(orderId))
+                .map(Order::summary);
+    }
+
+    private Mono<Void> undoRefund(Order order, String paymentReference, Money amount, String refundReference) {
+        boolean ofOrderPayment = order.paidAt() != null
+                && (paymentReference == null || paymentReference.equals(order.paymentReference()));
+        if (!ofOrderPayment) {
+            // What the order owed back for another payment is owed again.
+            return refunds.unsettleDue(order.id(), paymentReference, amount.amountMinor()).then();
+        }
+        long refunded = Math.max(0, order.refunded().amountMinor() - amount.amountMinor());
+        log.warn("Refund {} of order {} failed at the provider after it succeeded: {} owed again", refundReference,
+                order.number(), amount);
+        if (order.status() == OrderStatus.CANCELLED) {
+            return refunds.setRefunded(order.id(), refunded)
+                    .then(refunds.unsettleDue(order.id(), order.paymentReference(), amount.amountMinor())).then();
+        }
+        Mono<Void> owed = refunds.owedAgain(order.id(), order.paymentReference(), amount);
+        if (order.status() == OrderStatus.REFUNDED && order.shippedAt() == null) {
+            // Its units went back on hand with the refund: it is not sold again, the money follows.
+            return refunds.setRefunded(order.id(), refunded).then(owed);
+        }
+        if (order.status() != OrderStatus.REFUNDED && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
+            return owed; // the refund never moved it
+        }
+        return (refunded > 0 ? Mono.just(OrderStatus.PARTIALLY_REFUNDED)
+                        : refunds.statusBeforeRefunds(order.id()).map(OrderStatus::valueOf).defaultIfEmpty(OrderStatus.PAID))
+                .flatMap(to -> moves.revertRefund(order.id(), to, PAYMENT, "refund failed " + refundReference,
+                        (current, columns) -> {
+                            if (current.version() != order.version()) {
+                                return Mono.error(new OrderErrors.OrderChanged());
+                            }
+                            columns.put("refunded_minor", refunded);
+                            columns.put("closed_at", null);
+                            return Mono.empty();
+                        }))
+                .then(owed);
     }
 
     /** Money that should not have been taken (late, second, wrong amount): settles what is owed for it. */

@@ -44,4 +44,14 @@ class OrdersService implements OrdersApi {
     public Mono<OrderSummary> recordRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
         return refunds.recordRefund(orderId, paymentReference, amount, refundReference);
     }
+
+    @Override
+    public Mono<OrderSummary> reverseRefund(UUID orderId, String paymentReference, Money amount, String refundReference) {
+        return refunds.reverseRefund(orderId, paymentReference, amount, refundReference);
+    }
+
+    @Override
+    public Mono<Void> recordDispute(UUID orderId, DisputeState state) {
+        return payments.recordDispute(orderId, state);
+    }
 }

@@ -22,13 +22,14 @@ final class OrderResponses {
 
     /**
      * An order. {@code guestAccessToken} appears once, in the checkout answer of a guest: with the number
-     * and email it reads the order later.
+     * and email it reads the order later. {@code dispute}: null, or OPEN, WON or LOST for a dispute
+     * (chargeback) of its payment.
      */
     record OrderResponse(UUID id, String number, OrderStatus status, UUID customerId, String email, String currency,
             int itemCount, List<OrderLine> lines, Money subtotal, Money tax, Money shipping, Money total,
             boolean pricesIncludeTax, BigDecimal taxRate, Address shippingAddress, Address billingAddress,
             Instant expiresAt, Instant paidAt, Money paid, Money refunded, boolean refundDue,
-            List<RefundDue> refundsDue, String carrier, String trackingNumber, Instant shippedAt, Instant deliveredAt,
+            List<RefundDue> refundsDue, String dispute, String carrier, String trackingNumber, Instant shippedAt, Instant deliveredAt,
             Instant closedAt, List<StatusChange> history, Instant createdAt, Instant updatedAt,
             String guestAccessToken) {
 
@@ -51,7 +52,7 @@ final class OrderResponses {
             return new OrderResponse(o.id(), o.number(), o.status(), o.customerId(), o.email(), o.currency(),
                     o.itemCount(), o.lines(), o.subtotal(), o.tax(), o.shipping(), o.total(), o.pricesIncludeTax(),
                     o.taxRate(), o.shippingAddress(), o.billingAddress(), o.expiresAt(), o.paidAt(), o.paid(),
-                    o.refunded(), o.refundDue(), o.refundsDue(), o.carrier(), o.trackingNumber(), o.shippedAt(),
+                    o.refunded(), o.refundDue(), o.refundsDue(), o.dispute(), o.carrier(), o.trackingNumber(), o.shippedAt(),
                     o.deliveredAt(), o.closedAt(), history, o.createdAt(), o.updatedAt(), guestAccessToken);
         }
     }

@@ -3,7 +3,6 @@ package dev.surge.payments.data;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.platform.persistence.Money;
 import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,18 +43,18 @@ public class PaymentQueries {
                 .bind("currency", p.amount().currency())
                 .bind("secret", nullable(p.clientSecret())).bind("url", nullable(p.authorizationUrl()))
                 .bind("at", p.createdAt())
-                .map(PaymentQueries::payment).one();
+                .map(PaymentRows::payment).one();
     }
 
     public Mono<PaymentRow> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id").bind("id", id)
-                .map(PaymentQueries::payment).one();
+                .map(PaymentRows::payment).one();
     }
 
     /** The payment, locked until the end of the transaction. */
     public Mono<PaymentRow> lock(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id FOR UPDATE").bind("id", id)
-                .map(PaymentQueries::payment).one();
+                .map(PaymentRows::payment).one();
     }
 
     public Mono<UUID> idByProviderReference(String provider, String reference) {
@@ -65,7 +64,7 @@ public class PaymentQueries {
 
     public Mono<PaymentRow> open(UUID orderId, String provider) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = :o AND provider = :p AND status = 'INITIALIZED'")
-                .bind("o", orderId).bind("p", provider).map(PaymentQueries::payment).one();
+                .bind("o", orderId).bind("p", provider).map(PaymentRows::payment).one();
     }
 
     public Mono<Void> update(UUID id, String status, String flag, String orderOutcome, long refundedMinor) {
@@ -86,7 +85,7 @@ public class PaymentQueries {
     /** Our payments of a provider created in {@code [from, to]}, for reconciliation. */
     public Flux<PaymentRow> createdBetween(String provider, Instant from, Instant to) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE provider = :p AND created_at BETWEEN :from AND :to")
-                .bind("p", provider).bind("from", from).bind("to", to).map(PaymentQueries::payment).all();
+                .bind("p", provider).bind("from", from).bind("to", to).map(PaymentRows::payment).all();
     }
 
     // ---- events
@@ -100,9 +99,10 @@ public class PaymentQueries {
         Money amount = e.amount();
         return db.sql("""
                 INSERT INTO payment_events (provider, event_id, type, provider_event_type, provider_reference,
-                    payment_reference, refund_reference, amount_minor, currency, occurred_at, next_attempt_at)
+                    payment_reference, refund_reference, amount_minor, currency, occurred_at, next_attempt_at,
+                    dispute_reference, dispute_status, dispute_provider_status, dispute_reason)
                 VALUES (:provider, :id, :type, :ptype, :pref, :ref, :rref, :amount, :currency, :at,
-                    now() + make_interval(secs => :grace))
+                    now() + make_interval(secs => :grace), :dref, :dstatus, :dpstatus, :dreason)
                 ON CONFLICT (provider, event_id) DO NOTHING""")
                 .bind("provider", e.provider()).bind("id", e.eventId()).bind("type", e.type().name())
                 .bind("ptype", nullable(e.providerEventType())).bind("pref", nullable(e.providerReference()))
@@ -111,6 +111,10 @@ public class PaymentQueries {
                 .bind("currency", amount == null ? Parameters.in(String.class) : amount.currency())
                 .bind("at", e.occurredAt() == null ? Parameters.in(Instant.class) : e.occurredAt())
                 .bind("grace", (double) INLINE_GRACE_SECONDS)
+                .bind("dref", nullable(e.dispute() == null ? null : e.dispute().reference()))
+                .bind("dstatus", nullable(e.dispute() == null ? null : e.dispute().status().name()))
+                .bind("dpstatus", nullable(e.dispute() == null ? null : e.dispute().providerStatus()))
+                .bind("dreason", nullable(e.dispute() == null ? null : e.dispute().reason()))
                 .fetch().rowsUpdated().map(count -> count > 0);
     }
 
@@ -122,19 +126,20 @@ public class PaymentQueries {
     public Mono<StoredEvent> unprocessed(String provider, String eventId) {
         return db.sql(EVENT_SELECT + " WHERE provider = :p AND event_id = :e AND processed_at IS NULL")
                 .bind("p", provider).bind("e", eventId)
-                .map(row -> new StoredEvent(event(row), row.get("attempts", Integer.class))).one();
+                .map(row -> new StoredEvent(PaymentRows.event(row), row.get("attempts", Integer.class))).one();
     }
 
     /** The event if still unprocessed, locked (empty if another transaction holds it: that one applies it). */
     public Mono<StoredEvent> lockUnprocessed(String provider, String eventId) {
         return db.sql(EVENT_SELECT + " WHERE provider = :p AND event_id = :e AND processed_at IS NULL FOR UPDATE SKIP LOCKED")
                 .bind("p", provider).bind("e", eventId)
-                .map(row -> new StoredEvent(event(row), row.get("attempts", Integer.class))).one();
+                .map(row -> new StoredEvent(PaymentRows.event(row), row.get("attempts", Integer.class))).one();
     }
 
     private static final String EVENT_SELECT = """
             SELECT provider, event_id, type, provider_event_type, provider_reference, payment_reference,
-                refund_reference, amount_minor, currency, occurred_at, attempts
+                refund_reference, amount_minor, currency, occurred_at, attempts, dispute_reference, dispute_status,
+                dispute_provider_status, dispute_reason
             FROM payment_events""";
 
     public Mono<Void> processed(String provider, String eventId, UUID paymentId, String outcome) {
@@ -187,27 +192,27 @@ public class PaymentQueries {
     public Mono<RefundRow> insertRefund(RefundRow r) {
         return db.sql("""
                 INSERT INTO refunds (id, payment_id, provider, refund_reference, status, amount_minor, currency,
-                    idempotency_key, requested_by)
-                VALUES (:id, :payment, :provider, :ref, :status, :amount, :currency, :key, :by)
+                    idempotency_key, requested_by, attempt, provider_key)
+                VALUES (:id, :payment, :provider, :ref, :status, :amount, :currency, :key, :by, :attempt, :pkey)
                 ON CONFLICT DO NOTHING
-                RETURNING id, payment_id, provider, refund_reference, status, amount_minor, currency, recorded_at,
-                    created_at""")
+                RETURNING\s""" + REFUND_COLUMNS)
                 .bind("id", r.id()).bind("payment", r.paymentId()).bind("provider", r.provider())
                 .bind("ref", nullable(r.refundReference())).bind("status", r.status())
                 .bind("amount", r.amount().amountMinor()).bind("currency", r.amount().currency())
                 .bind("key", nullable(r.idempotencyKey()))
                 .bind("by", r.requestedBy() == null ? Parameters.in(UUID.class) : r.requestedBy())
-                .map(PaymentQueries::refund).one();
+                .bind("attempt", r.attempt()).bind("pkey", r.providerKey())
+                .map(PaymentRows::refund).one();
     }
 
     public Mono<RefundRow> refundByKey(UUID paymentId, String key) {
         return db.sql(REFUND_SELECT + " WHERE payment_id = :p AND idempotency_key = :k")
-                .bind("p", paymentId).bind("k", key).map(PaymentQueries::refund).one();
+                .bind("p", paymentId).bind("k", key).map(PaymentRows::refund).one();
     }
 
     public Mono<RefundRow> refundByReference(String provider, String reference) {
         return db.sql(REFUND_SELECT + " WHERE provider = :p AND refund_reference = :r FOR UPDATE")
-                .bind("p", provider).bind("r", reference).map(PaymentQueries::refund).one();
+                .bind("p", provider).bind("r", reference).map(PaymentRows::refund).one();
     }
 
     /** A refund of ours still waiting for the provider's reference (its call's answer was lost), of this amount. */
@@ -215,7 +220,7 @@ public class PaymentQueries {
         return db.sql(REFUND_SELECT + """
                  WHERE payment_id = :p AND refund_reference IS NULL AND status = 'PENDING' AND amount_minor = :amount
                 ORDER BY created_at LIMIT 1 FOR UPDATE""")
-                .bind("p", paymentId).bind("amount", amountMinor).map(PaymentQueries::refund).one();
+                .bind("p", paymentId).bind("amount", amountMinor).map(PaymentRows::refund).one();
     }
 
     /** The refund's payment, read without a lock (lock the payment first, then the refund). */
@@ -225,12 +230,12 @@ public class PaymentQueries {
     }
 
     public Mono<RefundRow> refundById(UUID id) {
-        return db.sql(REFUND_SELECT + " WHERE id = :id FOR UPDATE").bind("id", id).map(PaymentQueries::refund).one();
+        return db.sql(REFUND_SELECT + " WHERE id = :id FOR UPDATE").bind("id", id).map(PaymentRows::refund).one();
     }
 
     public Flux<RefundRow> refunds(UUID paymentId) {
         return db.sql(REFUND_SELECT + " WHERE payment_id = :p ORDER BY created_at").bind("p", paymentId)
-                .map(PaymentQueries::refund).all();
+                .map(PaymentRows::refund).all();
     }
 
     /** Pending and succeeded refunds of the payment: what is no longer free to refund. */
@@ -247,44 +252,35 @@ public class PaymentQueries {
                 .bind("id", id).bind("ref", nullable(reference)).bind("status", status).bind("recorded", recorded).then();
     }
 
-    private static final String REFUND_SELECT = """
-            SELECT id, payment_id, provider, refund_reference, status, amount_minor, currency, recorded_at, created_at
-            FROM refunds""";
+    /**
+     * A failed refund tried again: pending, its next attempt under a new provider key (a provider that keeps
+     * answers by key, such as Stripe for 24 hours, would otherwise answer the old failure), without the old
+     * attempt's reference, and not recorded. Empty unless it was FAILED.
+     */
+    public Mono<RefundRow> retryRefund(UUID id) {
+        return db.sql("""
+                UPDATE refunds SET status = 'PENDING', attempt = attempt + 1,
+                    provider_key = 'refund-' || id || '-' || (attempt + 1), refund_reference = NULL, recorded_at = NULL,
+                    updated_at = now()
+                WHERE id = :id AND status = 'FAILED'
+                RETURNING\s""" + REFUND_COLUMNS)
+                .bind("id", id).map(PaymentRows::refund).one();
+    }
+
+    /** A recorded refund its provider failed afterwards: FAILED, with when that was learnt. */
+    public Mono<Void> reverseRefund(UUID id) {
+        return db.sql("UPDATE refunds SET status = 'FAILED', reversed_at = now(), updated_at = now() WHERE id = :id")
+                .bind("id", id).then();
+    }
+
+    private static final String REFUND_COLUMNS = """
+            id, payment_id, provider, refund_reference, status, amount_minor, currency, attempt, provider_key,
+                recorded_at, reversed_at, created_at""";
+    private static final String REFUND_SELECT = "SELECT " + REFUND_COLUMNS + " FROM refunds";
 
     // ---- mapping
 
     private static Object nullable(String value) {
         return value == null ? Parameters.in(String.class) : value;
-    }
-
-    static PaymentRow payment(Readable row) {
-        String currency = row.get("currency", String.class);
-        Long received = row.get("received_minor", Long.class);
-        String receivedCurrency = row.get("received_currency", String.class);
-        Money receivedMoney = received == null || receivedCurrency == null ? null : Money.of(received, receivedCurrency);
-        return new PaymentRow(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("provider", String.class),
-                row.get("provider_reference", String.class), row.get("status", String.class),
-                Money.of(row.get("amount_minor", Long.class), currency), receivedMoney,
-                Money.of(row.get("refunded_minor", Long.class), receivedMoney != null ? receivedCurrency : currency),
-                row.get("client_secret", String.class), row.get("authorization_url", String.class),
-                row.get("flag", String.class), row.get("order_outcome", String.class),
-                row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
-    }
-
-    static PaymentEvent event(Readable row) {
-        Long amount = row.get("amount_minor", Long.class);
-        String currency = row.get("currency", String.class);
-        return new PaymentEvent(row.get("provider", String.class), row.get("event_id", String.class),
-                PaymentEvent.Type.valueOf(row.get("type", String.class)), row.get("provider_event_type", String.class),
-                row.get("provider_reference", String.class), row.get("payment_reference", String.class),
-                row.get("refund_reference", String.class),
-                amount == null || currency == null ? null : Money.of(amount, currency), row.get("occurred_at", Instant.class));
-    }
-
-    static RefundRow refund(Readable row) {
-        return new RefundRow(row.get("id", UUID.class), row.get("payment_id", UUID.class), row.get("provider", String.class),
-                row.get("refund_reference", String.class), row.get("status", String.class),
-                Money.of(row.get("amount_minor", Long.class), row.get("currency", String.class)), null, null,
-                row.get("recorded_at", Instant.class), row.get("created_at", Instant.class));
     }
 }

@@ -16,6 +16,8 @@ public final class PaymentErrors {
     public static final String ORDER_NOT_PAYABLE = "order_not_payable";
     public static final String NOT_REFUNDABLE = "payment_not_refundable";
     public static final String OVER_REFUND = "over_refund";
+    public static final String REFUND_NOT_FOUND = "refund_not_found";
+    public static final String REFUND_NOT_RETRYABLE = "refund_not_retryable";
     public static final String VALIDATION_FAILED = "validation_failed";
     public static final String MALFORMED_FORM = "malformed_form";
     public static final String NOT_FOUND = "not_found";
@@ -50,6 +52,20 @@ public final class PaymentErrors {
     public static final class NotRefundable extends ConflictException {
         public NotRefundable(String status) {
             super(NOT_REFUNDABLE, "The payment is " + status + "; only a succeeded payment can be refunded");
+        }
+    }
+
+    /** No such refund of the payment. 404. */
+    public static final class RefundNotFound extends NotFoundException {
+        public RefundNotFound() {
+            super(REFUND_NOT_FOUND, "No such refund of this payment");
+        }
+    }
+
+    /** Only a failed refund is tried again. 409. */
+    public static final class RefundNotRetryable extends ConflictException {
+        public RefundNotRetryable(String status) {
+            super(REFUND_NOT_RETRYABLE, "The refund is " + status + "; only a failed refund can be tried again");
         }
     }
 

@@ -1,18 +1,12 @@
 package dev.surge.payments.domain;
 
-import dev.surge.orders.OrdersApi;
-import dev.surge.orders.OrdersApi.PaymentOutcome;
 import dev.surge.payments.data.PaymentQueries;
 import dev.surge.payments.data.PaymentQueries.StoredEvent;
 import dev.surge.payments.data.PaymentRow;
-import dev.surge.payments.data.RefundRow;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.PaymentGateway;
 import dev.surge.payments.gateway.PaymentGateways;
-import dev.surge.platform.errors.ConflictException;
 import dev.surge.platform.persistence.Ids;
-import dev.surge.platform.persistence.Money;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,31 +26,29 @@ import reactor.core.publisher.Mono;
  * {@link PaymentEventRetry} tries it again from storage. So does an event whose payment we do not know yet
  * (a webhook that raced the payment's creation).
  * <p>
- * Rules: a success grants value only through {@link OrdersApi#markPaid} with the amount the provider
- * reports (a different amount or currency is flagged, not paid); a failure after a success is stale and
- * ignored (recorded as such); a refund is told to the order once per provider refund reference.
+ * Rules: a success grants value only through {@link dev.surge.orders.OrdersApi#markPaid} with the amount the provider
+ * reports (a different amount or currency is flagged, not paid); a payment failure after a success is stale
+ * and ignored (recorded as such); a refund moves by {@link RefundState} to what its provider confirms, told to
+ * the order once per provider refund reference, and undone if the provider fails it after its success.
  */
 @Service
 public class PaymentEventProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventProcessor.class);
-    static final Set<String> PAID_STATUSES = Set.of("SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED");
-    /** Tries before a refund event that matches none of our refunds is taken as a refund made at the provider. */
-    private static final int ADOPT_EXTERNAL_REFUND_AFTER = 5;
 
     private final PaymentQueries payments;
     private final PaymentGateways gateways;
-    private final OrdersApi orders;
+    private final PaymentEventRules rules;
     private final TransactionalOperator tx;
     private final PaymentMetrics metrics;
     private final long maxBackoffSeconds;
     private final int unknownPaymentAttempts;
 
-    PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, TransactionalOperator tx,
-            PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
+    PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, PaymentEventRules rules,
+            TransactionalOperator tx, PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
         this.payments = payments;
         this.gateways = gateways;
-        this.orders = orders;
+        this.rules = rules;
         this.tx = tx;
         this.metrics = metrics;
         this.maxBackoffSeconds = Math.max(1, properties.processing().maxBackoff().toSeconds());
@@ -131,115 +123,31 @@ public class PaymentEventProcessor {
         return byProvider.switchIfEmpty(byOurs);
     }
 
-    /** What the provider's API says about a value-granting event (Paystack); other events as they are. */
+    /**
+     * What the provider's API says about a value-granting event (Paystack) and about a refund (every provider
+     * with a refund lookup: a refund event is applied as the refund's state now, so late or reordered events
+     * cannot move it back); other events as they are.
+     */
     private Mono<PaymentEvent> confirmed(PaymentEvent event) {
-        if (event.type() != PaymentEvent.Type.PAYMENT_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_SUCCEEDED) {
+        if (event.type() != PaymentEvent.Type.PAYMENT_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_SUCCEEDED
+                && event.type() != PaymentEvent.Type.REFUND_FAILED) {
             return Mono.just(event);
         }
         return gateways.named(event.provider()).confirm(event);
     }
 
+    /** The refunds' state machine, for {@link PaymentService} to apply what its own refund calls were answered. */
+    RefundEvents refunds() {
+        return rules.refunds();
+    }
+
     private Mono<Void> applyLocked(StoredEvent stored, PaymentEvent event, UUID paymentId) {
         return payments.lockUnprocessed(event.provider(), event.eventId())
                 .flatMap(locked -> payments.lock(paymentId)
-                        .flatMap(payment -> applyTo(payment, event, stored.attempts()))
+                        .flatMap(payment -> rules.apply(payment, event, stored.attempts()))
                         .flatMap(outcome -> {
                             metrics.applied(event.provider(), outcome);
                             return payments.processed(event.provider(), event.eventId(), paymentId, outcome);
                         }));
-    }
-
-    private Mono<String> applyTo(PaymentRow payment, PaymentEvent event, int attempts) {
-        return switch (event.type()) {
-            case PAYMENT_SUCCEEDED -> succeeded(payment, event);
-            case PAYMENT_FAILED -> failed(payment);
-            case REFUND_SUCCEEDED -> refunded(payment, event, attempts);
-            case REFUND_FAILED -> refundFailed(payment, event);
-            case OTHER -> Mono.just("ignored");
-        };
-    }
-
-    private Mono<String> succeeded(PaymentRow payment, PaymentEvent event) {
-        if (PAID_STATUSES.contains(payment.status()) || "FLAGGED".equals(payment.status())) {
-            return Mono.just("duplicate");
-        }
-        Money amount = event.amount();
-        if (amount == null) {
-            return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor()).thenReturn("amount_unknown");
-        }
-        return payments.received(payment.id(), amount)
-                .then(orders.markPaid(payment.orderId(), amount, payment.id().toString()))
-                .flatMap(outcome -> switch (outcome) {
-                    case PAID, ALREADY_PAID -> payments.update(payment.id(), "SUCCEEDED", null, outcome.name(), payment.refunded().amountMinor())
-                            .thenReturn("applied");
-                    case AMOUNT_MISMATCH -> payments.update(payment.id(), "FLAGGED", "amount_mismatch", outcome.name(), payment.refunded().amountMinor())
-                            .thenReturn("amount_mismatch");
-                    case LATE -> payments.update(payment.id(), "SUCCEEDED", "late_payment", outcome.name(), payment.refunded().amountMinor())
-                            .thenReturn("late");
-                });
-    }
-
-    private Mono<String> failed(PaymentRow payment) {
-        return switch (payment.status()) {
-            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor()).thenReturn("applied");
-            case "FAILED" -> Mono.just("duplicate");
-            default -> Mono.just("stale_ignored"); // a failure after the success: out of order, recorded, ignored
-        };
-    }
-
-    private Mono<String> refunded(PaymentRow payment, PaymentEvent event, int attempts) {
-        if (event.refundReference() == null || event.amount() == null) {
-            return Mono.just("ignored");
-        }
-        return payments.refundByReference(event.provider(), event.refundReference())
-                .flatMap(refund -> refund.recordedAt() != null ? Mono.just("duplicate")
-                        : recordRefund(payment, refund, event.refundReference()).thenReturn("applied"))
-                .switchIfEmpty(Mono.defer(() -> {
-                    if (attempts < ADOPT_EXTERNAL_REFUND_AFTER) {
-                        // Our own refund call may not have stored the provider's reference yet: wait for it.
-                        return Mono.error(new IllegalStateException("refund_unknown: " + event.refundReference()));
-                    }
-                    // Ours whose answer was lost (a timeout after the provider refunded), else one made at the provider.
-                    RefundRow external = new RefundRow(Ids.newId(), payment.id(), payment.provider(),
-                            event.refundReference(), "PENDING", event.amount(), null, null, null, null);
-                    return payments.pendingWithoutReference(payment.id(), event.amount().amountMinor())
-                            .flatMap(ours -> recordRefund(payment, ours, event.refundReference()).thenReturn("applied"))
-                            .switchIfEmpty(Mono.defer(() -> payments.insertRefund(external)
-                                    .flatMap(inserted -> recordRefund(payment, inserted, event.refundReference()))
-                                    .thenReturn("applied_external")));
-                }));
-    }
-
-    private Mono<String> refundFailed(PaymentRow payment, PaymentEvent event) {
-        if (event.refundReference() == null) {
-            return Mono.just("ignored");
-        }
-        return payments.refundByReference(event.provider(), event.refundReference())
-                .flatMap(refund -> refund.recordedAt() != null || !"PENDING".equals(refund.status()) ? Mono.just("stale_ignored")
-                        : payments.refundUpdate(refund.id(), null, "FAILED", false).thenReturn("applied"))
-                .defaultIfEmpty("ignored");
-    }
-
-    /**
-     * Tells the order about a refund the provider confirmed, once: the caller holds the payment's lock and
-     * has checked the refund is not recorded yet. Must run in a transaction.
-     */
-    Mono<Void> recordRefund(PaymentRow payment, RefundRow refund, String reference) {
-        Money base = payment.refundable();
-        long refunded = Math.min(base.amountMinor(), payment.refunded().amountMinor() + refund.amount().amountMinor());
-        String status = "FLAGGED".equals(payment.status()) ? "FLAGGED"
-                : refunded >= base.amountMinor() ? "REFUNDED" : "PARTIALLY_REFUNDED";
-        // The order settles it once per reference: its own payment (partially) refunded, or money it owed back
-        // for this payment (late, second, wrong amount) settled.
-        Mono<Void> tellOrder = orders.recordRefund(payment.orderId(), payment.id().toString(), refund.amount(), reference)
-                .onErrorResume(ConflictException.class, e -> {
-                    log.warn("Refund {} of payment {} not reflected on its order: {}", reference, payment.id(),
-                            e.getMessage());
-                    return Mono.empty();
-                })
-                .then();
-        return tellOrder
-                .then(payments.refundUpdate(refund.id(), reference, "SUCCEEDED", true))
-                .then(payments.update(payment.id(), status, null, null, refunded));
     }
 }

@@ -129,27 +129,49 @@ public class PaymentService {
     /**
      * Gives back {@code amount} of a succeeded payment, or all that is left ({@code amount} null). Refused
      * before the provider is called if it would exceed what was paid, counting refunds still pending. The
-     * same {@code idempotencyKey} again answers the same refund. The order learns of it once the provider
-     * confirms it (at once, or by a webhook).
+     * same {@code idempotencyKey} again answers the same refund, or tries a failed one again (a new attempt,
+     * sent to the provider under a new key). The order learns of it once the provider confirms it (at once, or
+     * by a webhook), and takes it back if the provider fails it afterwards.
      */
     public Mono<Refund> refund(UUID paymentId, Long amountMinor, String idempotencyKey, UUID staff) {
-        return reserveRefund(paymentId, amountMinor, idempotencyKey, staff)
-                .<RefundRow>flatMap(reserved -> {
-                    if (!reserved.callProvider()) {
-                        return Mono.just(reserved.refund());
-                    }
-                    PaymentRow payment = reserved.payment();
-                    RefundRow refund = reserved.refund();
-                    RefundRequest request = new RefundRequest(payment.providerReference(), refund.amount(),
-                            "refund-" + refund.id());
-                    return gateways.named(payment.provider()).refund(request)
-                            .onErrorResume(PaymentProviderRejected.class, e -> payments.refundUpdate(refund.id(), null,
-                                    "FAILED", false).then(Mono.error(e)))
-                            .flatMap(done -> settle(refund.id(), done))
-                            .then(Mono.defer(() -> payments.refunds(paymentId)
-                                    .filter(r -> r.id().equals(refund.id())).next()));
-                })
+        return reserveRefund(paymentId, amountMinor, idempotencyKey, staff).flatMap(this::send).map(Refund::of);
+    }
+
+    /**
+     * Tries a FAILED refund of the payment again (one the provider refused, or failed after it succeeded): a
+     * new attempt, sent to the provider under a new key, within what is left to refund.
+     */
+    public Mono<Refund> retryRefund(UUID paymentId, UUID refundId) {
+        return payments.lock(paymentId).switchIfEmpty(Mono.error(PaymentErrors.PaymentNotFound::new))
+                .flatMap(payment -> payments.refundById(refundId)
+                        .filter(refund -> refund.paymentId().equals(paymentId))
+                        .switchIfEmpty(Mono.error(PaymentErrors.RefundNotFound::new))
+                        .flatMap(refund -> !"FAILED".equals(refund.status())
+                                ? Mono.<Reserved>error(new PaymentErrors.RefundNotRetryable(refund.status()))
+                                : check(payment, refund.amount().amountMinor())
+                                        .then(payments.retryRefund(refund.id()))
+                                        .map(retried -> new Reserved(payment, retried, true))))
+                .as(tx::transactional)
+                .flatMap(this::send)
                 .map(Refund::of);
+    }
+
+    /** Sends a reserved refund's current attempt to its provider (unless it must not be) and records the answer. */
+    private Mono<RefundRow> send(Reserved reserved) {
+        if (!reserved.callProvider()) {
+            return Mono.just(reserved.refund());
+        }
+        PaymentRow payment = reserved.payment();
+        RefundRow refund = reserved.refund();
+        // Each attempt under its own key: a provider that keeps answers by key (Stripe, 24 h) would answer a
+        // retry of a failed refund with the old failure.
+        RefundRequest request = new RefundRequest(payment.providerReference(), refund.amount(), refund.providerKey());
+        return gateways.named(payment.provider()).refund(request)
+                .onErrorResume(PaymentProviderRejected.class, e -> payments.refundUpdate(refund.id(), null,
+                        "FAILED", false).then(Mono.error(e)))
+                .flatMap(done -> settle(refund.id(), done))
+                .then(Mono.defer(() -> payments.refunds(payment.id())
+                        .filter(r -> r.id().equals(refund.id())).next()));
     }
 
     private record Reserved(PaymentRow payment, RefundRow refund, boolean callProvider) {
@@ -160,9 +182,10 @@ public class PaymentService {
         return payments.lock(paymentId).switchIfEmpty(Mono.error(PaymentErrors.PaymentNotFound::new))
                 .flatMap(payment -> payments.refundByKey(paymentId, key)
                         .flatMap(existing -> "FAILED".equals(existing.status())
+                                // Tried again: a new attempt, under a new provider key.
                                 ? check(payment, existing.amount().amountMinor())
-                                        .then(payments.refundUpdate(existing.id(), null, "PENDING", false))
-                                        .thenReturn(new Reserved(payment, existing, true))
+                                        .then(payments.retryRefund(existing.id()))
+                                        .map(retried -> new Reserved(payment, retried, true))
                                 // A pending refund whose answer was lost is sent again only where the provider
                                 // recognises the key; elsewhere its webhook or reconciliation settles it.
                                 : Mono.just(new Reserved(payment, existing, existing.refundReference() == null
@@ -182,8 +205,10 @@ public class PaymentService {
                                 if (amount <= 0 || amount > left) {
                                     return Mono.error(new PaymentErrors.OverRefund(Math.max(0, left), base.currency()));
                                 }
-                                RefundRow refund = new RefundRow(Ids.newId(), paymentId, payment.provider(), null,
-                                        "PENDING", Money.of(amount, base.currency()), key, staff, null, null);
+                                UUID id = Ids.newId();
+                                RefundRow refund = new RefundRow(id, paymentId, payment.provider(), null, "PENDING",
+                                        Money.of(amount, base.currency()), key, staff, 1, RefundRow.providerKey(id, 1),
+                                        null, null, null);
                                 return payments.insertRefund(refund).map(stored -> new Reserved(payment, stored, true));
                             });
                         })))
@@ -201,16 +226,10 @@ public class PaymentService {
     private Mono<Void> settle(UUID refundId, ProviderRefund done) {
         // Payment first, then refund: the order every other path takes these locks in.
         return payments.refundPaymentId(refundId).flatMap(paymentId -> payments.lock(paymentId)
-                .flatMap(payment -> payments.refundById(refundId).flatMap(refund -> {
-                    if (refund.recordedAt() != null) {
-                        return Mono.<Void>empty();
-                    }
-                    return switch (done.status()) {
-                        case SUCCEEDED -> events.recordRefund(payment, refund, done.refundReference());
-                        case FAILED, CANCELED -> payments.refundUpdate(refundId, done.refundReference(), "FAILED", false);
-                        case PENDING -> payments.refundUpdate(refundId, done.refundReference(), "PENDING", false);
-                    };
-                })))
+                // The provider's own API answered: applied by the same state machine as its events.
+                .flatMap(payment -> payments.refundById(refundId)
+                        .flatMap(refund -> events.refunds().apply(payment, refund, done.status(), done.refundReference()))))
+                .then()
                 .as(tx::transactional);
     }
 

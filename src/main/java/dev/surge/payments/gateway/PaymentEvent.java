@@ -20,10 +20,29 @@ import java.time.Instant;
  * @param refundReference          the provider's refund id for refund events, else null
  * @param amount                   what the event says was paid or refunded, ISO minor units; null if none
  * @param occurredAt               when the provider says it happened
+ * @param dispute                  for {@link Type#DISPUTE}: the dispute as the event reports it, else null
  */
 public record PaymentEvent(String provider, String eventId, Type type, String providerEventType,
         String providerReference, String paymentReference, String refundReference, Money amount,
-        Instant occurredAt) {
+        Instant occurredAt, Dispute dispute) {
+
+    /** An event that is not about a dispute. */
+    public PaymentEvent(String provider, String eventId, Type type, String providerEventType, String providerReference,
+            String paymentReference, String refundReference, Money amount, Instant occurredAt) {
+        this(provider, eventId, type, providerEventType, providerReference, paymentReference, refundReference, amount,
+                occurredAt, null);
+    }
+
+    /**
+     * A dispute (chargeback) as an event reports it.
+     *
+     * @param reference      the provider's id of the dispute ({@code dp_...}, Paystack's dispute id)
+     * @param status         where it stands, provider-neutral
+     * @param providerStatus the provider's own word for it ({@code needs_response}, {@code awaiting-merchant-feedback})
+     * @param reason         why the payer disputes it, as the provider says ({@code fraudulent}, {@code chargeback}), or null
+     */
+    public record Dispute(String reference, DisputeStatus status, String providerStatus, String reason) {
+    }
 
     /** What an event means for a payment. */
     public enum Type {
@@ -33,8 +52,10 @@ public record PaymentEvent(String provider, String eventId, Type type, String pr
         PAYMENT_FAILED,
         /** A refund (full or partial: see amount) has gone through. */
         REFUND_SUCCEEDED,
-        /** A refund that was pending has failed; the money stays with us. */
+        /** A refund has failed (also after it had succeeded); the money stays with us. */
         REFUND_FAILED,
+        /** A dispute (chargeback) of the payment was opened, changed or closed: see {@link #dispute()}. */
+        DISPUTE,
         /** Anything else; recorded, changes nothing. */
         OTHER
     }
@@ -42,6 +63,6 @@ public record PaymentEvent(String provider, String eventId, Type type, String pr
     /** The same event, now of {@code newType} with the given amount (used when a provider's API overrules a webhook). */
     public PaymentEvent confirmedAs(Type newType, Money confirmedAmount) {
         return new PaymentEvent(provider, eventId, newType, providerEventType, providerReference, paymentReference,
-                refundReference, confirmedAmount, occurredAt);
+                refundReference, confirmedAmount, occurredAt, dispute);
     }
 }

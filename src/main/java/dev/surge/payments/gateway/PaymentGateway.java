@@ -59,7 +59,9 @@ public interface PaymentGateway {
      * What to apply for a verified webhook event. The payments service calls this before it grants or
      * takes back value, and applies the event it returns, not the one it passed. By default the signed
      * event itself; a provider whose webhooks must be confirmed with its API (Paystack) answers with what
-     * the API says, which may turn a claimed success into {@link PaymentEvent.Type#OTHER}.
+     * the API says, which may turn a claimed success into {@link PaymentEvent.Type#OTHER}. Every provider that
+     * can look a refund up answers a refund event with the refund's status now (a refund may fail after it
+     * succeeded, and its events come in any order): a success is recorded only when the provider confirms it.
      */
     default Mono<PaymentEvent> confirm(PaymentEvent event) {
         return Mono.just(event);

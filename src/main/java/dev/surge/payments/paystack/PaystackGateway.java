@@ -166,7 +166,7 @@ public class PaystackGateway extends HttpPaymentGateway {
                                 JsonNode data = answer.path("data");
                                 return event.confirmedAs(refundStatus(text(data, "status")).eventType(), amount(data));
                             });
-            case OTHER -> Mono.just(event);
+            case DISPUTE, OTHER -> Mono.just(event);
         };
     }
 

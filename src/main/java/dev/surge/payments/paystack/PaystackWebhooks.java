@@ -1,14 +1,17 @@
 package dev.surge.payments.paystack;
 
+import dev.surge.payments.gateway.DisputeStatus;
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.WebhookJson;
 import dev.surge.payments.gateway.WebhookSignatures;
 import dev.surge.platform.crypto.Sha256;
+import dev.surge.platform.persistence.Money;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import static dev.surge.payments.gateway.JsonFields.instant;
+import static dev.surge.payments.gateway.JsonFields.number;
 import static dev.surge.payments.gateway.JsonFields.text;
 import static dev.surge.payments.paystack.PaystackObjects.amount;
 import static dev.surge.payments.paystack.PaystackObjects.paymentReference;
@@ -18,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Paystack's webhooks: {@code x-paystack-signature} must be the hex HMAC-SHA512 of the raw body under the
  * secret key. Paystack events carry no id; ours is the event name and the object's id
- * ({@code charge.success:302961}), the same for every repeat of a delivery. The body has no timestamp, so
+ * ({@code charge.success:302961}), the same for every repeat of a delivery; a dispute event adds the dispute's
+ * status and resolution, as one dispute sends several events of one name. The body has no timestamp, so
  * there is no age check: a replayed delivery is a duplicate, which the exactly-once record absorbs, and
  * {@link PaystackGateway#confirm} asks the API anyway.
  */
@@ -71,11 +75,48 @@ final class PaystackWebhooks {
                         type.equals("refund.processed") ? PaymentEvent.Type.REFUND_SUCCEEDED : PaymentEvent.Type.REFUND_FAILED,
                         type, text(data, "transaction_reference"), null, objectId, amount(data),
                         instant(data, "refunded_at"));
+            case "charge.dispute.create", "charge.dispute.remind", "charge.dispute.resolve": {
+                String reference = text(data, "transaction", "reference");
+                return new PaymentEvent(PaystackGateway.PROVIDER, eventId + ":" + disputeState(data), PaymentEvent.Type.DISPUTE,
+                        type, reference != null ? reference : text(data, "transaction_reference"), null, null,
+                        disputeAmount(data), instant(data, "updated_at"),
+                        new PaymentEvent.Dispute(objectId, disputeStatus(data), disputeState(data), text(data, "category")));
+            }
             default:
                 String reference = text(data, "reference");
                 return new PaymentEvent(PaystackGateway.PROVIDER, eventId, PaymentEvent.Type.OTHER, type,
                         reference != null ? reference : text(data, "transaction_reference"), null, null, null, null);
         }
+    }
+
+    /**
+     * Paystack's dispute: {@code status} {@code awaiting-merchant-feedback} (answer it), {@code pending} or
+     * {@code awaiting-bank-feedback} (under review), {@code resolved} with a {@code resolution}:
+     * {@code declined} (the merchant won) or {@code merchant-accepted} (the payer gets the money). A resolved
+     * dispute whose resolution is missing or unknown is taken as lost, so finance looks at it.
+     */
+    static DisputeStatus disputeStatus(JsonNode data) {
+        String status = text(data, "status");
+        if ("resolved".equals(status) || "archived".equals(status)) {
+            return "declined".equals(text(data, "resolution")) ? DisputeStatus.WON : DisputeStatus.LOST;
+        }
+        return "awaiting-merchant-feedback".equals(status) ? DisputeStatus.NEEDS_RESPONSE : DisputeStatus.UNDER_REVIEW;
+    }
+
+    private static String disputeState(JsonNode data) {
+        String resolution = text(data, "resolution");
+        String status = text(data, "status");
+        return resolution != null ? status + "/" + resolution : status;
+    }
+
+    /** What the payer claims back: {@code refund_amount} when given, else the transaction's amount. */
+    private static Money disputeAmount(JsonNode data) {
+        Long claimed = number(data, "refund_amount");
+        String currency = text(data, "currency") != null ? text(data, "currency") : text(data, "transaction", "currency");
+        if (claimed == null || currency == null || !Money.isCurrencyCode(currency)) {
+            return amount(data.path("transaction"));
+        }
+        return Money.of(claimed, currency);
     }
 
     private static String sha256(byte[] body) {

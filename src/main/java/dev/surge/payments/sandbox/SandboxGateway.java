@@ -34,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A payment provider that lives inside Surge, for the local run and demos: no account, no internet.
  * A payment waits until someone {@linkplain #complete completes} it (succeeds or fails it), and then the
  * sandbox does what a real provider does: it POSTs a signed webhook to Surge's webhook endpoint, so the real
- * webhook path runs end to end. Refunds go through at once and are announced the same way.
+ * webhook path runs end to end. Refunds go through at once and are announced the same way; one can be
+ * {@linkplain #failRefund failed} afterwards, as a card's bank may, and refund events are confirmed by looking
+ * the refund up, as with a real provider.
  * <p>
  * Its payments are kept in Redis ({@link SandboxPayments}), so every instance sees every sandbox payment: a
  * payment started on one instance can be completed on another. Its webhooks are signed like Stripe's and
@@ -156,6 +158,34 @@ public class SandboxGateway implements PaymentGateway {
                     })
                     .thenReturn(refund);
         });
+    }
+
+    /**
+     * Fails a refund that had succeeded, as a card's bank may days later, and delivers the signed
+     * {@code refund.failed} webhook saying so (again, with the same event id, when it had failed before).
+     *
+     * @return the event delivered
+     */
+    public Mono<PaymentEvent> failRefund(String reference, String refundId) {
+        return payments.failRefund(reference, refundId)
+                .flatMap(refund -> payments.load(reference).map(payment -> new PaymentEvent(PROVIDER,
+                        "evt_" + refundId + "_failed", PaymentEvent.Type.REFUND_FAILED, "refund.failed", reference,
+                        payment.paymentReference(), refundId, refund.amount(), clock.instant())))
+                .flatMap(event -> webhooks.deliver(event).thenReturn(event));
+    }
+
+    /** A refund event as the sandbox holds the refund now (it may have failed since); payment events as they are. */
+    @Override
+    public Mono<PaymentEvent> confirm(PaymentEvent event) {
+        if (event.type() != PaymentEvent.Type.REFUND_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_FAILED) {
+            return Mono.just(event);
+        }
+        if (event.refundReference() == null || event.providerReference() == null) {
+            return Mono.just(event.confirmedAs(PaymentEvent.Type.OTHER, null));
+        }
+        return payments.refund(event.providerReference(), event.refundReference())
+                .map(refund -> event.confirmedAs(refund.status().eventType(), refund.amount()))
+                .defaultIfEmpty(event.confirmedAs(PaymentEvent.Type.OTHER, null));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.surge.payments.domain.PaymentErrors;
 import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
+import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.sandbox.SandboxGateway.PayPage;
 import dev.surge.platform.persistence.Money;
 import java.net.URI;
@@ -40,6 +41,9 @@ class SandboxPayments {
      * (the same key again), missing, not_paid, currency or over.
      */
     private static final LuaScript<String> REFUND = LuaScript.load(String.class, "redis/payments/sandbox-refund.lua");
+
+    /** A refund that had succeeded, failed: answers failed:<amount>, same (failed before) or missing. */
+    private static final LuaScript<String> FAIL_REFUND = LuaScript.load(String.class, "redis/payments/sandbox-refund-fail.lua");
 
     /**
      * A refund the script took: {@code amount} in the payment's currency; {@code fresh} false when the same
@@ -112,6 +116,26 @@ class SandboxPayments {
                                 "The refund is more than what is left of the payment");
                     });
                 });
+    }
+
+    /** A refund as the sandbox holds it now, or empty when there is none (any more). */
+    Mono<ProviderRefund> refund(String reference, String refundId) {
+        return load(reference).flatMap(payment -> redis.<String, String>opsForHash()
+                .entries(paymentKey(reference) + ":r:" + refundId)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> fields.containsKey("amount"))
+                .map(fields -> new ProviderRefund(SandboxGateway.PROVIDER, refundId, reference,
+                        ProviderRefund.Status.valueOf(fields.getOrDefault("status", "SUCCEEDED")),
+                        Money.of(Long.parseLong(fields.get("amount")), payment.amount().currency()))));
+    }
+
+    /** Fails a refund that had succeeded; the refund as it is then (failed), or an error when there is none. */
+    Mono<ProviderRefund> failRefund(String reference, String refundId) {
+        return redis.execute(FAIL_REFUND, List.of(paymentKey(reference), paymentKey(reference) + ":r:" + refundId), List.of())
+                .next()
+                .flatMap(result -> "missing".equals(result)
+                        ? Mono.<ProviderRefund>error(new PaymentErrors.SandboxReferenceUnknown(reference + "/" + refundId))
+                        : refund(reference, refundId));
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.surge.payments.gateway.JsonFields.epochSeconds;
 import static dev.surge.payments.gateway.JsonFields.number;
 import static dev.surge.payments.gateway.JsonFields.text;
 
+import dev.surge.payments.gateway.DisputeStatus;
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.WebhookJson;
@@ -83,15 +84,30 @@ class SandboxWebhooks {
             }
             Long amount = number(data, "amount");
             String currency = text(data, "currency");
-            return new PaymentEvent(SandboxGateway.PROVIDER, id, switch (type) {
+            PaymentEvent.Type kind = switch (type) {
                 case "payment.succeeded" -> PaymentEvent.Type.PAYMENT_SUCCEEDED;
                 case "payment.failed" -> PaymentEvent.Type.PAYMENT_FAILED;
                 case "refund.succeeded" -> PaymentEvent.Type.REFUND_SUCCEEDED;
+                case "refund.failed" -> PaymentEvent.Type.REFUND_FAILED;
+                case "dispute.created", "dispute.updated", "dispute.closed" -> PaymentEvent.Type.DISPUTE;
                 default -> PaymentEvent.Type.OTHER;
-            }, type, text(data, "reference"), text(data, "payment_reference"), text(data, "refund_reference"),
+            };
+            return new PaymentEvent(SandboxGateway.PROVIDER, id, kind, type, text(data, "reference"),
+                    text(data, "payment_reference"), text(data, "refund_reference"),
                     amount == null || currency == null ? null : Money.of(amount, currency),
-                    epochSeconds(event, "created"));
+                    epochSeconds(event, "created"), kind == PaymentEvent.Type.DISPUTE ? dispute(data) : null);
         });
+    }
+
+    /** A sandbox dispute: {@code dispute_reference}, {@code dispute_status} (a {@link DisputeStatus} name), {@code reason}. */
+    private static PaymentEvent.Dispute dispute(JsonNode data) {
+        String status = text(data, "dispute_status");
+        DisputeStatus known = status == null ? null : java.util.Arrays.stream(DisputeStatus.values())
+                .filter(value -> value.name().equals(status)).findFirst().orElse(null);
+        if (known == null) {
+            throw new InvalidWebhook.MalformedBody(SandboxGateway.PROVIDER, "has no known dispute_status");
+        }
+        return new PaymentEvent.Dispute(text(data, "dispute_reference"), known, status, text(data, "reason"));
     }
 
     /** The JSON body of a sandbox webhook: what {@link #parse} reads. */

@@ -46,13 +46,16 @@ import tools.jackson.databind.json.JsonMapper;
  *       without a key it is tried once.</li>
  *   <li>verify: {@code GET /v1/payment_intents/{id}}; transactions: {@code GET /v1/payment_intents} by
  *       {@code created[gte]}/{@code created[lte]}, paged with {@code starting_after}.</li>
- *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund's idempotency key.</li>
+ *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund attempt's idempotency
+ *       key; a refund event is confirmed with {@code GET /v1/refunds/{id}} before it is applied.</li>
  *   <li>webhooks: {@code Stripe-Signature} checked against every configured endpoint secret (see
  *       {@link WebhookSignatures}); {@code payment_intent.succeeded} and {@code .payment_failed} are payment
  *       events; refunds come from the events that carry one Refund object ({@code refund.created},
  *       {@code refund.updated}, {@code refund.failed} and the older {@code charge.refund.updated}), by its
  *       status. {@code charge.refunded} is recorded as {@link PaymentEvent.Type#OTHER}: it carries the charge
- *       with the cumulative {@code amount_refunded}, and applying it as well would count a refund twice.</li>
+ *       with the cumulative {@code amount_refunded}, and applying it as well would count a refund twice.
+ *       {@code charge.dispute.*} (created, updated, closed, funds_withdrawn, funds_reinstated) carry the Dispute
+ *       object: {@link PaymentEvent.Type#DISPUTE} by its status.</li>
  * </ul>
  * Amounts go through {@link StripeAmounts}, which knows where Stripe's unit differs from ISO's.
  */
@@ -116,6 +119,23 @@ public class StripeGateway extends HttpPaymentGateway {
         });
     }
 
+    /**
+     * A refund event as Stripe's API sees the refund now ({@code GET /v1/refunds/{id}}): a refund can fail after
+     * it succeeded, and its events arrive in any order, so the refund's present status is what is applied.
+     * Payment events are applied as signed.
+     */
+    @Override
+    public Mono<PaymentEvent> confirm(PaymentEvent event) {
+        if (event.type() != PaymentEvent.Type.REFUND_SUCCEEDED && event.type() != PaymentEvent.Type.REFUND_FAILED) {
+            return Mono.just(event);
+        }
+        if (event.refundReference() == null) {
+            return Mono.just(event.confirmedAs(PaymentEvent.Type.OTHER, null));
+        }
+        return read(uri -> uri.path("/v1/refunds/{id}").build(event.refundReference()))
+                .map(refund -> event.confirmedAs(refundStatus(text(refund, "status")).eventType(), amount(refund, "amount")));
+    }
+
     @Override
     public Flux<ProviderPayment> transactions(Instant from, Instant to) {
         return page(from, to, null)
@@ -158,6 +178,12 @@ public class StripeGateway extends HttpPaymentGateway {
                 PaymentEvent.Type refundType = refundStatus(text(object, "status")).eventType();
                 return new PaymentEvent(PROVIDER, id, refundType, type, text(object, "payment_intent"),
                         text(object, "metadata", "payment_id"), text(object, "id"), amount(object, "amount"), occurredAt);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+                    "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated":
+                return new PaymentEvent(PROVIDER, id, PaymentEvent.Type.DISPUTE, type, text(object, "payment_intent"),
+                        text(object, "metadata", "payment_id"), null, amount(object, "amount"), occurredAt,
+                        new PaymentEvent.Dispute(text(object, "id"), StripeDisputes.status(text(object, "status")),
+                                text(object, "status"), text(object, "reason")));
             default:
                 String reference = "payment_intent".equals(objectType) ? text(object, "id")
                         : text(object, "payment_intent");

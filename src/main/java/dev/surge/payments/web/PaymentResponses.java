@@ -30,11 +30,16 @@ final class PaymentResponses {
         }
     }
 
-    /** A refund: PENDING until the provider confirms it, then SUCCEEDED, or FAILED. */
-    record RefundResponse(UUID id, UUID paymentId, String status, Money amount, String refundReference, Instant createdAt) {
+    /**
+     * A refund: PENDING until the provider confirms it, then SUCCEEDED, or FAILED; {@code reversedAt} when the
+     * provider failed it after it had succeeded; {@code attempt} counts the tries at the provider.
+     */
+    record RefundResponse(UUID id, UUID paymentId, String status, Money amount, String refundReference, int attempt,
+            Instant reversedAt, Instant createdAt) {
 
         static RefundResponse of(Refund r) {
-            return new RefundResponse(r.id(), r.paymentId(), r.status(), r.amount(), r.refundReference(), r.createdAt());
+            return new RefundResponse(r.id(), r.paymentId(), r.status(), r.amount(), r.refundReference(), r.attempt(),
+                    r.reversedAt(), r.createdAt());
         }
     }
 

@@ -78,7 +78,8 @@ final class PaymentsApiDocs {
                 .parameter(path("paymentId", "Payment id"))
                 .requestBody(jsonBody(RefundPaymentRequest.class).required(false))
                 .response(created(RefundResponse.class, "The refund: SUCCEEDED, or PENDING until the provider "
-                        + "confirms it"))
+                        + "confirms it; a refund the provider fails afterwards becomes FAILED with reversedAt, and "
+                        + "its amount is owed again"))
                 .response(problem(400, "validation_failed, idempotency_key_missing"))
                 .response(problem(403, "Not finance or an administrator"))
                 .response(problem(404, "No such payment (payment_not_found)"))
@@ -88,10 +89,40 @@ final class PaymentsApiDocs {
                 .response(problem(503, "payment_provider_unavailable, with Retry-After")), true);
     }
 
+    static void retryRefund(Builder ops) {
+        Idempotency.describe(ops
+                .operationId("retryRefund").tag(FINANCE)
+                .summary("Tries a FAILED refund again (refused by the provider, or failed by it after it had "
+                        + "succeeded): a new attempt, sent under a new provider idempotency key; finance and admins; "
+                        + "needs an Idempotency-Key header")
+                .parameter(path("paymentId", "Payment id"))
+                .parameter(path("refundId", "Refund id"))
+                .response(ok(RefundResponse.class, "The refund on its new attempt: SUCCEEDED, or PENDING until the "
+                        + "provider confirms it"))
+                .response(problem(400, "idempotency_key_missing"))
+                .response(problem(403, "Not finance or an administrator"))
+                .response(problem(404, "payment_not_found, refund_not_found"))
+                .response(problem(409, "refund_not_retryable: the refund is not FAILED"))
+                .response(problem(422, "over_refund (nothing was asked of the provider), payment_provider_rejected"))
+                .response(problem(503, "payment_provider_unavailable, with Retry-After")), true);
+    }
+
+    static void disputes(Builder ops) {
+        ops.operationId("paymentDisputes").tag(FINANCE)
+                .summary("Finance's queue of payment disputes (chargebacks), oldest first: the open ones to answer "
+                        + "by default; finance and admins")
+                .parameter(query("status", String.class, "open (default: needs a response or under review), won, lost or all"))
+                .parameter(query("limit", Integer.class, "At most this many, 1 to " + DisputesHandler.MAX_LIMIT + " (default 100)"))
+                .response(ok(DisputesHandler.DisputeList.class, "The disputes"))
+                .response(problem(400, "validation_failed: an unknown status or a limit out of range"))
+                .response(problem(401, "No token"))
+                .response(problem(403, "Not finance or an administrator"));
+    }
+
     static void webhook(Builder ops) {
         ops.operationId("paymentWebhook").tag(PROVIDERS)
                 .summary("A provider's signed webhook (stripe, paystack, sandbox): stored once, answered at once, "
-                        + "applied exactly once")
+                        + "applied exactly once; payments, refunds and disputes")
                 .parameter(path("provider", "stripe, paystack or sandbox"))
                 .response(ok(WebhookReceipt.class, "Stored (or a repeat of a stored event: nothing changed)"))
                 .response(problem(400, "webhook_signature_malformed, webhook_signature_invalid, "

@@ -95,6 +95,14 @@ class PaymentsHandler {
                         .cacheControl(CacheControl.noStore()).bodyValue(RefundResponse.of(refund)));
     }
 
+    Mono<ServerResponse> retryRefund(ServerRequest request) {
+        UUID paymentId = paymentId(request);
+        UUID refundId = PathIds.required(request, "refundId", PaymentErrors.RefundNotFound::new);
+        return payments.retryRefund(paymentId, refundId)
+                .flatMap(refund -> ServerResponse.ok().cacheControl(CacheControl.noStore())
+                        .bodyValue(RefundResponse.of(refund)));
+    }
+
     // ---- parsing
 
     private static Mono<Payer> payer(CreatePaymentRequest body) {

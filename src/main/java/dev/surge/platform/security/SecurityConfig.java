@@ -65,7 +65,8 @@ class SecurityConfig {
     };
 
     /** Money going back, and the providers' books: finance and administrators only. */
-    static final String[] FINANCE_PATHS = {"/api/v1/payments/*/refunds", "/api/v1/admin/payments/**"};
+    static final String[] FINANCE_PATHS = {"/api/v1/payments/*/refunds", "/api/v1/payments/*/refunds/**",
+        "/api/v1/admin/payments/**"};
 
     /** The payment sandbox's pay page (404 unless the sandbox is enabled, which only the local run does). */
     static final String[] SANDBOX = {"/api/v1/sandbox/payments/**"};

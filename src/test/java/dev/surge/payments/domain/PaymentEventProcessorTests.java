@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.surge.orders.OrdersApi;
 import dev.surge.payments.config.PaymentsProperties;
+import dev.surge.payments.data.DisputeQueries;
 import dev.surge.payments.data.PaymentQueries;
 import dev.surge.payments.data.PaymentQueries.StoredEvent;
 import dev.surge.payments.data.PaymentRow;
@@ -58,7 +59,8 @@ class PaymentEventProcessorTests {
         PaymentsProperties properties = new PaymentsProperties(null, null, null, null,
                 new PaymentsProperties.Processing(Duration.ofSeconds(10), 100, Duration.ofMinutes(10), 28), null);
         processor = new PaymentEventProcessor(payments, new PaymentGateways(List.of(paystack),
-                new PaymentsProperties.Routing("paystack", Map.of())), orders, tx,
+                new PaymentsProperties.Routing("paystack", Map.of())),
+                new PaymentEventRules(payments, mock(DisputeQueries.class), orders), tx,
                 new PaymentMetrics(new SimpleMeterRegistry()), properties);
 
         StoredEvent stored = new StoredEvent(claimed, 0);

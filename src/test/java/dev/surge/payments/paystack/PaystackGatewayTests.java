@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.payments.GatewayFixtures;
 import dev.surge.payments.PaymentProviderRejected;
+import dev.surge.payments.gateway.DisputeStatus;
 import dev.surge.payments.gateway.InitializedPayment;
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
@@ -185,6 +186,39 @@ class PaystackGatewayTests {
                         "charge.success", "pay-7", "pay-7", null, Money.of(40333, "NGN"),
                         Instant.parse("2024-08-22T09:15:02Z")))
                 .expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void disputeEventsCarryTheDisputeByItsStatusAndResolution() {
+        String opened = dispute("charge.dispute.create", "awaiting-merchant-feedback", null);
+        String declined = dispute("charge.dispute.resolve", "resolved", "declined");
+        String accepted = dispute("charge.dispute.resolve", "resolved", "merchant-accepted");
+
+        StepVerifier.create(paystack.parseWebhook(signed(sign(GatewayFixtures.PAYSTACK_KEY, opened)), bytes(opened)))
+                .assertNext(event -> {
+                    assertThat(event.type()).isEqualTo(PaymentEvent.Type.DISPUTE);
+                    assertThat(event.providerReference()).isEqualTo("pay-7");
+                    assertThat(event.amount()).isEqualTo(Money.of(5800, "NGN"));
+                    assertThat(event.dispute()).isEqualTo(new PaymentEvent.Dispute("358950",
+                            DisputeStatus.NEEDS_RESPONSE, "awaiting-merchant-feedback", "chargeback"));
+                })
+                .expectComplete().verify(WAIT);
+        StepVerifier.create(paystack.parseWebhook(signed(sign(GatewayFixtures.PAYSTACK_KEY, declined)), bytes(declined)))
+                .assertNext(event -> assertThat(event.dispute().status()).isEqualTo(DisputeStatus.WON))
+                .expectComplete().verify(WAIT);
+        StepVerifier.create(paystack.parseWebhook(signed(sign(GatewayFixtures.PAYSTACK_KEY, accepted)), bytes(accepted)))
+                .assertNext(event -> assertThat(event.dispute().status()).isEqualTo(DisputeStatus.LOST))
+                .expectComplete().verify(WAIT);
+    }
+
+    private static String dispute(String event, String status, String resolution) {
+        return """
+                {"event": "%s", "data": {"id": 358950, "refund_amount": 5800, "currency": "NGN", "status": "%s",
+                 "resolution": %s, "domain": "test", "category": "chargeback",
+                 "transaction": {"id": 896467688, "status": "success", "reference": "pay-7", "amount": 5800,
+                   "currency": "NGN"},
+                 "created_at": "2024-08-22T09:15:02.000Z", "updated_at": "2024-08-23T10:00:00.000Z"}}"""
+                .formatted(event, status, resolution == null ? "null" : "\"" + resolution + "\"");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surge.payments.GatewayFixtures;
 import dev.surge.payments.PaymentProviderRejected;
 import dev.surge.payments.gateway.InitializedPayment;
+import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderPaymentStatus;
@@ -115,6 +116,30 @@ class StripeGatewayTests {
         assertThat(StripeGateway.status("processing")).isEqualTo(ProviderPaymentStatus.PROCESSING);
         assertThat(StripeGateway.status("canceled")).isEqualTo(ProviderPaymentStatus.CANCELED);
         assertThat(StripeGateway.status("succeeded")).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRefundEventIsAppliedAsStripeSeesTheRefundNow() throws Exception {
+        // The success was signed, but the refund has failed since (the card's bank sent it back).
+        stripeApi.enqueue(json(200, StripeJson.refund("re_late", "pi_3MtwBw", 500, "usd", "failed")));
+        PaymentEvent signed = new PaymentEvent("stripe", "evt_1", PaymentEvent.Type.REFUND_SUCCEEDED, "refund.updated",
+                "pi_3MtwBw", null, "re_late", Money.of(500, "USD"), Instant.now());
+
+        StepVerifier.create(stripe.confirm(signed))
+                .assertNext(confirmed -> {
+                    assertThat(confirmed.type()).isEqualTo(PaymentEvent.Type.REFUND_FAILED);
+                    assertThat(confirmed.refundReference()).isEqualTo("re_late");
+                    assertThat(confirmed.amount()).isEqualTo(Money.of(500, "USD"));
+                })
+                .expectComplete().verify(WAIT);
+        RecordedRequest request = stripeApi.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/refunds/re_late");
+        // Payment events are applied as signed: no lookup.
+        PaymentEvent paid = new PaymentEvent("stripe", "evt_2", PaymentEvent.Type.PAYMENT_SUCCEEDED,
+                "payment_intent.succeeded", "pi_3MtwBw", null, null, Money.of(500, "USD"), Instant.now());
+        StepVerifier.create(stripe.confirm(paid)).expectNext(paid).expectComplete().verify(WAIT);
+        assertThat(stripeApi.getRequestCount()).isEqualTo(1);
     }
 
     @Test

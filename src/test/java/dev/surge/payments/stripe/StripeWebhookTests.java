@@ -4,6 +4,7 @@ import static dev.surge.payments.GatewayFixtures.stripeSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.payments.GatewayFixtures;
+import dev.surge.payments.gateway.DisputeStatus;
 import dev.surge.payments.gateway.InvalidWebhook;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.platform.persistence.Money;
@@ -133,6 +134,33 @@ class StripeWebhookTests {
         assertEvent(refundFailed, PaymentEvent.Type.REFUND_FAILED, "pi_x", "re_2", Money.of(300, "EUR"));
         assertEvent(pendingRefund, PaymentEvent.Type.OTHER, "pi_x", "re_3", Money.of(300, "EUR"));
         assertEvent(chargeRefunded, PaymentEvent.Type.OTHER, "pi_x", null, null);
+    }
+
+    @Test
+    void disputeEventsCarryTheDisputeByItsStatus() {
+        String created = StripeJson.event("evt_dp_1", "charge.dispute.created", dispute("needs_response"));
+        String inquiry = StripeJson.event("evt_dp_2", "charge.dispute.updated", dispute("warning_under_review"));
+        String lost = StripeJson.event("evt_dp_3", "charge.dispute.closed", dispute("lost"));
+        String inquiryClosed = StripeJson.event("evt_dp_4", "charge.dispute.closed", dispute("warning_closed"));
+
+        assertDispute(created, DisputeStatus.NEEDS_RESPONSE, "needs_response");
+        assertDispute(inquiry, DisputeStatus.UNDER_REVIEW, "warning_under_review");
+        assertDispute(lost, DisputeStatus.LOST, "lost");
+        assertDispute(inquiryClosed, DisputeStatus.WON, "warning_closed");
+        assertEvent(lost, PaymentEvent.Type.DISPUTE, "pi_x", null, Money.of(1500, "EUR"));
+    }
+
+    private static String dispute(String status) {
+        return """
+                {"id": "dp_1", "object": "dispute", "amount": 1500, "charge": "ch_1", "currency": "eur",
+                 "payment_intent": "pi_x", "reason": "fraudulent", "status": "%s", "metadata": {}}""".formatted(status);
+    }
+
+    private void assertDispute(String body, DisputeStatus status, String providerStatus) {
+        StepVerifier.create(stripe.parseWebhook(signed(stripeSignature(SECRET, NOW.getEpochSecond(), body)), bytes(body)))
+                .assertNext(event -> assertThat(event.dispute())
+                        .isEqualTo(new PaymentEvent.Dispute("dp_1", status, providerStatus, "fraudulent")))
+                .expectComplete().verify(WAIT);
     }
 
     private void assertEvent(String body, PaymentEvent.Type type, String reference, String refund, Money amount) {

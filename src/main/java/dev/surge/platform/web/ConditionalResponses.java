@@ -3,7 +3,8 @@ package dev.surge.platform.web;
 import dev.surge.platform.crypto.Sha256;
 import java.util.HexFormat;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -36,11 +37,9 @@ public class ConditionalResponses {
     /** For bodies that are already JSON and whose {@link #etag} was taken when they were made. */
     public Mono<ServerResponse> okJson(ServerRequest request, byte[] body, String etag, CacheControl cacheControl) {
         return request.checkNotModified(etag)
-                .switchIfEmpty(Mono.defer(() -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .eTag(etag)
-                        .cacheControl(cacheControl)
-                        .bodyValue(body)));
+                .switchIfEmpty(Mono.fromSupplier(() -> JsonResponse.ofJson(HttpStatus.OK, body)
+                        .header(HttpHeaders.ETAG, etag)
+                        .header(HttpHeaders.CACHE_CONTROL, cacheControl.getHeaderValue())));
     }
 
     /** The quoted strong entity tag of these bytes (their SHA-256, first 16 bytes in hex). */

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A JSON answer serialised by the application's {@link JsonMapper} and written to the exchange as it is: the
  * same status, headers, cookies and bytes as {@code ServerResponse.status(s).header(...).bodyValue(body)}, for
- * the routes a storefront calls on most pages (the cart).
+ * the routes a storefront calls on most pages (the cart, product pages) and the public key set.
  * <p>
  * What the builder does on top, per response: it copies its headers twice (builder, then entity, then the
  * exchange's response; each copy of Spring Framework 7's {@code HttpHeaders} builds a case-insensitive set of
@@ -41,6 +41,11 @@ public final class JsonResponse implements ServerResponse {
     /** {@code body} as JSON, with {@code status}. */
     public static JsonResponse of(JsonMapper json, HttpStatusCode status, Object body) {
         return new JsonResponse(status, json.writeValueAsBytes(body));
+    }
+
+    /** {@code json}, already serialised (a cached page, a fixed document), with {@code status}. */
+    public static JsonResponse ofJson(HttpStatusCode status, byte[] json) {
+        return new JsonResponse(status, json);
     }
 
     /** Sets the header {@code name} (replacing any value the response already had for it). */

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A payment provider that lives inside Surge, for the local run and demos: no account, no internet.
  * A payment waits until someone {@linkplain #complete completes} it (succeeds or fails it), and then the
  * sandbox does what a real provider does: it POSTs a signed webhook to Surge's webhook endpoint, so the real
- * webhook path runs end to end. Refunds go through at once and are announced the same way.
+ * webhook path runs end to end. Refunds go through at once and are announced the same way. A pending payment
+ * can be cancelled, as Stripe cancels a PaymentIntent; completing it afterwards is refused.
  * <p>
  * Its payments are kept in Redis ({@link SandboxPayments}), so every instance sees every sandbox payment: a
  * payment started on one instance can be completed on another. Its webhooks are signed like Stripe's and
@@ -131,6 +132,12 @@ public class SandboxGateway implements PaymentGateway {
                         outcome == Outcome.SUCCEED ? "payment.succeeded" : "payment.failed", reference,
                         payment.paymentReference(), null, payment.amount(), clock.instant()))
                 .flatMap(event -> webhooks.deliver(event).thenReturn(event));
+    }
+
+    /** Like Stripe's cancel: a pending payment can no longer be completed (its pay page says so). */
+    @Override
+    public Mono<ProviderPayment> cancel(String providerReference, String idempotencyKey) {
+        return payments.cancel(providerReference);
     }
 
     @Override

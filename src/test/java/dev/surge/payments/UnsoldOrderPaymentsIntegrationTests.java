@@ -208,6 +208,39 @@ class UnsoldOrderPaymentsIntegrationTests extends IntegrationTest {
         assertThat(audited("payment.cancel_gave_up", p.orderId())).isEqualTo(1);
     }
 
+    @Test
+    void aRefundTheProviderCannotTakeIsTriedAgainThenLeftToStaffStillOwed() {
+        // A Stripe payment took a wrong amount; Stripe is unreachable now (nothing listens there in tests).
+        Paying p = paying();
+        UUID stripePayment = UUID.randomUUID();
+        String intent = "pi_" + stripePayment.toString().replace("-", "");
+        db.sql("""
+                INSERT INTO payments (id, order_id, provider, provider_reference, status, amount_minor, currency)
+                VALUES (:id, :order, 'stripe', :ref, 'INITIALIZED', :amount, 'USD')""")
+                .bind("id", stripePayment).bind("order", UUID.fromString(p.orderId())).bind("ref", intent)
+                .bind("amount", p.total()).then().block();
+        long now = java.time.Instant.now().getEpochSecond();
+        String body = "{\"object\":\"event\",\"id\":\"evt_" + intent + "\",\"type\":\"payment_intent.succeeded\","
+                + "\"created\":" + now + ",\"data\":{\"object\":{\"object\":\"payment_intent\",\"id\":\"" + intent
+                + "\",\"amount\":" + p.total() + ",\"amount_received\":" + (p.total() - 1) + ",\"currency\":\"usd\","
+                + "\"metadata\":{\"payment_id\":\"" + stripePayment + "\"}}}}";
+        http.post().uri("/api/v1/webhooks/stripe")
+                .header("Stripe-Signature", PaymentFixtures.signature(PaymentFixtures.STRIPE_SECRET, now, body))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk();
+        assertThat(paymentStatus(stripePayment.toString())).isEqualTo("FLAGGED");
+
+        await().atMost(WAIT).until(() -> Integer.parseInt(fixtures.column("SELECT coalesce(max(attempts), 0) FROM "
+                + "order_refunds_due WHERE order_id = :id AND last_error IS NOT NULL", p.orderId())) >= 2);
+        db.sql("UPDATE order_refunds_due SET attempts = 19, next_attempt_at = now() WHERE order_id = :id")
+                .bind("id", UUID.fromString(p.orderId())).then().block();
+        await().atMost(WAIT).until(() -> audited("payment.auto_refund_gave_up", p.orderId()) == 1);
+        assertThat(fixtures.column("SELECT reason || ':' || (settled_at IS NULL) || ':' || (gave_up_at IS NOT NULL) "
+                + "FROM order_refunds_due WHERE order_id = :id", p.orderId())).isEqualTo("amount_mismatch:true:true");
+        // The one refund asked for stays pending, unanswered: nothing was sent twice, nothing is lost.
+        assertThat(fixtures.column("SELECT string_agg(status || ':' || coalesce(refund_reference, '-'), ',') FROM refunds "
+                + "WHERE payment_id = :id", stripePayment)).isEqualTo("PENDING:-");
+    }
+
     private void complete(String reference) {
         http.post().uri("/api/v1/sandbox/payments/" + reference + "/complete").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("outcome", "SUCCEED")).exchange().expectStatus().isOk();

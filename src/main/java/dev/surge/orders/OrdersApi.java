@@ -1,7 +1,9 @@
 package dev.surge.orders;
 
 import dev.surge.platform.persistence.Money;
+import java.time.Duration;
 import java.util.UUID;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** What other modules (payments) may ask of orders. */
@@ -53,6 +55,51 @@ public interface OrdersApi {
 
     /** Where the order's dispute stands, as the order shows it. */
     enum DisputeState { OPEN, WON, LOST }
+
+    /**
+     * Claims up to {@code limit} amounts that orders owe back for payments that did not pay them (late, second,
+     * wrong amount), each for {@code lease}: no other caller (instance) gets one again before its lease ends
+     * or its attempt is recorded with {@link #refundOwedAttempted}. For the payments' refund job.
+     */
+    Flux<RefundOwed> claimRefundsOwed(int limit, Duration lease);
+
+    /** Records what came of one attempt to refund an amount owed back (see {@link #claimRefundsOwed}). */
+    Mono<Void> refundOwedAttempted(UUID refundOwedId, RefundAttempt attempt);
+
+    /**
+     * Money an order owes back for one payment, claimed for a refund attempt.
+     *
+     * @param reason           {@code late_payment}, {@code second_payment} or {@code amount_mismatch}
+     * @param paymentReference the payment's reference as given to {@link #markPaid}
+     * @param attempts         tries so far, this one included
+     */
+    record RefundOwed(UUID id, UUID orderId, String reason, String paymentReference, Money amount, int attempts) {
+    }
+
+    /**
+     * What came of an attempt: the refund was requested (or is not needed), it is to be tried again after
+     * {@code retryIn}, it was handed back untried (not counted), or the tries ran out (left to staff).
+     */
+    record RefundAttempt(Result result, String note, Duration retryIn) {
+
+        public enum Result { REQUESTED, RETRY, RELEASED, GAVE_UP }
+
+        public static RefundAttempt requested(String note) {
+            return new RefundAttempt(Result.REQUESTED, note, null);
+        }
+
+        public static RefundAttempt retry(String error, Duration retryIn) {
+            return new RefundAttempt(Result.RETRY, error, retryIn);
+        }
+
+        public static RefundAttempt released(Duration retryIn) {
+            return new RefundAttempt(Result.RELEASED, null, retryIn);
+        }
+
+        public static RefundAttempt gaveUp(String error) {
+            return new RefundAttempt(Result.GAVE_UP, error, null);
+        }
+    }
 
     /** An order as payments see it. */
     record OrderSummary(UUID id, String number, OrderStatus status, UUID customerId, String email, Money total,

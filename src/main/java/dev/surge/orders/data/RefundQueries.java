@@ -2,9 +2,11 @@ package dev.surge.orders.data;
 
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** SQL of the money an order owes back and the refunds recorded against it. */
@@ -108,5 +110,61 @@ public class RefundQueries {
                     AND from_status NOT IN ('REFUNDED', 'PARTIALLY_REFUNDED')
                 ORDER BY created_at DESC, id DESC LIMIT 1""")
                 .bind("o", orderId).map(row -> row.get("from_status", String.class)).one();
+    }
+
+    /** Money owed back, claimed for one refund attempt; {@code attempts} counts this one. */
+    public record ClaimedDue(UUID id, UUID orderId, String reason, String paymentReference, Money amount, int attempts) {
+    }
+
+    /**
+     * Claims up to {@code limit} open amounts owed back for the given reasons, each for {@code lease}: rows
+     * another instance is claiming are skipped ({@code SKIP LOCKED}), and a claimed row is not due again before
+     * the lease ends. Rows already requested from the provider, settled or given up are not due.
+     */
+    public Flux<ClaimedDue> claimDue(java.util.List<String> reasons, int limit, Duration lease) {
+        return db.sql("""
+                UPDATE order_refunds_due SET attempts = attempts + 1,
+                    next_attempt_at = now() + make_interval(secs => :lease)
+                WHERE id IN (SELECT id FROM order_refunds_due
+                             WHERE settled_at IS NULL AND refund_requested_at IS NULL AND gave_up_at IS NULL
+                               AND next_attempt_at <= now() AND reason = ANY(:reasons)
+                             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING id, order_id, reason, payment_reference, amount_minor, currency, attempts""")
+                .bind("reasons", reasons.toArray(String[]::new)).bind("limit", limit).bind("lease", seconds(lease))
+                .map(row -> new ClaimedDue(row.get("id", UUID.class), row.get("order_id", UUID.class),
+                        row.get("reason", String.class), row.get("payment_reference", String.class),
+                        Money.of(row.get("amount_minor", Long.class), row.get("currency", String.class)),
+                        row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    /** The refund was asked of the provider (or is not needed any more): the job is done with the row. */
+    public Mono<Void> dueRequested(UUID id, String note) {
+        return db.sql("UPDATE order_refunds_due SET refund_requested_at = now(), last_error = :note WHERE id = :id")
+                .bind("id", id).bind("note", note == null ? io.r2dbc.spi.Parameters.in(String.class) : note).then();
+    }
+
+    /** The attempt failed: keeps the error, due again after {@code wait}. */
+    public Mono<Void> dueRetry(UUID id, String error, Duration wait) {
+        return db.sql("UPDATE order_refunds_due SET last_error = :error, "
+                        + "next_attempt_at = now() + make_interval(secs => :wait) WHERE id = :id")
+                .bind("id", id).bind("error", error).bind("wait", seconds(wait)).then();
+    }
+
+    /** Handed back untried: due again after {@code wait}, the attempt not counted. */
+    public Mono<Void> dueReleased(UUID id, Duration wait) {
+        return db.sql("UPDATE order_refunds_due SET attempts = attempts - 1, "
+                        + "next_attempt_at = now() + make_interval(secs => :wait) WHERE id = :id")
+                .bind("id", id).bind("wait", seconds(wait)).then();
+    }
+
+    /** No more tries: the row stays open (owed, unsettled) for staff. */
+    public Mono<Void> dueGaveUp(UUID id, String error) {
+        return db.sql("UPDATE order_refunds_due SET gave_up_at = now(), last_error = :error WHERE id = :id")
+                .bind("id", id).bind("error", error).then();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 }

@@ -2,8 +2,10 @@ package dev.surge.orders.domain;
 
 import dev.surge.orders.OrdersApi;
 import dev.surge.platform.persistence.Money;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The door other modules (payments) use: each question goes to the use case that answers it. */
@@ -13,11 +15,13 @@ class OrdersService implements OrdersApi {
     private final OrderReads reads;
     private final OrderPayments payments;
     private final OrderRefunds refunds;
+    private final RefundsOwed owed;
 
-    OrdersService(OrderReads reads, OrderPayments payments, OrderRefunds refunds) {
+    OrdersService(OrderReads reads, OrderPayments payments, OrderRefunds refunds, RefundsOwed owed) {
         this.reads = reads;
         this.payments = payments;
         this.refunds = refunds;
+        this.owed = owed;
     }
 
     @Override
@@ -53,5 +57,15 @@ class OrdersService implements OrdersApi {
     @Override
     public Mono<Void> recordDispute(UUID orderId, DisputeState state) {
         return payments.recordDispute(orderId, state);
+    }
+
+    @Override
+    public Flux<RefundOwed> claimRefundsOwed(int limit, Duration lease) {
+        return owed.claim(limit, lease);
+    }
+
+    @Override
+    public Mono<Void> refundOwedAttempted(UUID refundOwedId, RefundAttempt attempt) {
+        return owed.attempted(refundOwedId, attempt);
     }
 }

@@ -21,6 +21,8 @@ import org.springframework.util.StringUtils;
  * @param sandbox  the local stand-in provider, for the local run and demos only
  * @param processing      retries of stored webhook events that could not be applied at once
  * @param reconciliation  the scheduled comparison with the providers' transaction lists
+ * @param cancellations   cancelling at the provider the open payments of orders that expired or were cancelled
+ * @param autoRefunds     refunding payments that did not pay their order (late, second, wrong amount)
  */
 @ConfigurationProperties("surge.payments")
 public record PaymentsProperties(
@@ -29,7 +31,35 @@ public record PaymentsProperties(
         @DefaultValue Paystack paystack,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Processing processing,
-        @DefaultValue Reconciliation reconciliation) {
+        @DefaultValue Reconciliation reconciliation,
+        @DefaultValue Job cancellations,
+        @DefaultValue Job autoRefunds) {
+
+    /**
+     * A job driven by rows in PostgreSQL, run by every instance: each round claims due rows (one instance
+     * per row, for {@code lease}), tries each, and on failure tries it again after a backoff that doubles from
+     * {@code initialBackoff} up to {@code maxBackoff}; after {@code maxAttempts} tries it gives up (logged at
+     * ERROR, audited, counted) and leaves the row to staff. The defaults give about three hours of tries.
+     *
+     * @param interval how often each instance looks for due rows
+     * @param batch    rows claimed per round
+     * @param lease    how long a claimed row is kept from the other instances: longer than one try can take
+     *                 (a provider call with its retries), so a row is never tried twice at once
+     */
+    public record Job(
+            @DefaultValue("30s") Duration interval,
+            @DefaultValue("50") int batch,
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("30s") Duration initialBackoff,
+            @DefaultValue("1h") Duration maxBackoff,
+            @DefaultValue("5m") Duration lease) {
+
+        /** The wait before the next try, after {@code attempts} tries. */
+        public Duration backoff(int attempts) {
+            Duration wait = initialBackoff.multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+            return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
+    }
 
     /**
      * How stored webhook events that could not be applied at once are applied later (a webhook that raced

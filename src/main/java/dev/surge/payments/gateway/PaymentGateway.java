@@ -39,6 +39,14 @@ public interface PaymentGateway {
     /** What the provider says about the payment now, asked through its API (never from a webhook). */
     Mono<ProviderPayment> verify(String providerReference);
 
+    /**
+     * Cancels a payment that is still open, so that it can no longer be paid (an order we no longer sell),
+     * and answers where it stands afterwards: {@link ProviderPaymentStatus#CANCELED}, or how it had already
+     * ended (a success that came first is not undone here: it is a late payment, refunded). Safe to repeat:
+     * cancelling a cancelled payment answers it again. {@code idempotencyKey}: one per payment.
+     */
+    Mono<ProviderPayment> cancel(String providerReference, String idempotencyKey);
+
     /** Gives back all of a payment ({@code amount} null) or part of it. */
     Mono<ProviderRefund> refund(RefundRequest request);
 

@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code from}/{@code to}, paged with {@code page}/{@code perPage}.</li>
  *   <li>refund: {@code POST /refund}; no idempotency key exists there either, so it is tried once (a
  *       timeout leaves it unknown: look at the payment's refunds before asking again).</li>
+ *   <li>cancel: Paystack has no API to cancel a transaction, so nothing is sent: the reference is retired on
+ *       our side (the payment ends cancelled here, a new payment needs a new reference), and a success that
+ *       still comes for it is applied as a late payment and refunded.</li>
  *   <li>webhooks: signed with the secret key, read by {@link PaystackWebhooks}.</li>
  * </ul>
  * <b>Confirm before granting value.</b> As Paystack requires, a signed {@code charge.success} is not enough:
@@ -112,6 +115,13 @@ public class PaystackGateway extends HttpPaymentGateway {
     public Mono<ProviderPayment> verify(String providerReference) {
         return read(uri -> uri.path("/transaction/verify/{reference}").build(providerReference))
                 .map(answer -> PaystackObjects.payment(answer.path("data")));
+    }
+
+    /** No call: see the class comment. */
+    @Override
+    public Mono<ProviderPayment> cancel(String providerReference, String idempotencyKey) {
+        return Mono.just(new ProviderPayment(PROVIDER, providerReference, null, ProviderPaymentStatus.CANCELED, null,
+                null));
     }
 
     @Override

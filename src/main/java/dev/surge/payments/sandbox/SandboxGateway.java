@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * webhook path runs end to end. Refunds go through at once and are announced the same way; one can be
  * {@linkplain #failRefund failed} afterwards, as a card's bank may, and refund events are confirmed by looking
  * the refund up, as with a real provider.
+ * A pending payment can be cancelled, as Stripe cancels a PaymentIntent; completing it afterwards is refused.
  * <p>
  * Its payments are kept in Redis ({@link SandboxPayments}), so every instance sees every sandbox payment: a
  * payment started on one instance can be completed on another. Its webhooks are signed like Stripe's and
@@ -133,6 +134,12 @@ public class SandboxGateway implements PaymentGateway {
                         outcome == Outcome.SUCCEED ? "payment.succeeded" : "payment.failed", reference,
                         payment.paymentReference(), null, payment.amount(), clock.instant()))
                 .flatMap(event -> webhooks.deliver(event).thenReturn(event));
+    }
+
+    /** Like Stripe's cancel: a pending payment can no longer be completed (its pay page says so). */
+    @Override
+    public Mono<ProviderPayment> cancel(String providerReference, String idempotencyKey) {
+        return payments.cancel(providerReference);
     }
 
     @Override

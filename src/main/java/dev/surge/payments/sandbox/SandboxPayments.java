@@ -36,6 +36,9 @@ class SandboxPayments {
     /** PENDING → SUCCEEDED or FAILED once; answers changed, same (already so), missing or the other status. */
     private static final LuaScript<String> COMPLETE = LuaScript.load(String.class, "redis/payments/sandbox-complete.lua");
 
+    /** PENDING → CANCELED; answers changed, missing, or the status the payment already has. */
+    private static final LuaScript<String> CANCEL = LuaScript.load(String.class, "redis/payments/sandbox-cancel.lua");
+
     /**
      * A refund of a succeeded payment, never past what is left: answers new:<amount>, existing:<amount>
      * (the same key again), missing, not_paid, currency or over.
@@ -93,6 +96,18 @@ class SandboxPayments {
                     case "missing" -> Mono.error(new PaymentErrors.SandboxPaymentNotFound(reference));
                     default -> Mono.error(new PaymentErrors.SandboxPaymentCompleted(reference, result));
                 });
+    }
+
+    /**
+     * Cancels a pending payment, as Stripe cancels a PaymentIntent: it can no longer be completed. A payment
+     * that already ended is answered as it is.
+     */
+    Mono<ProviderPayment> cancel(String reference) {
+        return redis.execute(CANCEL, List.of(paymentKey(reference)), List.of(Long.toString(clock.millis())))
+                .next()
+                .flatMap(result -> "missing".equals(result)
+                        ? Mono.<ProviderPayment>error(new PaymentErrors.SandboxReferenceUnknown(reference))
+                        : load(reference));
     }
 
     /** Takes a refund of {@code amount} (null: all that is left) under {@code refundId}, refused as a provider would. */

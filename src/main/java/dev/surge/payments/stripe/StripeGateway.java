@@ -46,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       without a key it is tried once.</li>
  *   <li>verify: {@code GET /v1/payment_intents/{id}}; transactions: {@code GET /v1/payment_intents} by
  *       {@code created[gte]}/{@code created[lte]}, paged with {@code starting_after}.</li>
+ *   <li>cancel: {@code POST /v1/payment_intents/{id}/cancel} with an idempotency key; a PaymentIntent that
+ *       already ended (Stripe refuses with {@code payment_intent_unexpected_state}) is answered as
+ *       {@code verify} sees it.</li>
  *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund attempt's idempotency
  *       key; a refund event is confirmed with {@code GET /v1/refunds/{id}} before it is applied.</li>
  *   <li>webhooks: {@code Stripe-Signature} checked against every configured endpoint secret (see
@@ -103,6 +106,20 @@ public class StripeGateway extends HttpPaymentGateway {
     public Mono<ProviderPayment> verify(String providerReference) {
         return read(uri -> uri.path("/v1/payment_intents/{id}").build(providerReference))
                 .map(this::payment);
+    }
+
+    @Override
+    public Mono<ProviderPayment> cancel(String providerReference, String idempotencyKey) {
+        return Mono.defer(() -> {
+            MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+            form.add("cancellation_reason", "abandoned");
+            return resilience().repeatable(post("/v1/payment_intents/" + providerReference + "/cancel", form,
+                            idempotencyKey))
+                    .map(this::payment)
+                    .onErrorResume(PaymentProviderRejected.class,
+                            e -> "payment_intent_unexpected_state".equals(e.providerCode()) ? verify(providerReference)
+                                    : Mono.error(e));
+        });
     }
 
     @Override

@@ -82,6 +82,14 @@ class PaystackGatewayTests {
     }
 
     @Test
+    void cancelRetiresTheReferenceHereWithoutACallPaystackHasNoneForIt() {
+        StepVerifier.create(paystack.cancel("pay-9", "cancel-pay-9"))
+                .assertNext(payment -> assertThat(payment.status()).isEqualTo(ProviderPaymentStatus.CANCELED))
+                .expectComplete().verify(WAIT);
+        assertThat(paystackApi.getRequestCount()).isZero();
+    }
+
+    @Test
     void verifyReadsTheTransaction() throws Exception {
         paystackApi.enqueue(json(200, PaystackJson.verified(PaystackJson.transaction(4099260516L, "pay-7", "success", 40333,
                 "NGN", "{\"payment_id\": \"pay-7\"}"))));

@@ -221,4 +221,27 @@ class StripeGatewayTests {
         return fields;
     }
 
+
+    @Test
+    void cancelCancelsThePaymentIntentOnceAndAnswersAnIntentThatAlreadyEndedAsItStands() throws Exception {
+        stripeApi.enqueue(json(200, StripeJson.paymentIntent("pi_open", "canceled", 2000, 0, "usd", "pay-open")));
+        StepVerifier.create(stripe.cancel("pi_open", "cancel-pay-open"))
+                .assertNext(payment -> assertThat(payment.status()).isEqualTo(ProviderPaymentStatus.CANCELED))
+                .expectComplete().verify(WAIT);
+        RecordedRequest request = stripeApi.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/payment_intents/pi_open/cancel");
+        assertThat(request.getHeaders().get("Idempotency-Key")).isEqualTo("cancel-pay-open");
+        assertThat(form(request)).containsEntry("cancellation_reason", "abandoned");
+
+        // Paid before the cancel arrived: Stripe refuses, and the intent is answered as it stands.
+        stripeApi.enqueue(json(400, StripeJson.error("invalid_request_error", "payment_intent_unexpected_state",
+                "You cannot cancel this PaymentIntent because it has a status of succeeded.")));
+        stripeApi.enqueue(json(200, StripeJson.paymentIntent("pi_paid", "succeeded", 2000, 2000, "usd", "pay-paid")));
+        StepVerifier.create(stripe.cancel("pi_paid", "cancel-pay-paid"))
+                .assertNext(payment -> assertThat(payment.status()).isEqualTo(ProviderPaymentStatus.SUCCEEDED))
+                .expectComplete().verify(WAIT);
+        assertThat(stripeApi.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/payment_intents/pi_paid/cancel");
+        assertThat(stripeApi.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/payment_intents/pi_paid");
+    }
 }

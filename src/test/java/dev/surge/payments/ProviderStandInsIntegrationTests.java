@@ -26,6 +26,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,11 +71,19 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
     @Autowired
     AutoRefunds autoRefunds;
 
+    /**
+     * This instance's cancel job, stopped while these tests run: its Stripe is not the stand-in, so it could only
+     * fail and use up the tries of the rows the other instance is to cancel (it once won every claim for 20 s).
+     */
+    @Autowired
+    PaymentCancellations cancellations;
+
     PaymentFixtures fixtures;
     WebTestClient secondHttp;
 
     @BeforeEach
     void setUp() {
+        cancellations.stop();
         synchronized (ProviderStandInsIntegrationTests.class) {
             if (second == null) {
                 stripeApi = GatewayFixtures.standIn();
@@ -95,6 +104,13 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
         secondHttp = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:"
                 + second.getEnvironment().getProperty("local.server.port")).responseTimeout(WAIT).build();
         fixtures = new PaymentFixtures(db, secondHttp, new TestTokens(accessTokens));
+    }
+
+    @AfterEach
+    void restartTheCancelJob() {
+        if (!cancellations.isRunning()) {
+            cancellations.start();
+        }
     }
 
     @AfterAll

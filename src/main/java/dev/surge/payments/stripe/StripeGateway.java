@@ -46,19 +46,16 @@ import tools.jackson.databind.json.JsonMapper;
  *       without a key it is tried once.</li>
  *   <li>verify: {@code GET /v1/payment_intents/{id}}; transactions: {@code GET /v1/payment_intents} by
  *       {@code created[gte]}/{@code created[lte]}, paged with {@code starting_after}.</li>
- *   <li>cancel: {@code POST /v1/payment_intents/{id}/cancel} with an idempotency key; a PaymentIntent that
- *       already ended (Stripe refuses with {@code payment_intent_unexpected_state}) is answered as
- *       {@code verify} sees it.</li>
- *   <li>refund: {@code POST /v1/refunds} for the PaymentIntent, always with the refund attempt's idempotency
- *       key; a refund event is confirmed with {@code GET /v1/refunds/{id}} before it is applied.</li>
+ *   <li>cancel: {@code POST /v1/payment_intents/{id}/cancel} with an idempotency key; one that already ended
+ *       ({@code payment_intent_unexpected_state}) is answered as {@code verify} sees it. refund: {@code POST
+ *       /v1/refunds} with the attempt's idempotency key; its events are confirmed by {@code GET /v1/refunds/{id}}.</li>
  *   <li>webhooks: {@code Stripe-Signature} checked against every configured endpoint secret (see
  *       {@link WebhookSignatures}); {@code payment_intent.succeeded} and {@code .payment_failed} are payment
  *       events; refunds come from the events that carry one Refund object ({@code refund.created},
  *       {@code refund.updated}, {@code refund.failed} and the older {@code charge.refund.updated}), by its
  *       status. {@code charge.refunded} is recorded as {@link PaymentEvent.Type#OTHER}: it carries the charge
  *       with the cumulative {@code amount_refunded}, and applying it as well would count a refund twice.
- *       {@code charge.dispute.*} (created, updated, closed, funds_withdrawn, funds_reinstated) carry the Dispute
- *       object: {@link PaymentEvent.Type#DISPUTE} by its status.</li>
+ *       {@code charge.dispute.*} carry the Dispute object: {@link PaymentEvent.Type#DISPUTE} by its status.</li>
  * </ul>
  * Amounts go through {@link StripeAmounts}, which knows where Stripe's unit differs from ISO's.
  */

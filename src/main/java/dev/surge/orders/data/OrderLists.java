@@ -3,7 +3,6 @@ package dev.surge.orders.data;
 import static dev.surge.orders.data.OrderRows.COLUMNS;
 import static dev.surge.orders.data.OrderRows.instant;
 import static dev.surge.orders.data.OrderRows.status;
-import static dev.surge.orders.data.OrderRows.utc;
 
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.domain.MerchantLine;
@@ -33,44 +32,14 @@ public class OrderLists {
     public Flux<Order> page(OrderReads.Filter filter, UUID afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE true");
         Map<String, Object> binds = new LinkedHashMap<>();
-        if (filter.customerId() != null) {
-            sql.append(" AND customer_id = :customer");
-            binds.put("customer", filter.customerId());
-        }
-        if (!filter.statuses().isEmpty()) {
-            sql.append(" AND status IN (:statuses)");
-            binds.put("statuses", filter.statuses().stream().map(Enum::name).toList());
-        }
-        if (filter.email() != null) {
-            sql.append(" AND lower(email) = lower(:email)");
-            binds.put("email", filter.email());
-        }
-        if (filter.number() != null) {
-            sql.append(" AND number = :number");
-            binds.put("number", filter.number());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND created_at >= :from");
-            binds.put("from", utc(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" AND created_at < :to");
-            binds.put("to", utc(filter.to()));
-        }
-        if (filter.refundDue()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL)");
-        }
+        OrderFilterSql.append(filter, sql, binds);
         if (afterId != null) {
             sql.append(" AND id < :after");
             binds.put("after", afterId);
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
         binds.put("limit", limit);
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-        for (Map.Entry<String, Object> bind : binds.entrySet()) {
-            spec = spec.bind(bind.getKey(), bind.getValue());
-        }
-        return spec.map(rows::order).all();
+        return OrderFilterSql.bind(db.sql(sql.toString()), binds).map(rows::order).all();
     }
 
     /** The merchant's order lines, newest orders first, after the line ({@code afterOrder}, {@code afterLine}). */

@@ -144,6 +144,16 @@ class OrdersHandler {
 
     Mono<ServerResponse> staffList(ServerRequest request) {
         QueryParams params = QueryParams.of(request);
+        OrderReads.Filter filter = staffFilter(params);
+        int limit = params.integer("limit", 50, 1, 200);
+        String cursor = params.text("cursor").orElse(null);
+        params.validate();
+        return reads.list(filter, limit, cursor)
+                .flatMap(page -> noStore(OrderPage.of(page)));
+    }
+
+    /** The staff order list's filters (also the order export's); call {@link QueryParams#validate()} after. */
+    static OrderReads.Filter staffFilter(QueryParams params) {
         List<OrderStatus> statuses = statuses(params);
         String email = params.text("email").orElse(null);
         String number = params.text("number").map(n -> n.toUpperCase(Locale.ROOT)).orElse(null);
@@ -151,13 +161,8 @@ class OrdersHandler {
         Instant from = params.instant("from");
         Instant to = params.instant("to");
         Boolean refundDue = params.bool("refundDue");
-        int limit = params.integer("limit", 50, 1, 200);
-        String cursor = params.text("cursor").orElse(null);
-        params.validate();
-        OrderReads.Filter filter = OrderReads.Filter.forStaff(statuses).withCustomer(customerId).withEmail(email)
+        return OrderReads.Filter.forStaff(statuses).withCustomer(customerId).withEmail(email)
                 .withNumber(number).placedBetween(from, to).withRefundDue(Boolean.TRUE.equals(refundDue));
-        return reads.list(filter, limit, cursor)
-                .flatMap(page -> noStore(OrderPage.of(page)));
     }
 
     Mono<ServerResponse> staffOne(ServerRequest request) {

@@ -27,7 +27,7 @@ class OrdersRouter {
     }
 
     @Bean
-    RouterFunction<ServerResponse> ordersRoutes(OrdersHandler h) {
+    RouterFunction<ServerResponse> ordersRoutes(OrdersHandler h, OrderExportHandler export) {
         return SpringdocRouteBuilder.route()
                 .GET("/api/v1/orders", h::mine, OrdersApiDocs::listMyOrders)
                 .POST("/api/v1/orders/lookup", h::lookup, OrdersApiDocs::lookupGuestOrder)
@@ -40,6 +40,7 @@ class OrdersRouter {
                 .POST("/api/v1/fulfilment/orders/{orderId}/ship", h::ship, OrdersApiDocs::shipOrder)
                 .POST("/api/v1/fulfilment/orders/{orderId}/deliver", h::deliver, OrdersApiDocs::deliverOrder)
                 .GET("/api/v1/admin/orders", h::staffList, OrdersApiDocs::listAllOrders)
+                .GET("/api/v1/admin/orders/export.csv", export::exportCsv, OrdersApiDocs::exportOrdersCsv)
                 .GET("/api/v1/admin/orders/{orderId}", h::staffOne, OrdersApiDocs::getAnyOrder)
                 .POST("/api/v1/admin/orders/{orderId}/status", h::adminStatus, OrdersApiDocs::setOrderStatus)
                 .build();

@@ -5,10 +5,13 @@ import dev.surge.payments.domain.PaymentReconciliation;
 import dev.surge.payments.domain.ReconciliationMismatch;
 import dev.surge.payments.web.PaymentResponses.ReconciliationRunResponse;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.web.Csv;
 import dev.surge.platform.web.QueryParams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -22,8 +25,8 @@ import reactor.core.publisher.Mono;
 @Component
 class ReconciliationHandler {
 
-    private static final String CSV_HEADER = "detected_at,run_id,provider,kind,payment_id,provider_reference,"
-            + "our_status,provider_status,our_amount_minor,provider_amount_minor,currency\n";
+    private static final String CSV_HEADER = Csv.line(List.of("detected_at", "run_id", "provider", "kind", "payment_id",
+            "provider_reference", "our_status", "provider_status", "our_amount_minor", "provider_amount_minor", "currency"));
 
     private final PaymentReconciliation reconciliation;
 
@@ -63,24 +66,14 @@ class ReconciliationHandler {
                         .bodyValue(ReconciliationRunResponse.of(result)));
     }
 
+    /** Provider references and statuses come from outside: neutralised like every export ({@link Csv#safeLine}). */
     private static String line(ReconciliationMismatch m) {
-        return String.join(",", m.detectedAt().toString(), m.runId().toString(),
-                csv(m.provider()), m.kind(), m.paymentId() == null ? "" : m.paymentId().toString(),
-                csv(m.providerReference()), csv(m.ourStatus()), csv(m.providerStatus()),
-                m.ourAmountMinor() == null ? "" : m.ourAmountMinor().toString(),
-                m.providerAmountMinor() == null ? "" : m.providerAmountMinor().toString(), csv(m.currency())) + "\n";
+        return Csv.safeLine(Arrays.asList(m.detectedAt().toString(), m.runId().toString(), m.provider(), m.kind(),
+                text(m.paymentId()), m.providerReference(), m.ourStatus(), m.providerStatus(), text(m.ourAmountMinor()),
+                text(m.providerAmountMinor()), m.currency()));
     }
 
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n");
-        String safe = value.replace("\"", "\"\"");
-        // A leading =, +, - or @ would be a formula in a spreadsheet.
-        if (!safe.isEmpty() && "=+-@".indexOf(safe.charAt(0)) >= 0) {
-            safe = "'" + safe;
-        }
-        return quote ? "\"" + safe + "\"" : safe;
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -36,6 +36,9 @@ class FlashSaleIntegrationTests extends IntegrationTest {
     @Autowired
     org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
+    @Autowired
+    dev.surge.inventory.domain.SaleBuyerCounts buyerCounts;
+
     InventoryFixtures fixtures;
     TestTokens tokens;
     String admin;
@@ -125,6 +128,25 @@ class FlashSaleIntegrationTests extends IntegrationTest {
         call(HttpMethod.DELETE, "/api/v1/reservations/" + reservation.get("id"), tokens.customer(UUID.randomUUID()), null)
                 .expectStatus().isNotFound();
         assertThat(read(saleId)).containsEntry("remaining", 8);
+    }
+
+    @Test
+    void aCustomersCountLostByRedisIsRepairedFromPostgresqlAndTheLimitHoldsAgain() {
+        UUID variant = fixtures.variant(50, 9900);
+        Object saleId = runningSale(variant, 10, 2).get("id");
+        String token = tokens.customer(UUID.randomUUID());
+        claim(saleId, token, 2).expectStatus().isCreated();
+        String buyers = "surge:inv:{fs:" + saleId + "}:buyers";
+        List<Object> owners = redis.opsForHash().keys(buyers).collectList().block();
+        assertThat(owners).hasSize(1);
+        Object owner = owners.get(0);
+        redis.opsForHash().put(buyers, owner, "0").block(); // a lost write: the limit would let 2 more through
+
+        assertThat(buyerCounts.reconcile().block()).isPositive();
+
+        assertThat(redis.opsForHash().get(buyers, owner).block()).isEqualTo("2");
+        claim(saleId, token, 1).expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.code").isEqualTo("purchase_limit_exceeded");
     }
 
     @Test

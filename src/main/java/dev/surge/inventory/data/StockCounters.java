@@ -38,6 +38,7 @@ public class StockCounters {
     private static final LuaScript<Long> SALE_GIVE_BACK = script("sale-give-back");
     private static final LuaScript<Long> SALE_LOAD = script("sale-load");
     private static final LuaScript<Long> SALE_CLOSE = script("sale-close");
+    private static final LuaScript<Long> SALE_BUYER_COMPARE_AND_SET = script("sale-buyer-compare-and-set");
 
     /** How long a closed sale's keys stay: longer than any hold, after which PostgreSQL answers for it. */
     private static final Duration CLOSED_SALE_KEEP = Duration.ofDays(2);
@@ -140,6 +141,18 @@ public class StockCounters {
     public Mono<Boolean> saleCompareAndSet(UUID sale, long expected, long value) {
         return run(COMPARE_AND_SET, List.of(sale(sale, "remaining")), List.of(Long.toString(expected), Long.toString(value)))
                 .map(changed -> changed == 1);
+    }
+
+    /** Units per customer as Redis counts them for a loaded sale (empty when it is not loaded). */
+    public Mono<Map<String, Long>> saleBuyers(UUID sale) {
+        return redis.<String, String>opsForHash().entries(sale(sale, "buyers"))
+                .collectMap(Map.Entry::getKey, entry -> Long.parseLong(entry.getValue()));
+    }
+
+    /** Sets one customer's count in a loaded sale if it is still {@code expected}; true when set. */
+    public Mono<Boolean> saleBuyerCompareAndSet(UUID sale, String owner, long expected, long value) {
+        return run(SALE_BUYER_COMPARE_AND_SET, List.of(sale(sale, "remaining"), sale(sale, "buyers")),
+                List.of(owner, Long.toString(expected), Long.toString(value))).map(changed -> changed == 1);
     }
 
     public Mono<Void> saleClose(UUID sale, Instant closedAt) {

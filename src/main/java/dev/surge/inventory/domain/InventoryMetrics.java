@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * outcome (reserved, sold_out, out_of_stock, limit, not_active, oversell_prevented);
  * {@code surge.inventory.reservations.expired}; {@code surge.inventory.drift} the units by which Redis and
  * PostgreSQL disagreed in the last reconciliation, and {@code surge.inventory.drift.repairs} the counters
- * it corrected.
+ * it corrected; {@code surge.inventory.buyer_counts.repairs} the customers' flash-sale counts it corrected.
  */
 @Component
 public class InventoryMetrics {
@@ -21,6 +21,7 @@ public class InventoryMetrics {
     private final MeterRegistry registry;
     private final Counter expired;
     private final Counter repairs;
+    private final Counter buyerCountRepairs;
     private final AtomicLong drift = new AtomicLong();
 
     InventoryMetrics(MeterRegistry registry) {
@@ -29,6 +30,8 @@ public class InventoryMetrics {
                 .description("Reservations that expired and returned their units").register(registry);
         this.repairs = Counter.builder("surge.inventory.drift.repairs")
                 .description("Redis counters corrected by reconciliation").register(registry);
+        this.buyerCountRepairs = Counter.builder("surge.inventory.buyer_counts.repairs")
+                .description("Customers' flash-sale counts in Redis corrected from PostgreSQL").register(registry);
         registry.gauge("surge.inventory.drift", drift);
     }
 
@@ -43,6 +46,11 @@ public class InventoryMetrics {
 
     public void expired() {
         expired.increment();
+    }
+
+    /** Customers' per-sale counts in Redis corrected from PostgreSQL ({@link SaleBuyerCounts}). */
+    public void buyerCountsRepaired(int customers) {
+        buyerCountRepairs.increment(customers);
     }
 
     public void drift(long units, int repaired) {

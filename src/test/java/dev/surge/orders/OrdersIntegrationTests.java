@@ -364,6 +364,13 @@ class OrdersIntegrationTests extends IntegrationTest {
                 .containsExactly("PENDING_PAYMENT", "PAID", "FULFILLING", "SHIPPED", "DELIVERED");
         assertThat(history.get(1).get("actorRole")).isEqualTo("ADMIN");
         assertThat(history.get(3).get("actorRole")).isEqualTo("FULFILMENT");
+        // Each move a person made is in the audit log too, by them; the refused ones are not.
+        assertThat(db.sql("SELECT details->>'to' AS moved_to, details->>'role' AS role FROM audit_log "
+                        + "WHERE action = 'order.status_changed' AND subject_id = :id ORDER BY occurred_at, id")
+                .bind("id", UUID.fromString(id.toString()))
+                .map(row -> row.get("moved_to", String.class) + " by " + row.get("role", String.class))
+                .all().collectList().block())
+                .containsExactly("PAID by ADMIN", "FULFILLING by FULFILMENT", "SHIPPED by FULFILMENT", "DELIVERED by FULFILMENT");
 
         // Customers and sellers are not fulfilment staff.
         call(HttpMethod.POST, "/api/v1/fulfilment/orders/" + id + "/deliver", token, null, null).expectStatus().isForbidden();

@@ -303,6 +303,10 @@ class PaymentsIntegrationTests extends IntegrationTest {
             h.setBearerAuth(finance);
             h.set("Idempotency-Key", UUID.randomUUID().toString());
         }).exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("payment_not_refundable");
+        // Each refund finance asked for is in the audit log once (not the replay, not the refused ones).
+        assertThat(fixtures.count("SELECT count(*) FROM audit_log WHERE action = 'payment.refund_requested' "
+                + "AND subject_id = :id AND actor_id IS NOT NULL AND details->>'status' = 'SUCCEEDED'", payment.get("id")))
+                .isEqualTo(2);
 
         // The sandbox also announced each refund by webhook: applied once, whichever came first.
         await().atMost(Duration.ofSeconds(20)).until(() -> fixtures.count(

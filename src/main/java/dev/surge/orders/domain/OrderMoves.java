@@ -5,6 +5,7 @@ import dev.surge.inventory.Reservation;
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrderStatusChanged;
 import dev.surge.orders.data.OrderQueries;
+import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.events.Outbox;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +34,14 @@ class OrderMoves {
     private final OrderQueries orders;
     private final InventoryApi inventory;
     private final Outbox outbox;
+    private final AuditTrail audit;
     private final TransactionalOperator tx;
 
-    OrderMoves(OrderQueries orders, InventoryApi inventory, Outbox outbox, TransactionalOperator tx) {
+    OrderMoves(OrderQueries orders, InventoryApi inventory, Outbox outbox, AuditTrail audit, TransactionalOperator tx) {
         this.orders = orders;
         this.inventory = inventory;
         this.outbox = outbox;
+        this.audit = audit;
         this.tx = tx;
     }
 
@@ -94,11 +97,31 @@ class OrderMoves {
                                                 actor.role(), reason, at))
                                         .then(outbox.append(new OrderStatusChanged(orderId, moved.number(),
                                                 current.status(), to, actor.id(), actor.role(), reason, moved.version(), at)))
+                                        .then(audited(orderId, current.status(), step))
                                         .then(alsoInTransaction.apply(moved))
                                         .thenReturn(moved);
                             });
                 })
                 .as(tx::transactional);
+    }
+
+    /**
+     * A move a person made (staff, or a customer cancelling) is also in the audit log, in the same transaction:
+     * {@code order.status_changed} by them, the order as subject. Moves the system makes (payment, expiry) are
+     * in the order's history only.
+     */
+    private Mono<Void> audited(UUID orderId, OrderStatus from, Step step) {
+        if (step.actor().id() == null) {
+            return Mono.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", from.name());
+        details.put("to", step.to().name());
+        details.put("role", step.actor().role());
+        if (step.reason() != null) {
+            details.put("reason", step.reason());
+        }
+        return audit.record("order.status_changed", step.actor().id(), orderId, AuditTrail.Origin.of(null, null), details);
     }
 
     /** Sets {@code closed_at}: the {@code prepare} of every move that ends an order. */

@@ -14,6 +14,7 @@ import dev.surge.payments.gateway.PaymentRequest;
 import dev.surge.payments.gateway.ProviderPayment;
 import dev.surge.payments.gateway.ProviderRefund;
 import dev.surge.payments.gateway.RefundRequest;
+import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.errors.NotFoundException;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
@@ -22,6 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -33,19 +36,23 @@ import reactor.core.publisher.Mono;
 @Service
 public class PaymentService {
 
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
     private final PaymentQueries payments;
     private final PaymentGateways gateways;
     private final OrdersApi orders;
     private final PaymentEventProcessor events;
     private final TransactionalOperator tx;
+    private final AuditTrail audit;
 
     PaymentService(PaymentQueries payments, PaymentGateways gateways, OrdersApi orders, PaymentEventProcessor events,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, AuditTrail audit) {
         this.payments = payments;
         this.gateways = gateways;
         this.orders = orders;
         this.events = events;
         this.tx = tx;
+        this.audit = audit;
     }
 
     /** A payment with its refunds. */
@@ -134,7 +141,25 @@ public class PaymentService {
      * by a webhook), and takes it back if the provider fails it afterwards.
      */
     public Mono<Refund> refund(UUID paymentId, Long amountMinor, String idempotencyKey, UUID staff) {
-        return reserveRefund(paymentId, amountMinor, idempotencyKey, staff).flatMap(this::send).map(Refund::of);
+        return reserveRefund(paymentId, amountMinor, idempotencyKey, staff).flatMap(this::send)
+                .flatMap(refund -> audited(refund, staff)).map(Refund::of);
+    }
+
+    /**
+     * A refund a person asked for is in the audit log ({@code payment.refund_requested}, the payment as subject,
+     * with the provider's answer). The money has moved by then: a failed audit write is logged, not answered.
+     */
+    private Mono<RefundRow> audited(RefundRow refund, UUID staff) {
+        if (staff == null) {
+            return Mono.just(refund);
+        }
+        return audit.record("payment.refund_requested", staff, refund.paymentId(), AuditTrail.Origin.of(null, null),
+                        Map.of("refund", refund.id().toString(), "amountMinor", refund.amount().amountMinor(),
+                                "currency", refund.amount().currency(), "status", refund.status(),
+                                "attempt", refund.attempt()))
+                .onErrorResume(e -> Mono.fromRunnable(() -> log.error("Refund {} was not written to the audit log",
+                        refund.id(), e)))
+                .thenReturn(refund);
     }
 
     /**

@@ -55,9 +55,7 @@ public class SaleBuyerCounts extends BackgroundWork {
     @Override
     protected Disposable begin() {
         return every(properties.reconcileInterval(), properties.reconcileInterval(),
-                () -> lease.acquire("flash-sale-buyer-counts", properties.reconcileInterval())
-                        .filter(Boolean::booleanValue)
-                        .flatMap(leader -> reconcile()),
+                () -> lease.ifLeader("flash-sale-buyer-counts", properties.reconcileInterval(), this::reconcile),
                 log, "Flash-sale buyer count reconciliation");
     }
 

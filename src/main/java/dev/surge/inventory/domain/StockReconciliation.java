@@ -53,9 +53,7 @@ public class StockReconciliation extends BackgroundWork {
     @Override
     protected Disposable begin() {
         return every(properties.reconcileInterval(), properties.reconcileInterval(),
-                () -> lease.acquire("inventory-reconciliation", properties.reconcileInterval())
-                        .filter(Boolean::booleanValue)
-                        .flatMap(leader -> reconcile()),
+                () -> lease.ifLeader("inventory-reconciliation", properties.reconcileInterval(), this::reconcile),
                 log, "Stock reconciliation");
     }
 

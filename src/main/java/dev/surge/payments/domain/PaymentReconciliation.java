@@ -70,12 +70,10 @@ public class PaymentReconciliation extends BackgroundWork {
         Duration first = properties.interval().compareTo(Duration.ofMinutes(1)) < 0 ? properties.interval()
                 : Duration.ofMinutes(1);
         return every(first, properties.interval(),
-                () -> lease.acquire("payments-reconciliation", properties.interval())
-                        .filter(Boolean::booleanValue)
-                        .flatMap(leader -> {
-                            Instant to = Instant.now().minus(properties.settle());
-                            return run(to.minus(properties.window()), to);
-                        }),
+                () -> lease.ifLeader("payments-reconciliation", properties.interval(), () -> {
+                    Instant to = Instant.now().minus(properties.settle());
+                    return run(to.minus(properties.window()), to);
+                }),
                 log, "Payment reconciliation");
     }
 

@@ -37,9 +37,7 @@ class AuditPurge extends BackgroundWork {
     @Override
     protected Disposable begin() {
         return every(properties.purgeInterval(), properties.purgeInterval(),
-                () -> lease.acquire("audit-purge", properties.purgeInterval())
-                        .filter(Boolean::booleanValue)
-                        .flatMap(leader -> round()),
+                () -> lease.ifLeader("audit-purge", properties.purgeInterval(), this::round),
                 log, "Audit log purge");
     }
 

@@ -2,6 +2,7 @@ package dev.surge.platform.persistence;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -27,5 +28,10 @@ public class LeaderLease {
         return redis.opsForValue().setIfAbsent(key, instance, period)
                 .flatMap(won -> won ? Mono.just(true)
                         : redis.opsForValue().get(key).map(instance::equals).defaultIfEmpty(false));
+    }
+
+    /** Runs {@code round} when this instance holds {@code job}'s lease for the next {@code period}; else nothing. */
+    public <T> Mono<T> ifLeader(String job, Duration period, Supplier<Mono<T>> round) {
+        return acquire(job, period).filter(Boolean::booleanValue).flatMap(leader -> round.get());
     }
 }

@@ -72,8 +72,9 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
     AutoRefunds autoRefunds;
 
     /**
-     * This instance's cancel job, stopped while these tests run: its Stripe is not the stand-in, so it could only
-     * fail and use up the tries of the rows the other instance is to cancel (it once won every claim for 20 s).
+     * This instance's cancel and refund jobs, stopped while these tests run (its rounds are still run by hand):
+     * its Stripe is not the stand-in, so on their own they could only fail and use up the tries of the rows the
+     * other instance is to cancel or refund (one once won every claim for 20 s).
      */
     @Autowired
     PaymentCancellations cancellations;
@@ -84,6 +85,7 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
     @BeforeEach
     void setUp() {
         cancellations.stop();
+        autoRefunds.stop();
         synchronized (ProviderStandInsIntegrationTests.class) {
             if (second == null) {
                 stripeApi = GatewayFixtures.standIn();
@@ -107,9 +109,12 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
     }
 
     @AfterEach
-    void restartTheCancelJob() {
+    void restartTheJobs() {
         if (!cancellations.isRunning()) {
             cancellations.start();
+        }
+        if (!autoRefunds.isRunning()) {
+            autoRefunds.start();
         }
     }
 
@@ -151,6 +156,12 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
         return paymentStatus(p);
     }
 
+    /** After a refund round on the instance that reaches the stand-ins. */
+    String statusAfterARefundRound(Paying p) {
+        second.getBean(AutoRefunds.class).round().block(WAIT);
+        return paymentStatus(p);
+    }
+
     /** Both instances' refund jobs, a few rounds each, at the same time. */
     void refundRoundsOnBothInstances() {
         AutoRefunds other = second.getBean(AutoRefunds.class);
@@ -174,7 +185,7 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
         await().atMost(WAIT).until(() -> statusAfterACancelRound(paid) != null && fixtures.count(
                 "SELECT count(*) FROM order_refunds_due WHERE order_id = :id", paid.orderId()) == 1);
         refundRoundsOnBothInstances();
-        await().atMost(WAIT).until(() -> paymentStatus(paid).equals("REFUNDED") && fixtures.count("SELECT count(*) FROM "
+        await().atMost(WAIT).until(() -> statusAfterARefundRound(paid).equals("REFUNDED") && fixtures.count("SELECT count(*) FROM "
                 + "audit_log WHERE action = 'payment.auto_refund_requested' AND subject_id = :id", paid.orderId()) == 1);
         refundRoundsOnBothInstances();
         assertThat(stripe.calls("POST /v1/refunds " + paid.reference())).hasSize(1);
@@ -203,7 +214,7 @@ class ProviderStandInsIntegrationTests extends IntegrationTest {
         await().atMost(WAIT).until(() -> fixtures.count("SELECT count(*) FROM order_refunds_due WHERE order_id = :id",
                 p.orderId()) == 1);
         refundRoundsOnBothInstances();
-        await().atMost(WAIT).until(() -> paymentStatus(p).equals("REFUNDED"));
+        await().atMost(WAIT).until(() -> statusAfterARefundRound(p).equals("REFUNDED"));
         refundRoundsOnBothInstances();
         assertThat(paystack.calls("POST /refund " + p.reference())).hasSize(1);
         assertThat(fixtures.column("SELECT reason || ':' || (settled_at IS NOT NULL) FROM order_refunds_due "

@@ -17,6 +17,13 @@ public interface InventoryApi {
     Mono<Map<UUID, Integer>> available(Collection<UUID> variantIds);
 
     /**
+     * Units to show a buyer (a cart's "n left"), as {@link #available} but possibly answered from what this
+     * instance read within {@code surge.inventory.availability-cache-ttl} (1 s): changes made through this
+     * instance show at once, changes made through others within that time. Reservations are the authority.
+     */
+    Mono<Map<UUID, Integer>> shownAvailable(Collection<UUID> variantIds);
+
+    /**
      * Holds every line or none ({@link OutOfStock} names the first line that could not be held). The
      * reservation expires after the configured hold time unless confirmed.
      */

@@ -385,6 +385,25 @@ class CartIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void stockChangedThroughAnotherInstanceShowsInTheCartWithinASecond() {
+        UUID shoe = fixtures.variant(3, 1000);
+        String token = ok(call(HttpMethod.POST, "/api/v1/cart/items", addBody(shoe, 2), guest(null)))
+                .getResponseHeaders().getFirst(TOKEN);
+        assertThat(line(ok(call(HttpMethod.GET, "/api/v1/cart", null, guest(token))).getResponseBody(), shoe))
+                .containsEntry("available", 3);
+
+        // Another instance's checkout takes the units: its script moves the shared counter, not this instance.
+        redis.opsForValue().set("surge:inv:{v:" + shoe + "}:available", "1").block();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(line(ok(call(HttpMethod.GET,
+                "/api/v1/cart", null, guest(token))).getResponseBody(), shoe))
+                .containsEntry("available", 1).containsEntry("insufficientStock", true));
+        // Adding more is checked against the counter itself, never a recent figure.
+        redis.opsForValue().set("surge:inv:{v:" + shoe + "}:available", "0").block();
+        problem(call(HttpMethod.POST, "/api/v1/cart/items", addBody(shoe, 1), guest(token)), HttpStatus.CONFLICT,
+                "insufficient_stock");
+    }
+
+    @Test
     void concurrentAddsToOneCartNeverPassTheStock() {
         UUID shoe = fixtures.variant(50, 1000);
         String token = ok(call(HttpMethod.POST, "/api/v1/cart/items", addBody(shoe, 1), guest(null)))

@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the catalog and inventory say about a cart's variants now: prices, titles and sale flags (one
- * batch, mostly from {@link VariantSnapshots}) and available units (one Redis read per variant). Every
- * cart answer is priced here, never from what a client sent.
+ * batch, mostly from {@link VariantSnapshots}) and available units (one Redis read per variant, or this
+ * instance's figure of the last second: {@code InventoryApi#shownAvailable}). Every cart answer is priced here,
+ * never from what a client sent; caps on what a cart may hold read the counters themselves.
  */
 @Component
 class CartPricing {
@@ -42,7 +43,7 @@ class CartPricing {
             return Mono.just(EMPTY);
         }
         List<UUID> ids = stored.lines().stream().map(StoredCart.Line::variantId).toList();
-        return variants.find(ids).zipWith(inventory.available(ids), (known, available) -> {
+        return variants.find(ids).zipWith(inventory.shownAvailable(ids), (known, available) -> {
             String currency = stored.currency();
             List<CartLine> lines = new ArrayList<>(ids.size());
             long subtotal = 0;

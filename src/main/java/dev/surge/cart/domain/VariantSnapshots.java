@@ -4,6 +4,7 @@ import dev.surge.cart.config.CartProperties;
 import dev.surge.catalog.CatalogApi;
 import dev.surge.catalog.VariantSnapshot;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +49,20 @@ public class VariantSnapshots {
 
     /** The variants the catalog knows among {@code variantIds}. */
     public Mono<Map<UUID, VariantSnapshot>> find(Collection<UUID> variantIds) {
+        Map<UUID, VariantSnapshot> known = new HashMap<>();
+        long now = System.nanoTime();
+        for (UUID variantId : variantIds) {
+            Entry entry = entries.get(variantId);
+            if (entry == null || entry.expiresAt() - now <= 0) {
+                return ask(variantIds);
+            }
+            known.put(variantId, entry.snapshot());
+        }
+        known.forEach((variantId, snapshot) -> metrics.variantLookup(true));
+        return Mono.just(known); // every one remembered: no reactive pipeline for the usual cart read
+    }
+
+    private Mono<Map<UUID, VariantSnapshot>> ask(Collection<UUID> variantIds) {
         return Flux.fromIterable(new LinkedHashSet<>(variantIds))
                 .flatMap(this::find, 16)
                 .collectMap(VariantSnapshot::variantId);

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             grants in flight between Redis and PostgreSQL are not "repaired"
  * @param lowStockThreshold    default threshold of new stock rows for {@code LowStock} events
  * @param maxLineQuantity      most units of one variant in one reservation
+ * @param availabilityCacheTtl how long an instance may show a variant's available units as it last read
+ *                             them (changes made through the instance show at once); 0 reads Redis each time
+ * @param availabilityCacheSize variants whose recent figures an instance keeps
  */
 @ConfigurationProperties("surge.inventory")
 public record InventoryProperties(
@@ -24,5 +27,7 @@ public record InventoryProperties(
         @DefaultValue("1m") Duration reconcileInterval,
         @DefaultValue("2s") Duration reconcileSettle,
         @DefaultValue("5") int lowStockThreshold,
-        @DefaultValue("100") int maxLineQuantity) {
+        @DefaultValue("100") int maxLineQuantity,
+        @DefaultValue("1s") Duration availabilityCacheTtl,
+        @DefaultValue("10000") int availabilityCacheSize) {
 }

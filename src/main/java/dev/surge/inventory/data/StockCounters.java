@@ -44,9 +44,11 @@ public class StockCounters {
     private static final Duration CLOSED_SALE_KEEP = Duration.ofDays(2);
 
     private final ReactiveStringRedisTemplate redis;
+    private final RecentAvailability recent;
 
-    StockCounters(ReactiveStringRedisTemplate redis) {
+    StockCounters(ReactiveStringRedisTemplate redis, RecentAvailability recent) {
         this.redis = redis;
+        this.recent = recent;
     }
 
     static String available(UUID variant) {
@@ -63,13 +65,13 @@ public class StockCounters {
 
     /** Remaining units after the take, or a refusal: read it with {@link Admission#of}. */
     public Mono<Long> take(UUID variant, UUID reservation, int quantity, Duration keep) {
-        return run(TAKE, List.of(available(variant), held(variant, reservation)),
-                List.of(Integer.toString(quantity), Long.toString(keep.toMillis())));
+        return changing(variant, run(TAKE, List.of(available(variant), held(variant, reservation)),
+                List.of(Integer.toString(quantity), Long.toString(keep.toMillis()))));
     }
 
     /** Returns a reservation's units to the counter once; the units returned (0 if already returned). */
     public Mono<Long> giveBack(UUID variant, UUID reservation) {
-        return run(GIVE_BACK, List.of(available(variant), held(variant, reservation)), List.of());
+        return changing(variant, run(GIVE_BACK, List.of(available(variant), held(variant, reservation)), List.of()));
     }
 
     /** The reservation's units were sold: forget them without returning them. */
@@ -78,21 +80,42 @@ public class StockCounters {
     }
 
     public Mono<Boolean> load(UUID variant, int availableUnits) {
-        return redis.opsForValue().setIfAbsent(available(variant), Integer.toString(availableUnits));
+        return changing(variant, redis.opsForValue().setIfAbsent(available(variant), Integer.toString(availableUnits)));
     }
 
     public Mono<Long> get(UUID variant) {
         return redis.opsForValue().get(available(variant)).map(Long::parseLong);
     }
 
+    /**
+     * The counter as this instance read it within the last moment ({@link RecentAvailability}), else as
+     * {@link #get} reads it; for showing stock, never for taking it.
+     */
+    public Mono<Long> getRecent(UUID variant) {
+        Long fresh = recent.fresh(variant);
+        if (fresh != null) {
+            return Mono.just(fresh);
+        }
+        long stamp = recent.stamp();
+        return get(variant).doOnNext(units -> recent.remember(variant, units, stamp));
+    }
+
+    /** Forgets the variant's recent figure before the change is sent and again once it is settled. */
+    private <T> Mono<T> changing(UUID variant, Mono<T> change) {
+        return Mono.defer(() -> {
+            recent.changed(variant);
+            return change.doFinally(signal -> recent.changed(variant));
+        });
+    }
+
     /** Adds {@code delta} (may be negative) to a loaded counter; an unloaded one will load the new truth. */
     public Mono<Void> add(UUID variant, int delta) {
-        return run(ADD_IF_LOADED, List.of(available(variant)), List.of(Integer.toString(delta))).then();
+        return changing(variant, run(ADD_IF_LOADED, List.of(available(variant)), List.of(Integer.toString(delta)))).then();
     }
 
     /** Lowers the variant's counter to {@code truth} if it is above it. */
     public Mono<Void> clamp(UUID variant, long truth) {
-        return run(CLAMP, List.of(available(variant)), List.of(Long.toString(Math.max(0, truth)))).then();
+        return changing(variant, run(CLAMP, List.of(available(variant)), List.of(Long.toString(Math.max(0, truth))))).then();
     }
 
     public Mono<Void> saleClamp(UUID sale, long truth) {
@@ -101,8 +124,8 @@ public class StockCounters {
 
     /** Sets the counter only if it still holds {@code expected}; false when it moved in between. */
     public Mono<Boolean> compareAndSet(UUID variant, long expected, long value) {
-        return run(COMPARE_AND_SET, List.of(available(variant)), List.of(Long.toString(expected), Long.toString(value)))
-                .map(changed -> changed == 1);
+        return changing(variant, run(COMPARE_AND_SET, List.of(available(variant)),
+                List.of(Long.toString(expected), Long.toString(value)))).map(changed -> changed == 1);
     }
 
     public Mono<Long> saleTake(UUID sale, UUID reservation, String owner, int quantity, Instant now, Duration keep) {

@@ -39,6 +39,11 @@ class InventoryFacade implements InventoryApi {
     }
 
     @Override
+    public Mono<Map<UUID, Integer>> shownAvailable(Collection<UUID> variantIds) {
+        return gate.shown(variantIds);
+    }
+
+    @Override
     public Mono<Reservation> reserve(ReserveStock command) {
         return reservations.reserve(command);
     }

@@ -56,6 +56,25 @@ class StockGate {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /**
+     * Units of each variant to show (a cart's "n left"): as {@link #available}, but a figure this instance
+     * read within the last moment may answer ({@code RecentAvailability}). Never used to take units.
+     */
+    Mono<Map<UUID, Integer>> shown(Collection<UUID> variantIds) {
+        if (variantIds.size() == 1) {
+            UUID variant = variantIds.iterator().next();
+            return recentCounter(variant).map(units -> Map.of(variant, (int) Math.max(0, units)));
+        }
+        return Flux.fromIterable(new HashSet<>(variantIds))
+                .flatMap(variant -> recentCounter(variant).map(units -> Map.entry(variant, (int) Math.max(0, units))), 16)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private Mono<Long> recentCounter(UUID variant) {
+        return counters.getRecent(variant)
+                .switchIfEmpty(Mono.defer(() -> loadCounter(variant).then(counters.get(variant))));
+    }
+
     /** The variant's Redis counter, loaded from PostgreSQL first if needed; empty for unknown variants. */
     Mono<Long> counter(UUID variant) {
         return counters.get(variant).switchIfEmpty(Mono.defer(() -> loadCounter(variant).then(counters.get(variant))));

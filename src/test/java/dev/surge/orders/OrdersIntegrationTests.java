@@ -145,6 +145,10 @@ class OrdersIntegrationTests extends IntegrationTest {
         call(HttpMethod.GET, "/api/v1/orders/" + order.get("id"), token, null, null).expectStatus().isOk()
                 .expectBody().jsonPath("$.history[0].to").isEqualTo("PENDING_PAYMENT")
                 .jsonPath("$.lines[0].unitPrice.amountMinor").isEqualTo(1999);
+        // The checkout's answer (built from what it wrote) is the order as it reads back, field for field.
+        Map<String, Object> read = call(HttpMethod.GET, "/api/v1/orders/" + order.get("id"), token, null, null)
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        assertThat(read).isEqualTo(order);
     }
 
     @Test

@@ -137,7 +137,8 @@ public class CheckoutService {
         Mono<Reservation> reserved = plan.toReserve().isEmpty() ? Mono.empty()
                 : inventory.reserve(new ReserveStock("order:" + orderId, plan.toReserve(), properties.paymentWindow()));
         return reserved.map(List::of).defaultIfEmpty(List.of()).flatMap(normal -> {
-            Instant now = Instant.now();
+            // At PostgreSQL's precision: the answer is built from these values, not read back.
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             Instant expiresAt = now.plus(properties.paymentWindow());
             List<UUID> reservations = new ArrayList<>();
             for (Reservation reservation : normal) {
@@ -166,8 +167,7 @@ public class CheckoutService {
                             .then(Mono.error(e)))
                     .onErrorResume(DataIntegrityViolationException.class,
                             e -> writer.duplicate(e, attempt.scope(), attempt.key()))
-                    .flatMap(placed -> placed.existing() ? Mono.just(placed)
-                            : writer.detailed(placed.order()).map(full -> new Placed(full, guestToken, false)))
+                    .map(placed -> placed.existing() ? placed : new Placed(placed.order(), guestToken, false))
                     .flatMap(placed -> attempt.fromCart() && !placed.existing() ? clearOrdered(attempt.buyer(), placed)
                             : Mono.just(placed));
         });

@@ -38,6 +38,8 @@ class CheckoutWriter {
         List<OrderPlaced.Line> eventLines = priced.lines().stream()
                 .map(line -> new OrderPlaced.Line(line.variantId(), line.merchantId(), line.quantity(), line.unitPrice()))
                 .toList();
+        StatusChange placed = new StatusChange(null, OrderStatus.PENDING_PAYMENT, actor.id(), actor.role(), "checkout",
+                order.createdAt());
         Mono<Void> claims = Flux.fromIterable(saleHolds)
                 .concatMap(hold -> inventory.claim(hold, "user:" + order.customerId(), "order:" + order.id())
                         .filter(Boolean::booleanValue)
@@ -47,13 +49,14 @@ class CheckoutWriter {
                 .then(Flux.fromIterable(priced.lines()).concatMap(line -> orders.insertLine(order.id(), line,
                         order.createdAt())).then())
                 .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
-                .then(orders.history(order.id(), new StatusChange(null, OrderStatus.PENDING_PAYMENT, actor.id(),
-                        actor.role(), "checkout", order.createdAt())))
+                .then(orders.history(order.id(), placed))
                 .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
                         new Money(order.total(), order.currency()), eventLines, order.expiresAt())))
                 .then(orders.find(order.id()))
                 .as(tx::transactional)
-                .map(written -> new CheckoutService.Placed(written, null, false));
+                // A new order's details are what was just written: its lines, one history entry, no refunds due.
+                .map(written -> new CheckoutService.Placed(written.withDetails(priced.lines(), List.of(placed), List.of()),
+                        null, false));
     }
 
     /** A unique constraint refused the order: a concurrent retry with the same key won, or a hold is taken. */
@@ -66,11 +69,6 @@ class CheckoutWriter {
             return Mono.error(new OrderErrors.SaleHoldInUse());
         }
         return Mono.error(e);
-    }
-
-    /** The order with its lines, history and refunds due. */
-    Mono<Order> detailed(Order order) {
-        return orders.withDetails(order);
     }
 
     /** The order this caller already placed under the key, with its details; empty when there is none. */

@@ -78,31 +78,44 @@ class OrderMoves {
 
     private Mono<Order> move(Step step, BiFunction<Order, Map<String, Object>, Mono<Void>> prepare,
             Function<Order, Mono<Void>> alsoInTransaction) {
+        return orders.find(step.orderId()).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
+                .flatMap(current -> moveFrom(current, step, prepare, alsoInTransaction))
+                .as(tx::transactional);
+    }
+
+    /**
+     * As {@link #move(UUID, OrderStatus, Actor, String, BiFunction, Function)}, from the order as the caller just
+     * read it (in its transaction): the update still applies only if the order is at that version.
+     */
+    Mono<Order> moveFrom(Order current, OrderStatus to, Actor actor, String reason,
+            BiFunction<Order, Map<String, Object>, Mono<Void>> prepare, Function<Order, Mono<Void>> alsoInTransaction) {
+        return Mono.defer(() -> moveFrom(current, new Step(current.id(), to, actor, reason, false), prepare,
+                alsoInTransaction)).as(tx::transactional);
+    }
+
+    private Mono<Order> moveFrom(Order current, Step step, BiFunction<Order, Map<String, Object>, Mono<Void>> prepare,
+            Function<Order, Mono<Void>> alsoInTransaction) {
         UUID orderId = step.orderId();
         OrderStatus to = step.to();
         Actor actor = step.actor();
         String reason = step.reason();
-        return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
-                .flatMap(current -> {
-                    if (!step.allowedFrom(current.status())) {
-                        return Mono.error(new OrderErrors.IllegalTransition(current.status(), to));
-                    }
-                    Map<String, Object> columns = new LinkedHashMap<>();
-                    return prepare.apply(current, columns)
-                            .then(Mono.defer(() -> orders.move(orderId, current.status(), current.version(), to, columns)))
-                            .switchIfEmpty(Mono.error(OrderErrors.OrderChanged::new))
-                            .flatMap(moved -> {
-                                Instant at = moved.updatedAt();
-                                return orders.history(orderId, new StatusChange(current.status(), to, actor.id(),
-                                                actor.role(), reason, at))
-                                        .then(outbox.append(new OrderStatusChanged(orderId, moved.number(),
-                                                current.status(), to, actor.id(), actor.role(), reason, moved.version(), at)))
-                                        .then(audited(orderId, current.status(), step))
-                                        .then(alsoInTransaction.apply(moved))
-                                        .thenReturn(moved);
-                            });
-                })
-                .as(tx::transactional);
+        if (!step.allowedFrom(current.status())) {
+            return Mono.error(new OrderErrors.IllegalTransition(current.status(), to));
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        return prepare.apply(current, columns)
+                .then(Mono.defer(() -> orders.move(orderId, current.status(), current.version(), to, columns)))
+                .switchIfEmpty(Mono.error(OrderErrors.OrderChanged::new))
+                .flatMap(moved -> {
+                    Instant at = moved.updatedAt();
+                    return orders.history(orderId, new StatusChange(current.status(), to, actor.id(),
+                                    actor.role(), reason, at))
+                            .then(outbox.append(new OrderStatusChanged(orderId, moved.number(),
+                                    current.status(), to, actor.id(), actor.role(), reason, moved.version(), at)))
+                            .then(audited(orderId, current.status(), step))
+                            .then(alsoInTransaction.apply(moved))
+                            .thenReturn(moved);
+                });
     }
 
     /**

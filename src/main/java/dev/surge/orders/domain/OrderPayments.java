@@ -10,8 +10,10 @@ import dev.surge.orders.data.RefundQueries;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Money;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,28 +85,24 @@ public class OrderPayments {
         Instant now = Instant.now();
         // A hold that lapsed (or was released) cannot be sold: decide that before anything is written, because
         // inside a caller's transaction (payments) a failure after the move could not be undone by catching it.
-        Mono<Boolean> holdsActive = orders.reservations(order.id())
-                .concatMap(inventory::find)
-                .all(held -> held.status() == Reservation.Status.ACTIVE && held.expiresAt().isAfter(now));
-        return holdsActive.flatMap(active -> active ? paid(order, payment, now) : lateForStock(order, payment))
+        return orders.reservations(order.id()).collectList()
+                .flatMap(held -> Flux.fromIterable(held).concatMap(inventory::find)
+                        .all(hold -> hold.status() == Reservation.Status.ACTIVE && hold.expiresAt().isAfter(now))
+                        .flatMap(active -> active ? paid(order, payment, now, held) : lateForStock(order, payment)))
                 // Someone else moved the order first (another delivery of this payment, expiry, a cancel): it
                 // was refused before any write, so decide again on what the order is now.
                 .onErrorResume(OrderPayments::lostRace, e -> orders.find(order.id())
                         .flatMap(current -> pay(current, payment)));
     }
 
-    private Mono<PaymentOutcome> paid(Order order, Payment payment, Instant now) {
-        return moves.move(order.id(), OrderStatus.PAID, payment.actor(), payment.reason(), (current, columns) -> {
-            if (current.version() != order.version()) {
-                return Mono.error(new OrderErrors.OrderChanged());
-            }
+    /** Moves the order as read (only if still at that version) and sells its holds {@code held}. */
+    private Mono<PaymentOutcome> paid(Order order, Payment payment, Instant now, List<UUID> held) {
+        return moves.moveFrom(order, OrderStatus.PAID, payment.actor(), payment.reason(), (current, columns) -> {
             columns.put("paid_at", now);
             columns.put("paid_minor", payment.amount().amountMinor());
             columns.put("payment_reference", payment.reference());
             return Mono.empty();
-        }, moved -> orders.reservations(moved.id())
-                .collectList()
-                .flatMap(inventory::confirmAll)
+        }, moved -> inventory.confirmAll(held)
                 .then(outbox.append(new OrderPaid(moved.id(), moved.number(), moved.customerId(), moved.email(),
                         payment.amount(), payment.reference()))))
                 .thenReturn(PaymentOutcome.PAID);

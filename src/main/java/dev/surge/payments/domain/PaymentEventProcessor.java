@@ -74,7 +74,8 @@ public class PaymentEventProcessor {
             if (!isNew) {
                 return Mono.just(false);
             }
-            return apply(event.provider(), event.eventId()).thenReturn(true);
+            // Just stored, so unprocessed and untried: applied without reading it back.
+            return apply(event.provider(), event.eventId(), Mono.just(new StoredEvent(event, 0))).thenReturn(true);
         });
     }
 
@@ -83,7 +84,11 @@ public class PaymentEventProcessor {
      * which is tried again later.
      */
     public Mono<Void> apply(String provider, String eventId) {
-        return payments.unprocessed(provider, eventId)
+        return apply(provider, eventId, payments.unprocessed(provider, eventId));
+    }
+
+    private Mono<Void> apply(String provider, String eventId, Mono<StoredEvent> unprocessed) {
+        return unprocessed
                 .flatMap(stored -> paymentOf(stored.event())
                         .switchIfEmpty(Mono.defer(() -> unknownPayment(stored)))
                         .flatMap(paymentId -> confirmed(stored.event())

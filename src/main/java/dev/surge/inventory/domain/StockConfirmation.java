@@ -10,6 +10,8 @@ import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.NoTransactionException;
@@ -67,10 +69,14 @@ class StockConfirmation {
                         .concatMap(sale -> sell(sale.reservation(), sale.line()))
                         .thenMany(Flux.fromIterable(held))
                         .concatMap(reservation -> afterCommit(gate.forget(reservation).then()))
-                        .then())
+                        .then(Mono.just(held)))
                 .as(tx::transactional)
-                .thenMany(Flux.fromIterable(reservationIds).concatMap(this::find))
-                .collectList();
+                // Each was read after its move to CONFIRMED, in the transaction: the answer, in the order asked.
+                .map(held -> {
+                    Map<UUID, Reservation> byId = new HashMap<>();
+                    held.forEach(reservation -> byId.put(reservation.id(), reservation));
+                    return reservationIds.stream().map(byId::get).toList();
+                });
     }
 
     private record Sale(Reservation reservation, Reservation.Line line) {

@@ -63,6 +63,33 @@ class StockIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void shoppersPagesAreToldOfStockOnlyWhenAVariantGoesOutOfStock() {
+        UUID variant = fixtures.variant(2, 1000);
+        UUID product = db.sql("SELECT product_id FROM product_variants WHERE id = :v").bind("v", variant)
+                .map(row -> row.get("product_id", UUID.class)).one().block();
+
+        // One of two units held: the back office's figure follows, shoppers' pages (in stock either way) are left.
+        inventory.reserve(reserve("order:first", null, new ReserveStock.Line(variant, 1))).block();
+        await().atMost(Duration.ofSeconds(20)).until(() -> listed(variant) == 1);
+        assertThat(productChanges(product)).isZero();
+
+        // The last unit held: out of stock, so the product's page and the lists are told once.
+        inventory.reserve(reserve("order:second", null, new ReserveStock.Line(variant, 1))).block();
+        await().atMost(Duration.ofSeconds(20)).until(() -> listed(variant) == 0);
+        assertThat(productChanges(product)).isOne();
+    }
+
+    private int listed(UUID variant) {
+        return db.sql("SELECT stock_on_hand FROM product_variants WHERE id = :v").bind("v", variant)
+                .map(row -> row.get("stock_on_hand", Integer.class)).one().block();
+    }
+
+    private long productChanges(UUID product) {
+        return db.sql("SELECT count(*) AS n FROM outbox_events WHERE event_type = 'ProductChanged' AND event_key = :p")
+                .bind("p", product.toString()).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    @Test
     void aMultiLineReservationHoldsEveryLineOrNone() {
         UUID plenty = fixtures.variant(10, 1000);
         UUID scarce = fixtures.variant(1, 1000);

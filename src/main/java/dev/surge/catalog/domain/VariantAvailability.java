@@ -30,14 +30,27 @@ class VariantAvailability implements CatalogAvailability {
     }
 
     @Override
+    /**
+     * Public pages and lists show only whether a variant is in stock, so they are told ({@link ProductChanged},
+     * which drops the product's cached page and every cached list) only when that flips: an order that leaves
+     * units on the shelf changes the figure for the back office and nothing a shopper sees.
+     */
     public Mono<Void> recordAvailable(UUID variantId, int units) {
+        int now = Math.max(0, units);
         return db.sql("""
-                UPDATE product_variants SET stock_on_hand = :units
-                WHERE id = :id AND stock_on_hand IS DISTINCT FROM :units
-                RETURNING product_id""")
-                .bind("id", variantId).bind("units", Math.max(0, units))
-                .map(row -> row.get("product_id", UUID.class))
+                UPDATE product_variants v SET stock_on_hand = :units
+                FROM (SELECT id, coalesce(stock_on_hand, 0) > 0 AS was_in_stock
+                      FROM product_variants WHERE id = :id FOR UPDATE) old
+                WHERE v.id = old.id AND v.stock_on_hand IS DISTINCT FROM :units
+                RETURNING v.product_id, old.was_in_stock""")
+                .bind("id", variantId).bind("units", now)
+                .map(row -> new Recorded(row.get("product_id", UUID.class),
+                        row.get("was_in_stock", Boolean.class) != (now > 0)))
                 .one()
-                .flatMap(productId -> outbox.append(new ProductChanged(productId, List.of())));
+                .filter(Recorded::flipped)
+                .flatMap(recorded -> outbox.append(new ProductChanged(recorded.productId(), List.of())));
+    }
+
+    private record Recorded(UUID productId, boolean flipped) {
     }
 }

@@ -174,7 +174,7 @@ class DeadLettersIntegrationTests extends IntegrationTest {
         assertThat(recorder.record(message).block()).isFalse();
 
         Map<String, Object> row = db.sql("""
-                SELECT count(*) OVER () AS n, topic, source_partition, source_offset, event_type, error_class,
+                SELECT count(*) OVER () AS n, id, topic, source_partition, source_offset, event_type, error_class,
                        error_message, headers::text AS headers, convert_from(payload, 'UTF8') AS payload
                 FROM dead_letters WHERE dlt_topic = :topic AND dlt_offset = :offset""")
                 .bind("topic", message.topic()).bind("offset", message.offset())
@@ -184,6 +184,7 @@ class DeadLettersIntegrationTests extends IntegrationTest {
                 .containsEntry("event_type", "Poked").containsEntry("error_class", "java.lang.IllegalStateException")
                 .containsEntry("error_message", "down: for now").containsEntry("payload", "{\"id\":\"x\"}");
         assertThat((String) row.get("headers")).contains("surge-request-id").doesNotContain("surge-dlt-");
+        post(BASE + "/" + row.get("id") + "/discard", admin).expectStatus().isOk();
     }
 
     @Test

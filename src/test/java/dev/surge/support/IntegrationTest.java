@@ -14,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of every {@code *IntegrationTests}: the whole application on a random port, over real PostgreSQL
  * (a {@code surge_test} database re-created once per test run, never the local run's {@code surge}),
  * Redis (logical database 1), an embedded KRaft Kafka broker and an SMTP server ({@link TestMailServer}).
+ * The context also runs the test topic and handlers of {@code DeadLetterTestHandlers}.
  * All subclasses share one context.
  * Tests isolate themselves by creating their own data (own merchant, unique slugs), not by cleaning up.
  */
@@ -23,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 @ActiveProfiles("test")
 @org.junit.jupiter.api.extension.ExtendWith(HangDumps.class)
-@org.springframework.context.annotation.Import(ExchangeTracker.class)
+// DeadLetterTestHandlers: two handlers of a test topic, one whose failure a test switches on (dead letters).
+@org.springframework.context.annotation.Import({ExchangeTracker.class, dev.surge.platform.events.DeadLetterTestHandlers.class})
 public abstract class IntegrationTest {
 
     private static Map<String, String> services;

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs every {@link EventHandler}: one consumer group per handler, messages handled one at a time per
  * subscription and their offsets committed only after the outcome is settled (handled, skipped as a
- * duplicate, or dead-lettered). A handler's work and the {@code processed_events} row that marks the
+ * duplicate, or dead-lettered). A replayed dead letter ({@link EventTransport#REPLAY_HANDLER}) is handled only
+ * by the handler it names. A handler's work and the {@code processed_events} row that marks the
  * event id as applied commit together, which is what makes redelivery harmless.
  */
 @Component
@@ -46,6 +47,10 @@ class EventConsumers extends BackgroundWork {
     <E> Mono<Void> process(EventHandler<E> handler, InboundMessage message) {
         if (!handler.eventTypeName().equals(message.header(EventTransport.EVENT_TYPE))) {
             return message.commit();
+        }
+        String target = message.header(EventTransport.REPLAY_HANDLER);
+        if (target != null && !target.equals(handler.name())) {
+            return message.commit(); // a dead letter replayed for another handler of this topic
         }
         UUID eventId = parseId(message.header(EventTransport.EVENT_ID));
         Mono<String> outcome;

@@ -15,6 +15,13 @@ public interface EventTransport {
     String EVENT_ID = "surge-event-id";
     String EVENT_TYPE = "surge-event-type";
     String REQUEST_ID = "surge-request-id";
+    /**
+     * On a replayed dead letter: the one handler it is for. Every other handler of the topic skips it unseen
+     * (they applied the event the first time; their {@code processed_events} rows would make it a no-op anyway).
+     */
+    String REPLAY_HANDLER = "surge-replay-handler";
+    /** On a replayed dead letter: the id of the {@code dead_letters} row it replays. */
+    String REPLAY_OF = "surge-replay-of";
 
     /**
      * Sends every message and reports, per message id, those the broker did not acknowledge (an empty
@@ -23,9 +30,18 @@ public interface EventTransport {
     Mono<Map<UUID, SendFailure>> publish(List<OutboundMessage> messages);
 
     /** Messages of {@code topic} for consumer group {@code group}; commit each after handling it. */
-    Flux<InboundMessage> receive(String group, String topic);
+    default Flux<InboundMessage> receive(String group, String topic) {
+        return receive(group, List.of(topic));
+    }
 
-    /** Parks a message that could not be handled on {@code <topic>.dlt}, with the reason. */
+    /** Messages of all {@code topics} for consumer group {@code group}; commit each after handling it. */
+    Flux<InboundMessage> receive(String group, List<String> topics);
+
+    /**
+     * Parks a message that could not be handled on {@code <topic>.dlt}, with its headers and
+     * {@code surge-dlt-handler}, {@code surge-dlt-error} ({@code class: message}), {@code surge-dlt-origin}
+     * ({@code topic-partition@offset}) and {@code surge-dlt-at} (ISO-8601 instant).
+     */
     Mono<Void> deadLetter(InboundMessage message, String handler, Throwable reason);
 
     /** Why a message was not acknowledged; {@code transient}: worth retrying as is (broker down, timeout). */

@@ -18,7 +18,8 @@ public record EventsProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue Relay relay,
-        @DefaultValue Consumer consumer) {
+        @DefaultValue Consumer consumer,
+        @DefaultValue DeadLetters deadLetters) {
 
     /**
      * @param batchSize    outbox rows published per transaction
@@ -38,5 +39,24 @@ public record EventsProperties(
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("12") int maxAttempts,
             @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("30d") Duration processedRetention) {
+    }
+
+    /**
+     * The dead-letter topics as the back office sees them ({@code GET /api/v1/admin/events/dead-letters}).
+     *
+     * @param enabled       record every message of every declared topic's {@code .dlt} in {@code dead_letters}
+     *                      (consumer group {@code surge.dead-letters})
+     * @param depthInterval how often each instance counts pending dead letters per topic for the
+     *                      {@code surge.events.dead_letters.pending} gauge
+     * @param replayBatch   rows locked, published and marked per transaction by a bulk replay
+     */
+    public record DeadLetters(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration depthInterval,
+            @DefaultValue("100") int replayBatch) {
+
+        public DeadLetters {
+            if (depthInterval.isNegative() || depthInterval.isZero() || replayBatch < 1) {
+                throw new IllegalArgumentException("surge.events.dead-letters.depth-interval and replay-batch must be positive");
+            }
+        }
     }
 }

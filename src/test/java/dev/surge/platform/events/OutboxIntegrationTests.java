@@ -122,7 +122,7 @@ class OutboxIntegrationTests extends IntegrationTest {
                     .block();
             EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
                     new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
-                    properties.consumer());
+                    properties.consumer(), properties.deadLetters());
             OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
             OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
             AtomicLong byFirst = new AtomicLong();

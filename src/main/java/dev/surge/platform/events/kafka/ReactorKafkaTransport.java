@@ -136,7 +136,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
     }
 
     @Override
-    public Flux<InboundMessage> receive(String group, String topic) {
+    public Flux<InboundMessage> receive(String group, List<String> topics) {
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -149,7 +149,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumer)
                 .commitInterval(Duration.ZERO)
                 .commitBatchSize(0)
-                .subscription(List.of(topic));
+                .subscription(topics);
         return KafkaReceiver.create(options).receive().map(record -> {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
@@ -167,6 +167,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         headers.put("surge-dlt-handler", handler);
         headers.put("surge-dlt-error", String.valueOf(reason));
         headers.put("surge-dlt-origin", message.topic() + "-" + message.partition() + "@" + message.offset());
+        headers.put("surge-dlt-at", java.time.Instant.now().toString());
         List<Header> kafkaHeaders = headers.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .<Header>map(e -> new RecordHeader(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)))

@@ -3,7 +3,6 @@ package dev.surge.notifications.domain;
 import dev.surge.notifications.data.NotificationQueries;
 import dev.surge.notifications.data.NotificationQueries.NewNotification;
 import dev.surge.notifications.data.NotificationQueries.NotificationRow;
-import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.events.EventMetadata;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
@@ -78,7 +77,7 @@ public class Notifications {
         } catch (DateTimeParseException e) {
             // falls through to the refusal
         }
-        throw new InvalidInputException("invalid_cursor", "The cursor is not one this server issued");
+        throw new NotificationErrors.InvalidCursor();
     }
 
     private static Notification view(NotificationRow row) {

@@ -152,6 +152,24 @@ class LifecycleEmailsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aFailedPaymentLinksToPayingAgainAndTheSecondPaymentConfirmsTheOrder() throws Exception {
+        UUID lamps = shop.merchantWithContact(address("declined"));
+        UUID lamp = shop.variant(lamps, 20, 900);
+        String buyer = address("declined-buyer");
+        Map<String, Object> order = shop.checkout(null, buyer, Map.of(lamp, 1));
+        String number = order.get("number").toString();
+
+        shop.pay(null, order, "FAIL");
+        MimeMessage failed = withSubject(awaitEmails(buyer, 2), "Your payment for order " + number + " did not go through");
+        assertThat(text(failed)).contains("http://localhost:3000/orders/" + order.get("id") + "/pay")
+                .contains("you have not been charged");
+        assertThat(shop.status(order.get("id"))).isEqualTo("PENDING_PAYMENT");
+
+        shop.pay(null, order, "SUCCEED");
+        withSubject(awaitEmails(buyer, 3), "Your order is confirmed (" + number + ")");
+    }
+
+    @Test
     void anSmtpOutageDelaysTheShippedEmailWhichArrivesOnce() throws Exception {
         UUID lamps = shop.merchantWithContact(address("outage"));
         UUID lamp = shop.variant(lamps, 20, 1500);

@@ -18,11 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends recorded emails. Every {@code surge.notifications.delivery.interval}, on every instance, claims the rows due
- * ({@code SKIP LOCKED}, so instances share the work without sending a row twice at once), renders and sends each on
- * the mail schedulers, and settles it: SENT; or tried again after a backoff that doubles from
- * {@code initial-backoff} to {@code max-backoff}; or FAILED once {@code max-attempts} are spent. An SMTP outage
- * therefore delays emails and loses none. Counted in {@code surge.notifications.sent} by template and outcome
- * ({@code sent}, {@code retry}, {@code failed}).
+ * ({@code SKIP LOCKED}, so instances share the work without sending a row twice at once), renders and sends them on
+ * the mail schedulers (up to {@code sender-threads} at once), and settles each: SENT; or tried again after a backoff
+ * that doubles from {@code initial-backoff} to {@code max-backoff}; or FAILED once {@code max-attempts} are spent. An
+ * SMTP outage therefore delays emails and loses none. Counted in {@code surge.notifications.sent} by template and
+ * outcome ({@code sent}, {@code retry}, {@code failed}).
  * <p>
  * Delivery is at least once: an email whose send succeeded but whose SENT could not be written (the database went
  * away in between) is sent again when its claim ends.
@@ -41,6 +41,7 @@ class NotificationDispatcher extends BackgroundWork {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final NotificationsProperties.Delivery delivery;
+    private final int senders;
 
     NotificationDispatcher(NotificationQueries queries, EmailRenderer renderer, EmailSender sender, JsonMapper json,
             MeterRegistry meters, NotificationsProperties properties) {
@@ -50,6 +51,7 @@ class NotificationDispatcher extends BackgroundWork {
         this.json = json;
         this.meters = meters;
         this.delivery = properties.delivery();
+        this.senders = properties.senderThreads();
     }
 
     @Override
@@ -57,10 +59,10 @@ class NotificationDispatcher extends BackgroundWork {
         return every(delivery.interval(), delivery.interval(), this::round, log, "Sending notifications");
     }
 
-    /** Claims what is due and sends it, one at a time; emits how many were settled. */
+    /** Claims what is due and sends it, as many at once as there are mail threads; emits how many were settled. */
     Mono<Long> round() {
         return queries.claim(delivery.batch(), delivery.claim())
-                .concatMap(this::send)
+                .flatMap(row -> send(row).thenReturn(row.id()), senders)
                 .count();
     }
 

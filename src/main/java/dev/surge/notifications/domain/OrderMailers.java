@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -91,7 +92,7 @@ class OrderMailers {
     }
 
     /** Reads the order, skips events too old to tell anyone about, records the emails they call for. */
-    @org.springframework.stereotype.Component
+    @Component
     static class Recorder {
 
         private final OrdersApi orders;

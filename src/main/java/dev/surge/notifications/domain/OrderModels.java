@@ -51,8 +51,13 @@ class OrderModels {
         Map<String, Object> model = of(order);
         List<OrderDetails.Line> theirs = order.lines().stream().filter(line -> merchantId.equals(line.merchantId())).toList();
         long total = theirs.stream().mapToLong(line -> line.lineTotal().amountMinor()).sum();
+        List<Map<String, Object>> lines = theirs.stream().map(OrderModels::line).toList();
+        // Another merchant's lines are not this one's business, even in a template a store overrides.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) model.get("order");
+        values.put("lines", lines);
         model.put("merchant", merchantName);
-        model.put("lines", theirs.stream().map(OrderModels::line).toList());
+        model.put("lines", lines);
         model.put("lineCount", Integer.toString(theirs.size()));
         model.put("linesTotal", Formats.amount(new Money(total, order.total().currency())));
         return model;

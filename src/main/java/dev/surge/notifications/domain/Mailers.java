@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
 /**
- * The emails events become, one handler per event type. Each is an {@link EventHandler} on the platform's
+ * The account emails identity events become, one handler per event type. Each is an {@link EventHandler} on the platform's
  * consumers, so it is applied once per event id, retried, and dead-lettered when it keeps failing; its name
  * is its consumer group and idempotency key, so it never changes.
  */
@@ -33,7 +33,8 @@ class Mailers {
      * (after a long outage, or a dead letter replayed late) sends nothing.
      */
     @Bean
-    EventHandler<EmailVerificationRequested> emailVerificationMailer(NotificationEmails emails, EmailRenderer renderer, EmailSender sender) {
+    EventHandler<EmailVerificationRequested> emailVerificationMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.email-verification", IdentityEvents.TOPIC, EmailVerificationRequested.class,
                 (event, metadata) -> expired("email-verification", event.expiresAt(), metadata) ? Mono.empty()
                         : send(renderer, sender, () -> emails.emailVerification(event)));
@@ -41,7 +42,8 @@ class Mailers {
 
     /** Sends the password reset link; a request whose link has already expired sends nothing. */
     @Bean
-    EventHandler<PasswordResetRequested> passwordResetMailer(NotificationEmails emails, EmailRenderer renderer, EmailSender sender) {
+    EventHandler<PasswordResetRequested> passwordResetMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.password-reset", IdentityEvents.TOPIC, PasswordResetRequested.class,
                 (event, metadata) -> expired("password-reset", event.expiresAt(), metadata) ? Mono.empty()
                         : send(renderer, sender, () -> emails.passwordReset(event)));
@@ -49,14 +51,16 @@ class Mailers {
 
     /** Tells the account holder about a sign-in from a device the account had not used, so a stranger's sign-in does not go unnoticed. */
     @Bean
-    EventHandler<NewDeviceSignedIn> newDeviceMailer(NotificationEmails emails, EmailRenderer renderer, EmailSender sender) {
+    EventHandler<NewDeviceSignedIn> newDeviceMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.new-device", IdentityEvents.TOPIC, NewDeviceSignedIn.class,
                 (event, metadata) -> send(renderer, sender, () -> emails.newDevice(event)));
     }
 
     /** Confirms that two-factor authentication was switched on or off; switching it off is what an attacker would do first. */
     @Bean
-    EventHandler<TwoFactorChanged> twoFactorMailer(NotificationEmails emails, EmailRenderer renderer, EmailSender sender) {
+    EventHandler<TwoFactorChanged> twoFactorMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.two-factor", IdentityEvents.TOPIC, TwoFactorChanged.class,
                 (event, metadata) -> send(renderer, sender, () -> emails.twoFactorChanged(event)));
     }

@@ -13,6 +13,12 @@ public interface OrdersApi {
     Mono<OrderSummary> find(UUID orderId);
 
     /**
+     * The order with its buyer, addresses and lines as sold, with each line's merchant name, for documents
+     * (invoices, credit notes); {@code OrderNotFound} when there is none. Callers decide who may see it.
+     */
+    Mono<OrderDetails> details(UUID orderId);
+
+    /**
      * Whether a guest proves the order is theirs: the order was placed without an account, under this email
      * (any case), and {@code token} is the access token its confirmation carried. False for any mismatch.
      */

@@ -1,5 +1,6 @@
 package dev.surge.orders.domain;
 
+import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrdersApi.OrderSummary;
 import dev.surge.orders.data.OrderLists;
@@ -13,6 +14,7 @@ import dev.surge.platform.security.MerchantAccess;
 import dev.surge.platform.security.Principals;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -97,6 +99,29 @@ public class OrderReads {
     /** Any order, for staff. */
     public Mono<Order> anyOrder(UUID orderId) {
         return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new)).flatMap(orders::withDetails);
+    }
+
+    /** An order with its lines and their merchants' names, for documents. */
+    Mono<OrderDetails> details(UUID orderId) {
+        return anyOrder(orderId).zipWhen(order -> orders.merchantNames(orderId))
+                .map(found -> details(found.getT1(), found.getT2()));
+    }
+
+    private static OrderDetails details(Order order, Map<UUID, String> merchants) {
+        List<OrderDetails.Line> lines = order.lines().stream()
+                .map(line -> new OrderDetails.Line(line.lineNo(), line.merchantId(), merchants.get(line.merchantId()),
+                        line.sku(), line.productTitle(), line.variantTitle(), line.quantity(), line.unitPrice(),
+                        line.lineTotal(), line.tax()))
+                .toList();
+        return new OrderDetails(order.id(), order.number(), order.status(), order.customerId(), order.email(),
+                order.currency(), order.subtotal(), order.tax(), order.shipping(), order.total(),
+                order.pricesIncludeTax(), order.taxRate(), postal(order.shippingAddress()),
+                postal(order.billingAddress()), order.createdAt(), order.paidAt(), lines);
+    }
+
+    private static OrderDetails.PostalAddress postal(Address a) {
+        return a == null ? null : new OrderDetails.PostalAddress(a.name(), a.line1(), a.line2(), a.city(), a.region(),
+                a.postalCode(), a.country(), a.phone());
     }
 
     /** An order as payments see it. */

@@ -7,26 +7,26 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order as documents show it (invoices, credit notes): its buyer, addresses, lines as sold, tax, shipping and
- * totals, all fixed at checkout. {@code paidAt} is null until it is paid. One tax rate applies to the whole order
- * (the destination's); shipping is not taxed.
+ * An order with its lines, totals and addresses, as other modules (notifications, invoicing) may read it: what a
+ * receipt or an invoice shows. Amounts are those fixed at checkout; {@code paid} and {@code refunded} are what
+ * moved since. One tax rate applies to the whole order (its destination's); shipping is not taxed.
+ *
+ * @param email          where the buyer's emails go: the order's contact address (a guest's, or the account's at checkout)
+ * @param billingAddress as the buyer gave it at checkout; null when they gave none (bill to the shipping address)
+ * @param paidAt         when the order was paid; null until it is
  */
-public record OrderDetails(UUID id, String number, OrderStatus status, UUID customerId, String email,
-        String currency, Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax,
-        BigDecimal taxRate, PostalAddress shippingAddress, PostalAddress billingAddress, Instant placedAt,
-        Instant paidAt, List<Line> lines) {
+public record OrderDetails(UUID id, String number, UUID customerId, String email, OrderStatus status,
+        Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax, BigDecimal taxRate,
+        Address shippingAddress, Money paid, Money refunded, String carrier, String trackingNumber,
+        Instant createdAt, Instant expiresAt, List<Line> lines, Address billingAddress, Instant paidAt) {
 
-    public OrderDetails {
-        lines = List.copyOf(lines);
+    /** One line as sold; {@code merchantName}: the name of the merchant whose product it is. */
+    public record Line(UUID variantId, UUID merchantId, String sku, String productTitle, String variantTitle,
+            int quantity, Money unitPrice, Money lineTotal, Money tax, String merchantName) {
     }
 
-    /** One line as sold: the merchant whose product it is, the unit price charged and the line's tax. */
-    public record Line(int lineNo, UUID merchantId, String merchantName, String sku, String productTitle,
-            String variantTitle, int quantity, Money unitPrice, Money lineTotal, Money tax) {
-    }
-
-    /** A postal address as the buyer gave it; {@code country} ISO 3166-1 alpha-2. */
-    public record PostalAddress(String name, String line1, String line2, String city, String region,
-            String postalCode, String country, String phone) {
+    /** A postal address; {@code country} is ISO 3166-1 alpha-2. */
+    public record Address(String name, String line1, String line2, String city, String region, String postalCode,
+            String country) {
     }
 }

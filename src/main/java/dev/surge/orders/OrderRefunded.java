@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Money of an order's own payment went back to the buyer: published once per refund reference, in the
- * transaction that records it on the order, which happens only when the provider confirmed the refund.
- * {@code refunded} is what the order counts as refunded with this one. Refunds of other payments (late,
- * second, wrong amount) are not refunds of the order and are not published.
+ * Money went back to the buyer for the order's own payment, once per refund reference: {@code amount} this time,
+ * {@code refundedTotal} so far, {@code full} when that is all that was paid. Published whether or not the order's
+ * status moved (a cancelled order keeps its status while its payment is refunded).
  */
-public record OrderRefunded(UUID orderId, String number, String refundReference, Money amount, Money refunded,
-        Instant at) implements OrderEvent {
+public record OrderRefunded(UUID orderId, String number, Money amount, Money refundedTotal, boolean full,
+        String refundReference, Instant at) implements OrderEvent {
 }

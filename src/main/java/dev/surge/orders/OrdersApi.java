@@ -13,8 +13,8 @@ public interface OrdersApi {
     Mono<OrderSummary> find(UUID orderId);
 
     /**
-     * The order with its buyer, addresses and lines as sold, with each line's merchant name, for documents
-     * (invoices, credit notes); {@code OrderNotFound} when there is none. Callers decide who may see it.
+     * The order with its lines (and their merchants' names), totals and addresses (for receipts, notices and
+     * invoices); {@code OrderNotFound} when there is none. Callers decide who may see it.
      */
     Mono<OrderDetails> details(UUID orderId);
 

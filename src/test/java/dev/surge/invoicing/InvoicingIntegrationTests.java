@@ -78,7 +78,8 @@ class InvoicingIntegrationTests extends IntegrationTest {
     /** Waits for the invoice the payment's event makes, and answers its PDF. */
     byte[] invoiceOnceIssued(Object orderId, Consumer<HttpHeaders> headers) {
         String path = "/api/v1/orders/" + orderId + "/invoice";
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri(path).headers(headers).exchange()
+        // Generous: on a loaded machine the handler may still be working through other tests' paid orders.
+        await().atMost(Duration.ofSeconds(90)).until(() -> http.get().uri(path).headers(headers).exchange()
                 .returnResult(byte[].class).getStatus().value() == 200);
         return get(path, headers).expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_PDF)

@@ -6,7 +6,7 @@ import dev.surge.invoicing.domain.InvoiceDocument.Line;
 import dev.surge.invoicing.domain.InvoiceDocument.Party;
 import dev.surge.invoicing.domain.InvoiceDocument.TaxLine;
 import dev.surge.orders.OrderDetails;
-import dev.surge.orders.OrderDetails.PostalAddress;
+import dev.surge.orders.OrderDetails.Address;
 import dev.surge.platform.persistence.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,7 +29,7 @@ public final class InvoiceDocuments {
 
     /** The invoice of a paid order. */
     public static InvoiceDocument invoice(OrderDetails order, String number, Instant issuedAt, Party seller) {
-        String currency = order.currency();
+        String currency = order.total().currency();
         List<Line> lines = order.lines().stream()
                 .map(line -> new Line(description(line), line.sku(), line.merchantName(), line.quantity(),
                         line.unitPrice(), line.lineTotal(), line.tax()))
@@ -38,10 +38,10 @@ public final class InvoiceDocuments {
                 : order.subtotal().amountMinor();
         TaxLine tax = new TaxLine(order.taxRate() == null ? BigDecimal.ZERO : order.taxRate().stripTrailingZeros(),
                 new Money(base, currency), order.tax());
-        PostalAddress billing = order.billingAddress() != null ? order.billingAddress() : order.shippingAddress();
+        Address billing = order.billingAddress() != null ? order.billingAddress() : order.shippingAddress();
         Buyer buyer = new Buyer(buyerName(billing, order), order.email(), lines(billing),
                 lines(order.shippingAddress()));
-        return new InvoiceDocument(Kind.INVOICE, number, issuedAt, order.number(), order.placedAt(), order.paidAt(),
+        return new InvoiceDocument(Kind.INVOICE, number, issuedAt, order.number(), order.createdAt(), order.paidAt(),
                 currency, seller, buyer, lines, List.of(tax), order.subtotal(), order.shipping(), order.tax(),
                 order.total(), order.pricesIncludeTax(), null, null);
     }
@@ -80,12 +80,12 @@ public final class InvoiceDocuments {
         return variant == null || variant.isBlank() ? line.productTitle() : line.productTitle() + " - " + variant;
     }
 
-    private static String buyerName(PostalAddress address, OrderDetails order) {
+    private static String buyerName(Address address, OrderDetails order) {
         return address != null && address.name() != null && !address.name().isBlank() ? address.name() : order.email();
     }
 
     /** An address as the lines of an envelope; empty when there is none. */
-    static List<String> lines(PostalAddress a) {
+    static List<String> lines(Address a) {
         if (a == null) {
             return List.of();
         }
@@ -93,7 +93,7 @@ public final class InvoiceDocuments {
                 .reduce((x, y) -> x + " " + y).orElse(null);
         String regionLine = Stream.of(a.region(), a.country()).filter(InvoiceDocuments::present)
                 .reduce((x, y) -> x + ", " + y).orElse(null);
-        return Stream.of(a.name(), a.line1(), a.line2(), cityLine, regionLine, a.phone())
+        return Stream.of(a.name(), a.line1(), a.line2(), cityLine, regionLine)
                 .filter(InvoiceDocuments::present).toList();
     }
 

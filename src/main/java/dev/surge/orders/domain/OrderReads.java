@@ -1,6 +1,5 @@
 package dev.surge.orders.domain;
 
-import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrdersApi.OrderSummary;
 import dev.surge.orders.data.OrderLists;
@@ -101,27 +100,9 @@ public class OrderReads {
         return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new)).flatMap(orders::withDetails);
     }
 
-    /** An order with its lines and their merchants' names, for documents. */
-    Mono<OrderDetails> details(UUID orderId) {
-        return anyOrder(orderId).zipWhen(order -> orders.merchantNames(orderId))
-                .map(found -> details(found.getT1(), found.getT2()));
-    }
-
-    private static OrderDetails details(Order order, Map<UUID, String> merchants) {
-        List<OrderDetails.Line> lines = order.lines().stream()
-                .map(line -> new OrderDetails.Line(line.lineNo(), line.merchantId(), merchants.get(line.merchantId()),
-                        line.sku(), line.productTitle(), line.variantTitle(), line.quantity(), line.unitPrice(),
-                        line.lineTotal(), line.tax()))
-                .toList();
-        return new OrderDetails(order.id(), order.number(), order.status(), order.customerId(), order.email(),
-                order.currency(), order.subtotal(), order.tax(), order.shipping(), order.total(),
-                order.pricesIncludeTax(), order.taxRate(), postal(order.shippingAddress()),
-                postal(order.billingAddress()), order.createdAt(), order.paidAt(), lines);
-    }
-
-    private static OrderDetails.PostalAddress postal(Address a) {
-        return a == null ? null : new OrderDetails.PostalAddress(a.name(), a.line1(), a.line2(), a.city(), a.region(),
-                a.postalCode(), a.country(), a.phone());
+    /** The names of the merchants whose lines the order has, by merchant id. */
+    Mono<Map<UUID, String>> merchantNames(UUID orderId) {
+        return orders.merchantNames(orderId);
     }
 
     /** An order as payments see it. */

@@ -32,8 +32,7 @@ public class OrderRefunds {
     private final Outbox outbox;
     private final TransactionalOperator tx;
 
-    OrderRefunds(OrderQueries orders, RefundQueries refunds, OrderMoves moves, Outbox outbox,
-            TransactionalOperator tx) {
+    OrderRefunds(OrderQueries orders, RefundQueries refunds, OrderMoves moves, Outbox outbox, TransactionalOperator tx) {
         this.orders = orders;
         this.refunds = refunds;
         this.moves = moves;
@@ -76,14 +75,14 @@ public class OrderRefunds {
             return Mono.error(new OrderErrors.OverRefund());
         }
         boolean full = refunded == order.paid().amountMinor();
-        Mono<Void> published = outbox.append(new OrderRefunded(order.id(), order.number(), refundReference, amount,
-                new Money(refunded, amount.currency()), Instant.now()));
+        Mono<Void> told = outbox.append(new OrderRefunded(order.id(), order.number(), amount,
+                new Money(refunded, amount.currency()), full, refundReference, Instant.now()));
         if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
             // A paid order cancelled, or refunded and restocked before a refund of it failed: its status is final,
             // the money follows.
             return refunds.addRefunded(order.id(), amount.amountMinor())
                     .then(refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
-                    .then(published)
+                    .then(told)
                     .thenReturn(false);
         }
         OrderStatus to = full ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
@@ -103,7 +102,7 @@ public class OrderRefunds {
         })
                 // Owed again after a refund that failed (refund_failed): now settled by this one.
                 .flatMap(moved -> refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
-                .then(published)
+                .then(told)
                 .thenReturn(full && notShipped);
     }
 

@@ -7,19 +7,22 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order with its lines, totals and shipping address, as other modules (notifications) may read it: what a
- * receipt shows. Amounts are those fixed at checkout; {@code paid} and {@code refunded} are what moved since.
+ * An order with its lines, totals and addresses, as other modules (notifications, invoicing) may read it: what a
+ * receipt or an invoice shows. Amounts are those fixed at checkout; {@code paid} and {@code refunded} are what
+ * moved since. One tax rate applies to the whole order (its destination's); shipping is not taxed.
  *
- * @param email where the buyer's emails go: the order's contact address (a guest's, or the account's at checkout)
+ * @param email          where the buyer's emails go: the order's contact address (a guest's, or the account's at checkout)
+ * @param billingAddress as the buyer gave it at checkout; null when they gave none (bill to the shipping address)
+ * @param paidAt         when the order was paid; null until it is
  */
 public record OrderDetails(UUID id, String number, UUID customerId, String email, OrderStatus status,
         Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax, BigDecimal taxRate,
         Address shippingAddress, Money paid, Money refunded, String carrier, String trackingNumber,
-        Instant createdAt, Instant expiresAt, List<Line> lines) {
+        Instant createdAt, Instant expiresAt, List<Line> lines, Address billingAddress, Instant paidAt) {
 
-    /** One line as sold. */
+    /** One line as sold; {@code merchantName}: the name of the merchant whose product it is. */
     public record Line(UUID variantId, UUID merchantId, String sku, String productTitle, String variantTitle,
-            int quantity, Money unitPrice, Money lineTotal, Money tax) {
+            int quantity, Money unitPrice, Money lineTotal, Money tax, String merchantName) {
     }
 
     /** A postal address; {@code country} is ISO 3166-1 alpha-2. */

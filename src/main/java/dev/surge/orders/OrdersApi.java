@@ -12,7 +12,10 @@ public interface OrdersApi {
     /** The order's payment-relevant facts; {@code OrderNotFound} when there is none. */
     Mono<OrderSummary> find(UUID orderId);
 
-    /** The order with its lines, totals and shipping address (for receipts and notices); {@code OrderNotFound} when there is none. */
+    /**
+     * The order with its lines (and their merchants' names), totals and addresses (for receipts, notices and
+     * invoices); {@code OrderNotFound} when there is none. Callers decide who may see it.
+     */
     Mono<OrderDetails> details(UUID orderId);
 
     /**

@@ -131,6 +131,16 @@ public class OrderQueries {
                 .map(row -> Boolean.TRUE.equals(row.get("owned", Boolean.class))).one().defaultIfEmpty(false);
     }
 
+    /** The names of the merchants whose lines the order has, by merchant id (the merchants identity keeps). */
+    public Mono<Map<UUID, String>> merchantNames(UUID orderId) {
+        return db.sql("""
+                SELECT DISTINCT m.id, m.name FROM order_lines l JOIN merchants m ON m.id = l.merchant_id
+                WHERE l.order_id = :o""")
+                .bind("o", orderId)
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("name", String.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     public Mono<Order> withDetails(Order order) {
         Mono<List<OrderLine>> lines = db.sql("""
                 SELECT line_no, variant_id, product_id, merchant_id, sku, product_title, variant_title, quantity,

@@ -13,6 +13,7 @@ import dev.surge.platform.security.MerchantAccess;
 import dev.surge.platform.security.Principals;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -97,6 +98,11 @@ public class OrderReads {
     /** Any order, for staff. */
     public Mono<Order> anyOrder(UUID orderId) {
         return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new)).flatMap(orders::withDetails);
+    }
+
+    /** The names of the merchants whose lines the order has, by merchant id. */
+    Mono<Map<UUID, String>> merchantNames(UUID orderId) {
+        return orders.merchantNames(orderId);
     }
 
     /** An order as payments see it. */

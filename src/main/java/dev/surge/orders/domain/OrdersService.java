@@ -32,7 +32,7 @@ class OrdersService implements OrdersApi {
 
     @Override
     public Mono<OrderDetails> details(UUID orderId) {
-        return reads.anyOrder(orderId).map(OrderDetailsView::of);
+        return reads.anyOrder(orderId).zipWhen(order -> reads.merchantNames(orderId), OrderDetailsView::of);
     }
 
     @Override

@@ -53,6 +53,9 @@ class SecurityConfig {
         "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
         "/v3/api-docs", "/v3/api-docs/**", "/.well-known/jwks.json",
         "/media/**", // product images kept by the local image storage
+        // an order's invoice and credit notes: its customer (bearer token), staff, or a guest with the order's email
+        // and token (checked by the invoicing module, which answers 404 to anyone else)
+        "/api/v1/orders/*/invoice", "/api/v1/orders/*/credit-notes", "/api/v1/orders/*/credit-notes/*",
     };
 
     /** Authentication entry points (whoever calls them is not signed in yet) and what guests may post. */
@@ -75,7 +78,8 @@ class SecurityConfig {
     static final String[] PUBLIC_ANY_METHOD = {"/api/v1/cart", "/api/v1/cart/**"};
 
     /** Public routes that take a customer's token when one is sent (guests call them without one). */
-    static final String[] OPTIONAL_CALLER = {"/api/v1/cart", "/api/v1/cart/**", "/api/v1/orders", "/api/v1/payments"};
+    static final String[] OPTIONAL_CALLER = {"/api/v1/cart", "/api/v1/cart/**", "/api/v1/orders", "/api/v1/payments",
+        "/api/v1/orders/*/invoice", "/api/v1/orders/*/credit-notes", "/api/v1/orders/*/credit-notes/*"};
 
     /** Swagger UI: its page, scripts and styles (its configuration, /v3/api-docs/swagger-config, is a public API read). */
     private static final String[] DOCS_UI = {"/api-docs", "/api-docs/**", "/webjars/**", "/swagger-ui/**"};

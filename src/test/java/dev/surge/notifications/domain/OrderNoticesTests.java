@@ -134,9 +134,9 @@ class OrderNoticesTests {
                 paid ? usd(5850) : null, usd(0), paid ? "UPS" : null, paid ? "1Z 999&<" : null, Instant.now(),
                 Instant.parse("2026-03-01T10:00:00Z"), List.of(
                         new OrderDetails.Line(UUID.randomUUID(), KETTLES, "K-1", "Kettle <Steel>", "1.7 l", 2,
-                                usd(2000), usd(4000), usd(280)),
+                                usd(2000), usd(4000), usd(280), "Kettle works"),
                         new OrderDetails.Line(UUID.randomUUID(), MUGS, "M-1", "Mug", null, 1, usd(1000), usd(1000),
-                                usd(70))));
+                                usd(70), "Mug house")), null, paid ? Instant.now() : null);
     }
 
     private static Money usd(long minor) {

@@ -36,6 +36,12 @@ class AccessRulesTests {
             "POST,   /api/v1/auth/login,                        anonymous,  granted",
             "POST,   /api/v1/orders,                            anonymous,  granted",
             "POST,   /api/v1/webhooks/stripe,                   anonymous,  granted",
+            // an order's invoice and credit notes: guests with the order's token too (invoicing decides who)
+            "GET,    /api/v1/orders/o1/invoice,                 anonymous,  granted",
+            "GET,    /api/v1/orders/o1/credit-notes,            anonymous,  granted",
+            "GET,    /api/v1/orders/o1/credit-notes/c1,         anonymous,  granted",
+            "POST,   /api/v1/orders/o1/invoice,                 anonymous,  denied",
+            "GET,    /api/v1/orders/o1,                         anonymous,  denied",
             // carts: any method, guests included; merging needs a signed-in caller
             "GET,    /api/v1/cart,                              anonymous,  granted",
             "DELETE, /api/v1/cart/items/abc,                    anonymous,  granted",

@@ -17,7 +17,7 @@
  * loop. Nothing here is called by other modules.
  */
 @ApplicationModule(displayName = "Notifications",
-        allowedDependencies = {"platform", "identity", "orders", "payments", "inventory", "catalog"})
+        allowedDependencies = {"platform", "identity", "orders", "payments", "inventory", "catalog", "invoicing"})
 package dev.surge.notifications;
 
 import org.springframework.modulith.ApplicationModule;

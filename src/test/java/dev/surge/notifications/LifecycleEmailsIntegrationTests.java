@@ -86,6 +86,14 @@ class LifecycleEmailsIntegrationTests extends IntegrationTest {
         assertThat(money(order, "tax")).isNotEqualTo("0.00 USD");
         assertThat(html(confirmation)).contains("Grace &lt;Hopper&gt;").doesNotContain("<Hopper>")
                 .contains(money(order, "total"));
+        // The confirmation carries the order's invoice, the same PDF the buyer can download.
+        Map.Entry<String, byte[]> invoice = Shop.attachment(confirmation);
+        assertThat(invoice).isNotNull();
+        assertThat(invoice.getKey()).matches("INV-\\d+\\.pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(invoice.getValue())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains(number)
+                    .contains(invoice.getKey().replace(".pdf", ""));
+        }
         MimeMessage shipped = withSubject(all, "Your order " + number + " has shipped");
         assertThat(text(shipped)).contains("Carrier:         UPS")
                 .contains("https://www.ups.com/track?tracknum=1Z999AA10123456784");

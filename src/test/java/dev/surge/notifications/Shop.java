@@ -182,6 +182,23 @@ final class Shop {
         return part(part, "text/html");
     }
 
+    /** The bytes and file name of the first attachment, however deeply nested; null when there is none. */
+    static Map.Entry<String, byte[]> attachment(Part part) throws Exception {
+        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            return Map.entry(part.getFileName(), part.getInputStream().readAllBytes());
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Map.Entry<String, byte[]> found = attachment(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String part(Part part, String type) throws Exception {
         if (part.isMimeType(type)) {
             return (String) part.getContent();

@@ -44,7 +44,8 @@ public class NotificationQueries {
     }
 
     /** A notification claimed for a send attempt: {@code attempts} counts this one. */
-    public record DueRow(UUID id, String template, String recipient, String subject, String model, int attempts) {
+    public record DueRow(UUID id, String template, String recipient, String subject, String model, int attempts,
+            UUID orderId) {
     }
 
     /** Which rows a list shows; null: any. */
@@ -76,11 +77,12 @@ public class NotificationQueries {
                        next_attempt_at = now() + make_interval(secs => :lease)
                 WHERE id IN (SELECT id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= now()
                              ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING id, template, recipient, subject, model::text AS model, attempts""")
+                RETURNING id, template, recipient, subject, model::text AS model, attempts, order_id""")
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
                 .map(row -> new DueRow(row.get("id", UUID.class), row.get("template", String.class),
                         row.get("recipient", String.class), row.get("subject", String.class),
-                        row.get("model", String.class), row.get("attempts", Integer.class)))
+                        row.get("model", String.class), row.get("attempts", Integer.class),
+                        row.get("order_id", UUID.class)))
                 .all();
     }
 

@@ -7,14 +7,11 @@ import dev.surge.notifications.mail.EmailSender;
 import dev.surge.platform.events.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends recorded emails. Every {@code surge.notifications.delivery.interval}, on every instance, claims the rows due
@@ -31,24 +28,20 @@ import tools.jackson.databind.json.JsonMapper;
 class NotificationDispatcher extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
-    private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() {
-    };
     private static final int MAX_ERROR_LENGTH = 1_000;
 
     private final NotificationQueries queries;
-    private final EmailRenderer renderer;
+    private final DueEmails emails;
     private final EmailSender sender;
-    private final JsonMapper json;
     private final MeterRegistry meters;
     private final NotificationsProperties.Delivery delivery;
     private final int senders;
 
-    NotificationDispatcher(NotificationQueries queries, EmailRenderer renderer, EmailSender sender, JsonMapper json,
-            MeterRegistry meters, NotificationsProperties properties) {
+    NotificationDispatcher(NotificationQueries queries, DueEmails emails, EmailSender sender, MeterRegistry meters,
+            NotificationsProperties properties) {
         this.queries = queries;
-        this.renderer = renderer;
+        this.emails = emails;
         this.sender = sender;
-        this.json = json;
         this.meters = meters;
         this.delivery = properties.delivery();
         this.senders = properties.senderThreads();
@@ -67,8 +60,7 @@ class NotificationDispatcher extends BackgroundWork {
     }
 
     private Mono<Void> send(DueRow row) {
-        return renderer.render(() -> renderer.email(row.recipient(), row.subject(), row.template(),
-                        json.readValue(row.model(), MODEL), null))
+        return emails.email(row)
                 .flatMap(sender::send)
                 .then(Mono.defer(() -> queries.sent(row.id()).doOnSuccess(done -> count(row, "sent"))))
                 .onErrorResume(Exception.class, e -> failed(row, e));

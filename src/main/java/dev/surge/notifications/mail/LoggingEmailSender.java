@@ -19,7 +19,8 @@ public class LoggingEmailSender implements EmailSender {
 
     @Override
     public Mono<Void> send(Email email) {
-        return Mono.fromRunnable(() -> log.info("Email not sent (log-only mode): to={} subject=\"{}\" link={}",
-                email.to(), email.subject(), email.link() == null ? "none" : email.link()));
+        return Mono.fromRunnable(() -> log.info("Email not sent (log-only mode): to={} subject=\"{}\" link={} attachments={}",
+                email.to(), email.subject(), email.link() == null ? "none" : email.link(),
+                email.attachments().stream().map(Email.Attachment::fileName).toList()));
     }
 }

@@ -43,6 +43,10 @@ public class SmtpEmailSender implements EmailSender, DisposableBean {
             helper.setTo(email.to());
             helper.setSubject(email.subject());
             helper.setText(email.text(), email.html());
+            for (Email.Attachment attachment : email.attachments()) {
+                helper.addAttachment(attachment.fileName(),
+                        new org.springframework.core.io.ByteArrayResource(attachment.content()), attachment.contentType());
+            }
         } catch (MessagingException e) {
             throw new org.springframework.mail.MailPreparationException(e);
         }

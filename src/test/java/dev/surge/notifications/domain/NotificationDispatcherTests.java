@@ -36,9 +36,12 @@ class NotificationDispatcherTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Email> sent = new ArrayList<>();
     private boolean smtpDown;
-    private final NotificationDispatcher dispatcher = new NotificationDispatcher(queries, new EmailRenderer(properties),
+    private final NotificationDispatcher dispatcher = new NotificationDispatcher(queries,
+            new DueEmails(new EmailRenderer(properties), JsonMapper.builder().build(),
+                    orderId -> Mono.just(new dev.surge.invoicing.InvoicingApi.InvoicePdf("INV-000042", "INV-000042.pdf",
+                            new byte[] {'%', 'P', 'D', 'F'}))),
             email -> smtpDown ? Mono.error(new IllegalStateException("SMTP down")) : Mono.fromRunnable(() -> sent.add(email)),
-            JsonMapper.builder().build(), meters, properties);
+            meters, properties);
 
     @Test
     void aSentEmailIsMarkedSent() {
@@ -51,6 +54,7 @@ class NotificationDispatcherTests {
         assertThat(sent).singleElement().satisfies(email -> {
             assertThat(email.to()).isEqualTo("ada@example.com");
             assertThat(email.text()).contains("Hi Ada,").contains("Kettle & Co");
+            assertThat(email.attachments()).isEmpty(); // only the paid order's email carries the invoice
         });
         verify(queries).sent(row.id());
         assertThat(meters.counter("surge.notifications.sent", "template", "new-device", "outcome", "sent").count())
@@ -84,6 +88,6 @@ class NotificationDispatcherTests {
     }
 
     private static DueRow row(int attempts) {
-        return new DueRow(UUID.randomUUID(), "new-device", "ada@example.com", "New sign-in", MODEL, attempts);
+        return new DueRow(UUID.randomUUID(), "new-device", "ada@example.com", "New sign-in", MODEL, attempts, null);
     }
 }

@@ -12,6 +12,9 @@ public interface OrdersApi {
     /** The order's payment-relevant facts; {@code OrderNotFound} when there is none. */
     Mono<OrderSummary> find(UUID orderId);
 
+    /** The order with its lines, totals and shipping address (for receipts and notices); {@code OrderNotFound} when there is none. */
+    Mono<OrderDetails> details(UUID orderId);
+
     /**
      * Whether a guest proves the order is theirs: the order was placed without an account, under this email
      * (any case), and {@code token} is the access token its confirmation carried. False for any mismatch.

@@ -2,6 +2,7 @@ package dev.surge.support;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
 public final class TestMailServer {
 
     private static GreenMail server;
+    private static int stoppedPort;
+    private static String stoppedBindTo;
 
     private TestMailServer() {
     }
@@ -24,12 +27,29 @@ public final class TestMailServer {
             server = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
                     .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "greenmail-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(), "greenmail-shutdown"));
         }
         return Map.of(
                 "spring.mail.host", server.getSmtp().getBindTo(),
                 "spring.mail.port", Integer.toString(server.getSmtp().getPort()),
                 "spring.mail.properties[mail.smtp.starttls.enable]", "false");
+    }
+
+    /**
+     * Stops the server (an SMTP outage: connections are refused) until {@link #restore()}, which starts a new one on
+     * the same port, so the application's {@code spring.mail.port} reaches it again. What the old one received is gone.
+     */
+    public static synchronized void stop() {
+        stoppedPort = server().getSmtp().getPort();
+        stoppedBindTo = server.getSmtp().getBindTo();
+        server.stop();
+    }
+
+    /** Starts the server again on the port it had (see {@link #stop()}). */
+    public static synchronized void restore() {
+        server = new GreenMail(new ServerSetup(stoppedPort, stoppedBindTo, ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        server.start();
     }
 
     /** The running server, to read what the application sent. */

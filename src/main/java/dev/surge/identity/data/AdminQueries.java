@@ -23,16 +23,36 @@ public class AdminQueries {
     }
 
     /** Empty when the slug is taken. */
-    public Mono<MerchantRow> insertMerchant(UUID id, String slug, String name) {
+    public Mono<MerchantRow> insertMerchant(UUID id, String slug, String name, String contactEmail) {
         return db.sql("""
-                INSERT INTO merchants (id, slug, name) VALUES (:id, :slug, :name)
+                INSERT INTO merchants (id, slug, name, contact_email) VALUES (:id, :slug, :name, :contact)
                 ON CONFLICT (slug) DO NOTHING
-                RETURNING id, slug, name, status, created_at""")
+                RETURNING id, slug, name, contact_email, status, created_at""")
                 .bind("id", id).bind("slug", slug).bind("name", name)
+                .bind("contact", contactEmail == null ? Parameters.in(String.class) : contactEmail)
                 .map(row -> new MerchantRow(row.get("id", UUID.class), row.get("slug", String.class),
-                        row.get("name", String.class), row.get("status", String.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                        row.get("name", String.class), row.get("contact_email", String.class),
+                        row.get("status", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
                 .one();
+    }
+
+    /**
+     * Where the merchant's notices go: its contact address, else the addresses of its active sellers (oldest
+     * account first); empty when there is no such merchant.
+     */
+    public Mono<MerchantContactRow> merchantContact(UUID id) {
+        return db.sql("""
+                SELECT m.name, m.contact_email,
+                       (SELECT coalesce(array_agg(u.email ORDER BY u.created_at, u.id), '{}') FROM users u
+                        WHERE u.merchant_id = m.id AND u.role = 'SELLER' AND u.status = 'ACTIVE') AS sellers
+                FROM merchants m WHERE m.id = :id""")
+                .bind("id", id)
+                .map(row -> new MerchantContactRow(row.get("name", String.class), row.get("contact_email", String.class),
+                        java.util.List.of(row.get("sellers", String[].class))))
+                .one();
+    }
+
+    public record MerchantContactRow(String name, String contactEmail, java.util.List<String> sellerEmails) {
     }
 
     public Mono<Boolean> merchantExists(UUID id) {
@@ -142,7 +162,7 @@ public class AdminQueries {
         }
     }
 
-    public record MerchantRow(UUID id, String slug, String name, String status, Instant createdAt) {
+    public record MerchantRow(UUID id, String slug, String name, String contactEmail, String status, Instant createdAt) {
     }
 
     public record AdminUserRow(UUID id, String email, String displayName, String role, UUID merchantId, String status,

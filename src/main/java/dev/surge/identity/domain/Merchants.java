@@ -38,8 +38,9 @@ public class Merchants {
         this.tx = tx;
     }
 
-    public Mono<MerchantRow> create(Principals caller, String name, String slug, Origin origin) {
-        return admin.insertMerchant(Ids.newId(), slug, name.strip())
+    /** A new merchant; {@code contactEmail} (optional) is where its notices go, else to its sellers. */
+    public Mono<MerchantRow> create(Principals caller, String name, String slug, String contactEmail, Origin origin) {
+        return admin.insertMerchant(Ids.newId(), slug, name.strip(), contactEmail == null ? null : contactEmail.strip())
                 .switchIfEmpty(Mono.error(SlugTaken::new))
                 .flatMap(merchant -> audit.record("merchant.created", caller.userId(), null, origin,
                         Map.of("merchant", merchant.id().toString())).thenReturn(merchant))

@@ -39,7 +39,8 @@ class AdminHandler {
     Mono<ServerResponse> createMerchant(ServerRequest request) {
         return Principals.current()
                 .flatMap(caller -> requests.body(request, CreateMerchantRequest.class)
-                        .flatMap(body -> merchants.create(caller, body.name(), body.slug(), requests.origin(request))))
+                        .flatMap(body -> merchants.create(caller, body.name(), body.slug(), body.contactEmail(),
+                                requests.origin(request))))
                 .flatMap(merchant -> ServerResponse.status(HttpStatus.CREATED).bodyValue(merchant));
     }
 

@@ -15,7 +15,8 @@ final class AdminRequests {
     }
 
     record CreateMerchantRequest(@NotBlank @Size(max = 120) String name,
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,59}") String slug) {
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,59}") String slug,
+            @Email @Size(max = 254) String contactEmail) {
     }
 
     record CreateAccountRequest(@NotBlank @Email @Size(max = 254) String email,

@@ -7,8 +7,6 @@ import dev.surge.identity.PasswordResetRequested;
 import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.mail.Email;
 import dev.surge.notifications.mail.EmailSender;
-import dev.surge.orders.OrderEvents;
-import dev.surge.orders.OrderPaid;
 import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventHandlers;
 import dev.surge.platform.events.EventMetadata;
@@ -21,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
 /**
- * The emails events become, one handler per event type. Each is an {@link EventHandler} on the platform's
+ * The account emails identity events become, one handler per event type. Each is an {@link EventHandler} on the platform's
  * consumers, so it is applied once per event id, retried, and dead-lettered when it keeps failing; its name
  * is its consumer group and idempotency key, so it never changes.
  */
@@ -35,45 +33,45 @@ class Mailers {
      * (after a long outage, or a dead letter replayed late) sends nothing.
      */
     @Bean
-    EventHandler<EmailVerificationRequested> emailVerificationMailer(NotificationEmails emails, EmailSender sender) {
+    EventHandler<EmailVerificationRequested> emailVerificationMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.email-verification", IdentityEvents.TOPIC, EmailVerificationRequested.class,
                 (event, metadata) -> expired("email-verification", event.expiresAt(), metadata) ? Mono.empty()
-                        : send(sender, () -> emails.emailVerification(event)));
+                        : send(renderer, sender, () -> emails.emailVerification(event)));
     }
 
     /** Sends the password reset link; a request whose link has already expired sends nothing. */
     @Bean
-    EventHandler<PasswordResetRequested> passwordResetMailer(NotificationEmails emails, EmailSender sender) {
+    EventHandler<PasswordResetRequested> passwordResetMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.password-reset", IdentityEvents.TOPIC, PasswordResetRequested.class,
                 (event, metadata) -> expired("password-reset", event.expiresAt(), metadata) ? Mono.empty()
-                        : send(sender, () -> emails.passwordReset(event)));
+                        : send(renderer, sender, () -> emails.passwordReset(event)));
     }
 
     /** Tells the account holder about a sign-in from a device the account had not used, so a stranger's sign-in does not go unnoticed. */
     @Bean
-    EventHandler<NewDeviceSignedIn> newDeviceMailer(NotificationEmails emails, EmailSender sender) {
+    EventHandler<NewDeviceSignedIn> newDeviceMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.new-device", IdentityEvents.TOPIC, NewDeviceSignedIn.class,
-                (event, metadata) -> send(sender, () -> emails.newDevice(event)));
+                (event, metadata) -> send(renderer, sender, () -> emails.newDevice(event)));
     }
 
     /** Confirms that two-factor authentication was switched on or off; switching it off is what an attacker would do first. */
     @Bean
-    EventHandler<TwoFactorChanged> twoFactorMailer(NotificationEmails emails, EmailSender sender) {
+    EventHandler<TwoFactorChanged> twoFactorMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
         return EventHandlers.of("notifications.two-factor", IdentityEvents.TOPIC, TwoFactorChanged.class,
-                (event, metadata) -> send(sender, () -> emails.twoFactorChanged(event)));
+                (event, metadata) -> send(renderer, sender, () -> emails.twoFactorChanged(event)));
     }
 
-    /** Confirms a paid order to the buyer: its number and what was charged. */
-    @Bean
-    EventHandler<OrderPaid> orderConfirmationMailer(NotificationEmails emails, EmailSender sender) {
-        return EventHandlers.of("notifications.order-paid", OrderEvents.TOPIC, OrderPaid.class,
-                (event, metadata) -> event.email() == null ? Mono.empty()
-                        : send(sender, () -> emails.orderPaid(event)));
-    }
-
-    /** Renders the email when subscribed (a template failure is the handler's failure) and sends it. */
-    private static Mono<Void> send(EmailSender sender, Callable<Email> email) {
-        return Mono.fromCallable(email).flatMap(sender::send);
+    /**
+     * Renders the email on the render scheduler when subscribed (a template failure is the handler's failure) and
+     * sends it. These emails carry secret links, so they are sent here, retried by the consumer base, and never
+     * stored; lifecycle emails go through the {@code notifications} table instead ({@link OrderMailers}).
+     */
+    private static Mono<Void> send(EmailRenderer renderer, EmailSender sender, Callable<Email> email) {
+        return renderer.render(email).flatMap(sender::send);
     }
 
     private static boolean expired(String kind, Instant expiresAt, EventMetadata metadata) {

@@ -43,13 +43,15 @@ public class OrderQueries {
             Address billingAddress, Instant expiresAt, Instant createdAt) {
     }
 
-    public Mono<Void> insert(NewOrder o) {
+    /** Inserts the order and answers it as {@link #find} would read it. */
+    public Mono<Order> insert(NewOrder o) {
         return db.sql("""
                 INSERT INTO orders (id, number, customer_id, email, guest_token_hash, idempotency_scope, idempotency_key,
                     status, currency, item_count, subtotal_minor, tax_minor, shipping_minor, total_minor,
                     prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, created_at, updated_at)
                 VALUES (:id, :number, :customer, :email, :token, :scope, :key, 'PENDING_PAYMENT', :currency, :items,
-                    :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created, :created)""")
+                    :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created, :created)
+                RETURNING""" + " " + COLUMNS)
                 .bind("id", o.id()).bind("number", o.number())
                 .bind("customer", o.customerId() == null ? Parameters.in(UUID.class) : o.customerId())
                 .bind("email", o.email() == null ? Parameters.in(String.class) : o.email())
@@ -61,7 +63,7 @@ public class OrderQueries {
                 .bind("shipTo", rows.json(o.shippingAddress()))
                 .bind("billTo", rows.json(o.billingAddress()))
                 .bind("expires", utc(o.expiresAt())).bind("created", utc(o.createdAt()))
-                .then();
+                .map(rows::order).one();
     }
 
     public Mono<Void> insertLine(UUID orderId, OrderLine line, Instant createdAt) {

@@ -46,13 +46,13 @@ class CheckoutWriter {
                         .switchIfEmpty(Mono.error(OrderErrors.SaleHoldInUse::new)))
                 .then();
         return claims.then(orders.insert(order))
-                .then(Flux.fromIterable(priced.lines()).concatMap(line -> orders.insertLine(order.id(), line,
-                        order.createdAt())).then())
-                .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
-                .then(orders.history(order.id(), placed))
-                .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
-                        new Money(order.total(), order.currency()), eventLines, order.expiresAt())))
-                .then(orders.find(order.id()))
+                .flatMap(written -> Flux.fromIterable(priced.lines()).concatMap(line -> orders.insertLine(order.id(),
+                                line, order.createdAt())).then()
+                        .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
+                        .then(orders.history(order.id(), placed))
+                        .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
+                                new Money(order.total(), order.currency()), eventLines, order.expiresAt())))
+                        .thenReturn(written))
                 .as(tx::transactional)
                 // A new order's details are what was just written: its lines, one history entry, no refunds due.
                 .map(written -> new CheckoutService.Placed(written.withDetails(priced.lines(), List.of(placed), List.of()),

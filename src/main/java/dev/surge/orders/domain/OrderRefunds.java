@@ -1,9 +1,11 @@
 package dev.surge.orders.domain;
 
+import dev.surge.orders.OrderRefunded;
 import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrdersApi.OrderSummary;
 import dev.surge.orders.data.OrderQueries;
 import dev.surge.orders.data.RefundQueries;
+import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Money;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,12 +29,14 @@ public class OrderRefunds {
     private final OrderQueries orders;
     private final RefundQueries refunds;
     private final OrderMoves moves;
+    private final Outbox outbox;
     private final TransactionalOperator tx;
 
-    OrderRefunds(OrderQueries orders, RefundQueries refunds, OrderMoves moves, TransactionalOperator tx) {
+    OrderRefunds(OrderQueries orders, RefundQueries refunds, OrderMoves moves, Outbox outbox, TransactionalOperator tx) {
         this.orders = orders;
         this.refunds = refunds;
         this.moves = moves;
+        this.outbox = outbox;
         this.tx = tx;
     }
 
@@ -71,11 +75,14 @@ public class OrderRefunds {
             return Mono.error(new OrderErrors.OverRefund());
         }
         boolean full = refunded == order.paid().amountMinor();
+        Mono<Void> told = outbox.append(new OrderRefunded(order.id(), order.number(), amount,
+                new Money(refunded, amount.currency()), full, refundReference, Instant.now()));
         if (order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REFUNDED) {
             // A paid order cancelled, or refunded and restocked before a refund of it failed: its status is final,
             // the money follows.
             return refunds.addRefunded(order.id(), amount.amountMinor())
                     .then(refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
+                    .then(told)
                     .thenReturn(false);
         }
         OrderStatus to = full ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
@@ -95,6 +102,7 @@ public class OrderRefunds {
         })
                 // Owed again after a refund that failed (refund_failed): now settled by this one.
                 .flatMap(moved -> refunds.settleDue(order.id(), order.paymentReference(), amount.amountMinor()))
+                .then(told)
                 .thenReturn(full && notShipped);
     }
 

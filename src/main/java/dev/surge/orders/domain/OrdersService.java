@@ -1,5 +1,6 @@
 package dev.surge.orders.domain;
 
+import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrdersApi;
 import dev.surge.platform.persistence.Money;
 import java.time.Duration;
@@ -27,6 +28,11 @@ class OrdersService implements OrdersApi {
     @Override
     public Mono<OrderSummary> find(UUID orderId) {
         return reads.summary(orderId);
+    }
+
+    @Override
+    public Mono<OrderDetails> details(UUID orderId) {
+        return reads.anyOrder(orderId).map(OrderDetailsView::of);
     }
 
     @Override

@@ -48,6 +48,11 @@ class PaymentsConfig {
     private static final Logger log = LoggerFactory.getLogger(PaymentsConfig.class);
 
     @Bean
+    dev.surge.platform.events.EventTopic paymentsTopic() {
+        return new dev.surge.platform.events.EventTopic(dev.surge.payments.PaymentEvents.TOPIC);
+    }
+
+    @Bean
     CircuitBreakerRegistry paymentCircuitBreakers(MeterRegistry meters) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);

@@ -1,14 +1,17 @@
 package dev.surge.payments.domain;
 
 import dev.surge.orders.OrdersApi;
+import dev.surge.payments.PaymentFailed;
 import dev.surge.payments.data.DisputeQueries;
 import dev.surge.payments.data.PaymentQueries;
 import dev.surge.payments.data.PaymentRow;
 import dev.surge.payments.data.RefundRow;
 import dev.surge.payments.gateway.PaymentEvent;
 import dev.surge.payments.gateway.ProviderRefund;
+import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.persistence.Money;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -31,9 +34,11 @@ class PaymentEventRules {
     private final OrdersApi orders;
     private final RefundEvents refunds;
     private final DisputeEvents disputes;
+    private final Outbox outbox;
 
-    PaymentEventRules(PaymentQueries payments, DisputeQueries disputes, OrdersApi orders) {
+    PaymentEventRules(PaymentQueries payments, DisputeQueries disputes, OrdersApi orders, Outbox outbox) {
         this.payments = payments;
+        this.outbox = outbox;
         this.orders = orders;
         this.refunds = new RefundEvents(payments, orders);
         this.disputes = new DisputeEvents(disputes, payments, orders);
@@ -73,7 +78,9 @@ class PaymentEventRules {
 
     private Mono<String> failed(PaymentRow payment) {
         return switch (payment.status()) {
-            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor()).thenReturn("applied");
+            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor())
+                    .then(outbox.append(new PaymentFailed(payment.id(), payment.orderId(), payment.provider(), Instant.now())))
+                    .thenReturn("applied");
             case "FAILED" -> Mono.just("duplicate");
             default -> Mono.just("stale_ignored"); // a failure after the success: out of order, recorded, ignored
         };

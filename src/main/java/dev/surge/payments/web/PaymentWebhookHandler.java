@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import dev.surge.platform.reactive.RunToEnd;
 import reactor.core.publisher.Mono;
 
 /** The providers' webhooks: the exact bytes received (within the body size limit) go to the gateway's signature check. */
@@ -29,7 +30,9 @@ class PaymentWebhookHandler {
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()))
                 .map(DataBuffers::bytes)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> events.receive(provider, request.headers().asHttpHeaders(), body))
+                // Once the body is in, the delivery is stored and applied even if the provider hangs up meanwhile
+                // (otherwise the stored event would wait for the retry job).
+                .flatMap(body -> RunToEnd.of(events.receive(provider, request.headers().asHttpHeaders(), body)))
                 .onErrorMap(UnknownPaymentProvider.class, e -> new PaymentErrors.NoWebhookEndpoint(provider))
                 .flatMap(isNew -> ServerResponse.ok().cacheControl(CacheControl.noStore())
                         .bodyValue(new WebhookReceipt(true, !isNew)));

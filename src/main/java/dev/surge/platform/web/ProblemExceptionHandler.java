@@ -156,7 +156,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
                     "Surge is too busy to take this request now; try again shortly");
         }
         if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
-                || error instanceof R2dbcTransientException || error instanceof java.util.concurrent.TimeoutException) {
+                || error instanceof R2dbcTransientException || error instanceof java.util.concurrent.TimeoutException
+                // no connection for a transaction (PostgreSQL down or out of connections): the same outage
+                || error instanceof org.springframework.transaction.CannotCreateTransactionException) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "A service Surge depends on is not answering; try again shortly");
         }

@@ -9,10 +9,8 @@ import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.config.NotificationsProperties;
 import dev.surge.notifications.mail.Email;
 import dev.surge.notifications.mail.EmailSender;
-import dev.surge.orders.OrderPaid;
 import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventMetadata;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,32 +28,32 @@ class MailersTests {
 
     private final List<Email> sent = new ArrayList<>();
     private final EmailSender sender = email -> Mono.fromRunnable(() -> sent.add(email));
-    private final NotificationEmails emails = new NotificationEmails(
-            new NotificationsProperties("Surge <no-reply@shop.example>", URI.create("https://shop.example"), 1));
+    private final NotificationsProperties properties = TestProperties.of("Surge <no-reply@shop.example>",
+            "https://shop.example", 1);
+    private final EmailRenderer renderer = new EmailRenderer(properties);
+    private final NotificationEmails emails = new NotificationEmails(renderer, properties);
     private final Mailers mailers = new Mailers();
     private final EventMetadata metadata = new EventMetadata(UUID.randomUUID(), "type", "key", "request");
 
     @Test
     void handlersKeepTheirNamesTopicsAndTypes() {
-        assertHandler(mailers.emailVerificationMailer(emails, sender), "notifications.email-verification",
+        assertHandler(mailers.emailVerificationMailer(emails, renderer, sender), "notifications.email-verification",
                 "surge.identity", "EmailVerificationRequested");
-        assertHandler(mailers.passwordResetMailer(emails, sender), "notifications.password-reset", "surge.identity",
+        assertHandler(mailers.passwordResetMailer(emails, renderer, sender), "notifications.password-reset", "surge.identity",
                 "PasswordResetRequested");
-        assertHandler(mailers.newDeviceMailer(emails, sender), "notifications.new-device", "surge.identity",
+        assertHandler(mailers.newDeviceMailer(emails, renderer, sender), "notifications.new-device", "surge.identity",
                 "NewDeviceSignedIn");
-        assertHandler(mailers.twoFactorMailer(emails, sender), "notifications.two-factor", "surge.identity",
+        assertHandler(mailers.twoFactorMailer(emails, renderer, sender), "notifications.two-factor", "surge.identity",
                 "TwoFactorChanged");
-        assertHandler(mailers.orderConfirmationMailer(emails, sender), "notifications.order-paid", "surge.orders",
-                "OrderPaid");
     }
 
     @Test
     void aLinkThatHasExpiredIsNotSent() {
         Instant past = Instant.now().minus(Duration.ofMinutes(1));
-        StepVerifier.create(mailers.passwordResetMailer(emails, sender).handle(
+        StepVerifier.create(mailers.passwordResetMailer(emails, renderer, sender).handle(
                 new PasswordResetRequested(UUID.randomUUID(), "ada@example.com", "Ada", "token", past), metadata))
                 .verifyComplete();
-        StepVerifier.create(mailers.emailVerificationMailer(emails, sender).handle(
+        StepVerifier.create(mailers.emailVerificationMailer(emails, renderer, sender).handle(
                 new EmailVerificationRequested(UUID.randomUUID(), "ada@example.com", "Ada", "token", past), metadata))
                 .verifyComplete();
 
@@ -66,27 +64,19 @@ class MailersTests {
     void eachEventSendsItsEmail() {
         Instant later = Instant.now().plus(Duration.ofHours(1));
         UUID user = UUID.randomUUID();
-        StepVerifier.create(mailers.emailVerificationMailer(emails, sender).handle(
+        StepVerifier.create(mailers.emailVerificationMailer(emails, renderer, sender).handle(
                 new EmailVerificationRequested(user, "ada@example.com", "Ada", "token", later), metadata)).verifyComplete();
-        StepVerifier.create(mailers.passwordResetMailer(emails, sender).handle(
+        StepVerifier.create(mailers.passwordResetMailer(emails, renderer, sender).handle(
                 new PasswordResetRequested(user, "ada@example.com", "Ada", "token", later), metadata)).verifyComplete();
-        StepVerifier.create(mailers.newDeviceMailer(emails, sender).handle(
+        StepVerifier.create(mailers.newDeviceMailer(emails, renderer, sender).handle(
                 new NewDeviceSignedIn(user, "ada@example.com", "Ada", "curl", "10.0.0.1", Instant.now()), metadata))
                 .verifyComplete();
-        StepVerifier.create(mailers.twoFactorMailer(emails, sender).handle(
+        StepVerifier.create(mailers.twoFactorMailer(emails, renderer, sender).handle(
                 new TwoFactorChanged(user, "ada@example.com", "Ada", true, Instant.now()), metadata)).verifyComplete();
 
         assertThat(sent).extracting(Email::subject).containsExactly(NotificationEmails.VERIFY_SUBJECT,
                 NotificationEmails.RESET_SUBJECT, NotificationEmails.NEW_DEVICE_SUBJECT,
                 NotificationEmails.TWO_FACTOR_ON_SUBJECT);
-    }
-
-    @Test
-    void anOrderWithoutAnEmailSendsNothing() {
-        StepVerifier.create(mailers.orderConfirmationMailer(emails, sender).handle(
-                new OrderPaid(UUID.randomUUID(), "SO-1", null, null, null, "ref"), metadata)).verifyComplete();
-
-        assertThat(sent).isEmpty();
     }
 
     private static void assertHandler(EventHandler<?> handler, String name, String topic, String type) {

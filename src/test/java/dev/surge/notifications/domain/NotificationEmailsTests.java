@@ -8,7 +8,6 @@ import dev.surge.identity.PasswordResetRequested;
 import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.config.NotificationsProperties;
 import dev.surge.notifications.mail.Email;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,9 @@ class NotificationEmailsTests {
 
     private static final Instant AT = Instant.parse("2026-03-01T09:30:00Z");
 
-    private final NotificationEmails emails = new NotificationEmails(
-            new NotificationsProperties("Surge <no-reply@shop.example>", URI.create("https://shop.example/"), 2));
+    private final NotificationsProperties properties = TestProperties.of("Surge <no-reply@shop.example>",
+            "https://shop.example/", 2);
+    private final NotificationEmails emails = new NotificationEmails(new EmailRenderer(properties), properties);
 
     @Test
     void verificationLinkCarriesTheEncodedToken() {
@@ -72,9 +72,9 @@ class NotificationEmailsTests {
 
     @Test
     void orderAmountsUseTheCurrencysOwnDigits() {
-        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(12345, "USD"))).isEqualTo("123.45 USD");
-        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(1100, "JPY"))).isEqualTo("1100 JPY");
-        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(12345, "KWD"))).isEqualTo("12.345 KWD");
-        assertThat(NotificationEmails.amount(new dev.surge.platform.persistence.Money(5, "EUR"))).isEqualTo("0.05 EUR");
+        assertThat(Formats.amount(new dev.surge.platform.persistence.Money(12345, "USD"))).isEqualTo("123.45 USD");
+        assertThat(Formats.amount(new dev.surge.platform.persistence.Money(1100, "JPY"))).isEqualTo("1100 JPY");
+        assertThat(Formats.amount(new dev.surge.platform.persistence.Money(12345, "KWD"))).isEqualTo("12.345 KWD");
+        assertThat(Formats.amount(new dev.surge.platform.persistence.Money(5, "EUR"))).isEqualTo("0.05 EUR");
     }
 }

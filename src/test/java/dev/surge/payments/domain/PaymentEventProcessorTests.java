@@ -60,7 +60,8 @@ class PaymentEventProcessorTests {
                 new PaymentsProperties.Processing(Duration.ofSeconds(10), 100, Duration.ofMinutes(10), 28), null, null, null);
         processor = new PaymentEventProcessor(payments, new PaymentGateways(List.of(paystack),
                 new PaymentsProperties.Routing("paystack", Map.of())),
-                new PaymentEventRules(payments, mock(DisputeQueries.class), orders), tx,
+                new PaymentEventRules(payments, mock(DisputeQueries.class), orders,
+                        mock(dev.surge.platform.events.Outbox.class)), tx,
                 new PaymentMetrics(new SimpleMeterRegistry()), properties);
 
         StoredEvent stored = new StoredEvent(claimed, 0);

@@ -20,6 +20,19 @@ class ProblemExceptionHandlerTests {
     private final ProblemExceptionHandler handler = new ProblemExceptionHandler(new ProblemResponses(json));
 
     @Test
+    void noConnectionForATransactionIsAnOutageNotABug() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/orders"));
+
+        StepVerifier.create(handler.handle(exchange, new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open R2DBC Connection for transaction", new IllegalStateException("too many clients already"))))
+                .expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+        assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"service_unavailable\"");
+    }
+
+    @Test
     void serviceUnavailableAnswers503WithItsRetryAfterRoundedUp() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/payments"));
 

@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * The least work each of Surge's hot paths could do, on the same stack (Spring Boot WebFlux on Reactor
  * Netty, Lettuce, R2DBC PostgreSQL) without anything of Surge's platform: no security, no web filters, no
- * observation. {@code loadtest/bench/ratio.sh} measures Surge's paths against these in the same run.
+ * observation. {@code loadtest/bench/ratio.sh} measures Surge's paths against these in the same run. The write
+ * paths' counterparts (checkout, webhook delivery) are in {@link BareWrites}, for {@code loadtest/bench/writes.sh}.
  */
 @SpringBootApplication
 public class BareApp {

@@ -1,0 +1,152 @@
+package dev.surge.notifications.data;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL of the {@code notifications} table: recorded once per (event, template, recipient), claimed for sending with
+ * {@code SKIP LOCKED} (instances never send the same row at once), settled as SENT, retried, or FAILED.
+ */
+@Repository
+public class NotificationQueries {
+
+    private static final String COLUMNS = """
+            id, event_id, event_type, template, recipient, subject, order_id, merchant_id, status, attempts, last_error,
+            next_attempt_at, created_at, updated_at, sent_at""";
+
+    private final DatabaseClient db;
+
+    NotificationQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A notification to record; {@code model} is the template's values as JSON. */
+    public record NewNotification(UUID eventId, String eventType, String template, String recipient, String subject,
+            byte[] model, UUID orderId, UUID merchantId) {
+    }
+
+    /** A recorded notification, without its model. */
+    public record NotificationRow(UUID id, UUID eventId, String eventType, String template, String recipient,
+            String subject, UUID orderId, UUID merchantId, String status, int attempts, String lastError,
+            Instant nextAttemptAt, Instant createdAt, Instant updatedAt, Instant sentAt) {
+    }
+
+    /** A notification claimed for a send attempt: {@code attempts} counts this one. */
+    public record DueRow(UUID id, String template, String recipient, String subject, String model, int attempts) {
+    }
+
+    /** Which rows a list shows; null: any. */
+    public record Filter(String status, String recipient, UUID orderId, String template) {
+    }
+
+    /** Records the notification unless this event already made this template for this recipient; true if new. */
+    public Mono<Boolean> record(NewNotification n) {
+        return db.sql("""
+                INSERT INTO notifications (id, event_id, event_type, template, recipient, subject, model, order_id,
+                                           merchant_id)
+                VALUES (:id, :event, :type, :template, :recipient, :subject, :model, :order, :merchant)
+                ON CONFLICT (event_id, template, recipient) DO NOTHING""")
+                .bind("id", dev.surge.platform.persistence.Ids.newId()).bind("event", n.eventId())
+                .bind("type", n.eventType()).bind("template", n.template()).bind("recipient", n.recipient())
+                .bind("subject", n.subject()).bind("model", Json.of(n.model()))
+                .bind("order", n.orderId() == null ? Parameters.in(UUID.class) : n.orderId())
+                .bind("merchant", n.merchantId() == null ? Parameters.in(UUID.class) : n.merchantId())
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    /**
+     * Claims up to {@code limit} rows due for sending, oldest due first, and keeps them from every other claim for
+     * {@code lease} (the attempt settles them sooner); each claim counts an attempt.
+     */
+    public Flux<DueRow> claim(int limit, Duration lease) {
+        return db.sql("""
+                UPDATE notifications SET attempts = attempts + 1, updated_at = now(),
+                       next_attempt_at = now() + make_interval(secs => :lease)
+                WHERE id IN (SELECT id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= now()
+                             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING id, template, recipient, subject, model::text AS model, attempts""")
+                .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
+                .map(row -> new DueRow(row.get("id", UUID.class), row.get("template", String.class),
+                        row.get("recipient", String.class), row.get("subject", String.class),
+                        row.get("model", String.class), row.get("attempts", Integer.class)))
+                .all();
+    }
+
+    public Mono<Void> sent(UUID id) {
+        return db.sql("UPDATE notifications SET status = 'SENT', sent_at = now(), updated_at = now(), last_error = NULL "
+                        + "WHERE id = :id AND status = 'PENDING'")
+                .bind("id", id).then();
+    }
+
+    /** Records a failed attempt: tried again after {@code retryIn}, or FAILED when {@code retryIn} is null. */
+    public Mono<Void> attemptFailed(UUID id, String error, Duration retryIn) {
+        return db.sql("""
+                UPDATE notifications SET last_error = :error, updated_at = now(),
+                       status = CASE WHEN :giveUp THEN 'FAILED' ELSE status END,
+                       next_attempt_at = now() + make_interval(secs => :retry)
+                WHERE id = :id AND status = 'PENDING'""")
+                .bind("id", id).bind("error", error).bind("giveUp", retryIn == null)
+                .bind("retry", retryIn == null ? 0.0 : (double) retryIn.toMillis() / 1000)
+                .then();
+    }
+
+    /** A page of rows matching {@code filter}, newest first, after the ({@code createdAt}, {@code id}) key. */
+    public Flux<NotificationRow> page(Filter filter, Instant afterCreatedAt, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM notifications WHERE true");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        if (filter.status() != null) {
+            sql.append(" AND status = :status");
+            binds.put("status", filter.status());
+        }
+        if (filter.recipient() != null) {
+            sql.append(" AND lower(recipient) = lower(:recipient)");
+            binds.put("recipient", filter.recipient());
+        }
+        if (filter.orderId() != null) {
+            sql.append(" AND order_id = :order");
+            binds.put("order", filter.orderId());
+        }
+        if (filter.template() != null) {
+            sql.append(" AND template = :template");
+            binds.put("template", filter.template());
+        }
+        if (afterId != null) {
+            sql.append(" AND (created_at, id) < (:afterAt, :afterId)");
+            binds.put("afterAt", afterCreatedAt.atOffset(ZoneOffset.UTC));
+            binds.put("afterId", afterId);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        binds.put("limit", limit);
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (Map.Entry<String, Object> bind : binds.entrySet()) {
+            spec = spec.bind(bind.getKey(), bind.getValue());
+        }
+        return spec.map(NotificationQueries::row).all();
+    }
+
+    private static NotificationRow row(Readable row) {
+        return new NotificationRow(row.get("id", UUID.class), row.get("event_id", UUID.class),
+                row.get("event_type", String.class), row.get("template", String.class),
+                row.get("recipient", String.class), row.get("subject", String.class), row.get("order_id", UUID.class),
+                row.get("merchant_id", UUID.class), row.get("status", String.class), row.get("attempts", Integer.class),
+                row.get("last_error", String.class), instant(row, "next_attempt_at"), instant(row, "created_at"),
+                instant(row, "updated_at"), instant(row, "sent_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -3,6 +3,7 @@ package dev.surge.platform.events.kafka;
 import dev.surge.platform.events.EventTopic;
 import dev.surge.platform.events.EventTransport;
 import dev.surge.platform.events.EventsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,8 +35,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.MicrometerProducerListener;
 import reactor.kafka.sender.SenderOptions;
 import reactor.kafka.sender.SenderRecord;
 
@@ -43,7 +46,8 @@ import reactor.kafka.sender.SenderRecord;
  * The event backbone's only contact with Kafka, through reactor-kafka (discontinued upstream, hence
  * kept to this class). Producer: idempotent, {@code acks=all}. Consumers: no auto-commit; offsets are
  * committed by the caller after each message. Creates the declared topics and their dead-letter topics
- * at start-up.
+ * at start-up. Every producer and consumer reports its client metrics to Micrometer ({@code kafka_producer_*},
+ * {@code kafka_consumer_*}: send rates and errors, fetch rates, {@code records_lag_max} per consumer group).
  */
 @Component
 class ReactorKafkaTransport implements EventTransport, DisposableBean {
@@ -54,9 +58,11 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
     private final EventsProperties properties;
     private final KafkaSender<String, byte[]> sender;
     private final Admin admin;
+    private final MicrometerConsumerListener consumerMetrics;
 
-    ReactorKafkaTransport(EventsProperties properties, List<EventTopic> topics) {
+    ReactorKafkaTransport(EventsProperties properties, List<EventTopic> topics, MeterRegistry meters) {
         this.properties = properties;
+        this.consumerMetrics = new MicrometerConsumerListener(meters);
         if (properties.bootstrapServers() == null || properties.bootstrapServers().isBlank()) {
             throw new IllegalStateException("surge.events.bootstrap-servers (SURGE_KAFKA_BOOTSTRAP_SERVERS) must be set");
         }
@@ -71,7 +77,8 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.sender = KafkaSender.create(SenderOptions.<String, byte[]>create(producer).maxInFlight(MAX_IN_FLIGHT).stopOnError(false));
+        this.sender = KafkaSender.create(SenderOptions.<String, byte[]>create(producer).maxInFlight(MAX_IN_FLIGHT)
+                .stopOnError(false).producerListener(new MicrometerProducerListener(meters)));
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, properties.clientId() + "-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
@@ -149,6 +156,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumer)
                 .commitInterval(Duration.ZERO)
                 .commitBatchSize(0)
+                .consumerListener(consumerMetrics)
                 .subscription(topics);
         return KafkaReceiver.create(options).receive().map(record -> {
             Map<String, String> headers = new LinkedHashMap<>();

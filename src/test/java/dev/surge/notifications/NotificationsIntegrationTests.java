@@ -1,5 +1,7 @@
 package dev.surge.notifications;
 
+import static dev.surge.notifications.Shop.html;
+import static dev.surge.notifications.Shop.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,8 +19,6 @@ import dev.surge.support.TestMailServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,30 +184,5 @@ class NotificationsIntegrationTests extends IntegrationTest {
 
     private static Instant inAnHour() {
         return Instant.now().plus(1, ChronoUnit.HOURS);
-    }
-
-    private static String text(Part part) throws Exception {
-        return part(part, "text/plain");
-    }
-
-    private static String html(Part part) throws Exception {
-        return part(part, "text/html");
-    }
-
-    /** The decoded content of the first part of this type, however deeply nested. */
-    private static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return (String) part.getContent();
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -34,11 +34,12 @@ public record EventsProperties(
 
     /**
      * Retries of a failing handler before its message goes to the dead-letter topic (the defaults ride
-     * out a few minutes of database or Redis trouble), and how long handled event ids are remembered.
+     * out a few minutes of database or Redis trouble), how long handled event ids are remembered, and how long a
+     * consumer that vanished without leaving its group keeps its partitions ({@code session.timeout.ms}).
      */
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("12") int maxAttempts,
             @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-            @DefaultValue("30d") Duration processedRetention) {
+            @DefaultValue("30d") Duration processedRetention, @DefaultValue("45s") Duration sessionTimeout) {
     }
 
     /**

@@ -151,6 +151,11 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        // How long a member that vanished without leaving (a killed instance, a close that timed out) keeps its
+        // partitions before the group hands them to the others; heartbeats at a third of it, as Kafka advises.
+        long session = properties.consumer().sessionTimeout().toMillis();
+        consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
+        consumer.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) (session / 3));
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumer)

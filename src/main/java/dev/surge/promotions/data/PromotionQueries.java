@@ -98,9 +98,13 @@ public class PromotionQueries {
                 .bind("code", code).map(this::promotion).one();
     }
 
-    /** Every promotion that is active and has not ended: what an instance keeps in memory. */
+    /**
+     * Every active promotion, ended ones of the last 30 days included (so a cart can tell an expired code from an
+     * unknown one): what an instance keeps in memory.
+     */
     public Flux<Promotion> live() {
-        return db.sql("SELECT " + COLUMNS + " FROM promotions WHERE active AND (ends_at IS NULL OR ends_at > now())")
+        return db.sql("SELECT " + COLUMNS + " FROM promotions WHERE active "
+                        + "AND (ends_at IS NULL OR ends_at > now() - interval '30 days')")
                 .map(this::promotion).all();
     }
 

@@ -113,16 +113,20 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
     /** Every buyer checks out one unit with the code at once, alternating between the instances. */
     List<Attempt> storm(List<String> buyers, UUID variant, String code) {
         return Flux.range(0, buyers.size())
-                .flatMap(i -> attempt(i % 2, buyers.get(i), variant, code, 5), buyers.size())
+                .flatMap(i -> attempt(i % 2, buyers.get(i), variant, code, UUID.randomUUID().toString(), 5),
+                        buyers.size())
                 .collectList().block(Duration.ofMinutes(5));
     }
 
-    /** One checkout; like a real client, a buyer told 503 (an overloaded instance) tries again after a moment. */
-    Mono<Attempt> attempt(int instance, String token, UUID variant, String code, int triesLeft) {
+    /**
+     * One checkout; like a real client, a buyer told 503 (an overloaded instance: this machine runs both instances,
+     * the buyers and the databases on two cores) tries again after a moment, with the same Idempotency-Key.
+     */
+    Mono<Attempt> attempt(int instance, String token, UUID variant, String code, String key, int triesLeft) {
         return client.post().uri("http://127.0.0.1:" + ports.get(instance) + "/api/v1/orders")
                 .headers(h -> {
                     h.setBearerAuth(token);
-                    h.set("Idempotency-Key", UUID.randomUUID().toString());
+                    h.set("Idempotency-Key", key);
                 })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(PromotionFixtures.checkout(code, List.of(PromotionFixtures.line(variant, 1))))
@@ -130,7 +134,7 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
                         .map(body -> new Attempt(response.statusCode().value(), (String) body.get("code"),
                                 (String) body.get("id"), token)))
                 .flatMap(result -> result.status() == 503 && triesLeft > 1
-                        ? Mono.delay(Duration.ofMillis(250)).then(attempt(instance, token, variant, code, triesLeft - 1))
+                        ? Mono.delay(Duration.ofMillis(250)).then(attempt(instance, token, variant, code, key, triesLeft - 1))
                         : Mono.just(result));
     }
 
@@ -201,7 +205,8 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
         Map<String, Object> promotion = fixtures.promotion(fixtures.admin(), fields);
         String buyer = customers(1).get(0);
 
-        List<Attempt> attempts = Flux.range(0, 12).flatMap(i -> attempt(i % 2, buyer, variant.variant(), code, 5), 12)
+        List<Attempt> attempts = Flux.range(0, 12)
+                .flatMap(i -> attempt(i % 2, buyer, variant.variant(), code, UUID.randomUUID().toString(), 5), 12)
                 .collectList().block(Duration.ofMinutes(2));
         List<Attempt> placed = attempts.stream().filter(a -> a.status() == 201).toList();
         assertThat(placed).as(histogram(attempts)).hasSize(2);
@@ -213,8 +218,9 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
         db.sql("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = :id")
                 .bind("id", UUID.fromString(placed.get(0).orderId())).then().block();
         await().atMost(Duration.ofSeconds(30)).until(() -> fixtures.redeemed(promotion.get("id")) == 1);
-        assertThat(attempt(0, buyer, variant.variant(), code, 5).block().status()).isEqualTo(201);
-        assertThat(attempt(1, buyer, variant.variant(), code, 5).block())
+        assertThat(attempt(0, buyer, variant.variant(), code, UUID.randomUUID().toString(), 5).block().status())
+                .isEqualTo(201);
+        assertThat(attempt(1, buyer, variant.variant(), code, UUID.randomUUID().toString(), 5).block())
                 .extracting(Attempt::status, Attempt::code).containsExactly(409, "coupon_customer_limit");
         assertThat(fixtures.redeemed(promotion.get("id"))).isEqualTo(2);
     }

@@ -61,7 +61,10 @@ public class PromotionQueries {
                 .map(this::promotion).one();
     }
 
-    /** Writes the changeable fields if the row is still at {@code p.version() - 1}'s successor; empty when it moved. */
+    /**
+     * Writes the changeable fields if the row is still active at {@code expectedVersion} and the cap holds the uses
+     * made; empty otherwise.
+     */
     public Mono<Promotion> update(Promotion p, long expectedVersion) {
         return db.sql("""
                 UPDATE promotions SET name = :name, percent_off = :percent, amounts_off = :amounts,

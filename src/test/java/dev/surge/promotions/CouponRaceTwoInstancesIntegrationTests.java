@@ -83,7 +83,7 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
         ConnectionProvider connections = ConnectionProvider.builder("coupon-buyers").maxConnections(BUYERS)
                 .pendingAcquireMaxCount(-1).build();
         client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections)
-                .responseTimeout(Duration.ofSeconds(90)))).build();
+                .responseTimeout(Duration.ofSeconds(180)))).build();
     }
 
     @AfterAll
@@ -120,7 +120,8 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
 
     /**
      * One checkout; like a real client, a buyer told 503 (an overloaded instance: this machine runs both instances,
-     * the buyers and the databases on two cores) tries again after a moment, with the same Idempotency-Key.
+     * the buyers and the databases on two cores) tries again after a moment, with the same Idempotency-Key. Answers
+     * may take long while a thousand checkouts queue for connections and the code's row: the client waits up to 180 s.
      */
     Mono<Attempt> attempt(int instance, String token, UUID variant, String code, String key, int triesLeft) {
         return client.post().uri("http://127.0.0.1:" + ports.get(instance) + "/api/v1/orders")

@@ -111,10 +111,14 @@ public class PromotionQueries {
                 .map(this::promotion).all();
     }
 
-    /** Automatic promotions live now, fresh (for checkout). */
-    public Flux<Promotion> liveAutomatic() {
-        return db.sql("SELECT " + COLUMNS + " FROM promotions WHERE active AND code IS NULL AND starts_at <= now() "
-                        + "AND (ends_at IS NULL OR ends_at > now())")
+    /**
+     * In one statement, fresh (for checkout): the automatic promotions live now, and the active promotion of
+     * {@code code} (null: none), whatever its window (the rules say why it does not apply).
+     */
+    public Flux<Promotion> candidates(String code) {
+        return db.sql("SELECT " + COLUMNS + " FROM promotions WHERE active AND ((code IS NULL AND starts_at <= now() "
+                        + "AND (ends_at IS NULL OR ends_at > now())) OR code = :code)")
+                .bind("code", code == null ? Parameters.in(String.class) : code)
                 .map(this::promotion).all();
     }
 

@@ -49,19 +49,15 @@ class PromotionsFacade implements PromotionsApi {
     @Override
     public Mono<Discounts> quote(Basket basket, String code, String customerKey) {
         String entered = PromotionsApi.normalize(code);
-        Mono<List<Promotion>> automatic = promotions.liveAutomatic().collectList();
-        Mono<List<Promotion>> coupon = entered == null ? Mono.just(List.of())
-                : promotions.liveByCode(entered).map(List::of).defaultIfEmpty(List.of());
-        return Mono.zip(automatic, coupon).flatMap(found -> {
-            List<Promotion> all = new ArrayList<>(found.getT1());
-            all.addAll(found.getT2());
+        return promotions.candidates(entered).collectList().flatMap(all -> {
+            List<Promotion> automatic = all.stream().filter(Promotion::automatic).toList();
+            Promotion entry = all.stream().filter(p -> !p.automatic()).findFirst().orElse(null);
             Set<UUID> limited = all.stream().filter(p -> p.perCustomerLimit() != null).map(Promotion::id)
                     .collect(Collectors.toSet());
             return redemptions.uses(customerKey, limited).map(uses -> {
                 Map<UUID, Integer> known = new HashMap<>();
                 limited.forEach(id -> known.put(id, uses.getOrDefault(id, 0)));
-                Promotion entry = found.getT2().isEmpty() ? null : found.getT2().get(0);
-                Discounts discounts = PromotionRules.apply(basket, found.getT1(), entry, entered, Instant.now(), known);
+                Discounts discounts = PromotionRules.apply(basket, automatic, entry, entered, Instant.now(), known);
                 CouponStatus status = discounts.coupon();
                 if (status != null && !status.applied() && !"superseded".equals(status.reason())) {
                     if ("used_up".equals(status.reason()) || "customer_limit".equals(status.reason())) {

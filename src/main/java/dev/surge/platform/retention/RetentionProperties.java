@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatches    statements per kind and round: a backlog drains over a few rounds instead of holding a
  *                      connection for long
  * @param sessions      how long a session is kept after it ended (signed out, revoked or expired), with its
- *                      refresh tokens; refresh tokens of live sessions go this long after they expired
+ *                      refresh tokens; refresh tokens of live sessions go this long after they expired. Keep it far
+ *                      above the access-token lifetime (15 min): once its row is gone a revoked session is no longer
+ *                      known to be revoked, so its access tokens must all have expired by then
  * @param accountTokens how long a password-reset or email-verification token is kept after it was used or expired
  * @param notifications how long a sent or failed email record (recipient, subject, template data) is kept
  * @param paymentEvents how long a processed payment webhook record is kept; its (provider, event id) key is what

@@ -151,4 +151,15 @@ public class NotificationQueries {
         OffsetDateTime value = row.get(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** Deletes up to {@code batch} sent or failed records last changed before {@code cutoff}; pending ones stay. */
+    public Mono<Long> purgeSettledBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM notifications WHERE id IN (
+                    SELECT id FROM notifications WHERE status <> 'PENDING' AND updated_at < :cutoff
+                    ORDER BY updated_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

@@ -121,6 +121,12 @@ class PersonalDataIntegrationTests extends IntegrationTest {
         assertThat(fixtures.count("SELECT count(*) FROM outbox_events WHERE event_type = 'AccountErased'"
                 + " AND event_key = CAST(:id AS text)", shopper.id())).isEqualTo(1);
 
+        // An erased account is never brought back, nor signed into under its stand-in address.
+        http.patch().uri("/api/v1/admin/users/" + shopper.id()).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "ACTIVE"))
+                .exchange().expectStatus().isNotFound();
+        new AuthClient(http, db).login("erased+" + shopper.id() + "@erased.invalid", PASSWORD).expectStatus().isUnauthorized();
+
         // The key check: the address is nowhere in the database.
         assertThat(columnsHolding(shopper.email())).isEmpty();
         assertThat(columnsHolding(other.email())).isNotEmpty();

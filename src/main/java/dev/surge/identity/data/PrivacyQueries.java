@@ -35,9 +35,10 @@ public class PrivacyQueries {
     /**
      * Erases identity's own data of the account: credentials, second factor and email tokens gone, sessions kept
      * (revoked: the revocation check reads them) without device or address, exports deleted, and the row left
-     * with a stand-in email (so the address can register again), no name and status {@code ERASED}.
+     * with a stand-in email (so the address can register again), no name, a password hash nobody knows the
+     * password of, and status {@code ERASED}.
      */
-    public Mono<Void> eraseAccount(UUID userId, String standInEmail) {
+    public Mono<Void> eraseAccount(UUID userId, String standInEmail, String unusablePasswordHash) {
         return db.sql("DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM auth_sessions WHERE user_id = :id)")
                 .bind("id", userId).then()
                 .then(db.sql("UPDATE auth_sessions SET device = '', ip_address = NULL WHERE user_id = :id")
@@ -46,12 +47,12 @@ public class PrivacyQueries {
                 .then(db.sql("DELETE FROM recovery_codes WHERE user_id = :id").bind("id", userId).then())
                 .then(db.sql("DELETE FROM personal_data_exports WHERE user_id = :id").bind("id", userId).then())
                 .then(db.sql("""
-                        UPDATE users SET email = :email, display_name = '', password_hash = '!erased',
+                        UPDATE users SET email = :email, display_name = '', password_hash = :hash,
                                totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
                                totp_last_step = NULL, email_verified_at = NULL, failed_logins = 0,
                                locked_until = NULL, status = 'ERASED', erased_at = now(), updated_at = now()
                         WHERE id = :id""")
-                        .bind("id", userId).bind("email", standInEmail).then());
+                        .bind("id", userId).bind("email", standInEmail).bind("hash", unusablePasswordHash).then());
     }
 
     /** Starts an export unless one of the account is being built; empty then. */

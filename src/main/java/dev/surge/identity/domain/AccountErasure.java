@@ -42,18 +42,20 @@ public class AccountErasure {
     private final PrivacyQueries privacy;
     private final Reauthentication reauthentication;
     private final SessionTokens sessions;
+    private final NewPasswords newPasswords;
     private final PlatformErasure platform;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final TransactionalOperator tx;
 
     AccountErasure(AccountQueries accounts, PrivacyQueries privacy, Reauthentication reauthentication,
-            SessionTokens sessions, PlatformErasure platform, PrivacyWriters collaborators) {
+            SessionTokens sessions, NewPasswords newPasswords, PrivacyWriters collaborators) {
         this.accounts = accounts;
         this.privacy = privacy;
         this.reauthentication = reauthentication;
         this.sessions = sessions;
-        this.platform = platform;
+        this.newPasswords = newPasswords;
+        this.platform = collaborators.platform();
         this.audit = collaborators.audit();
         this.outbox = collaborators.outbox();
         this.tx = collaborators.tx();
@@ -85,7 +87,8 @@ public class AccountErasure {
     }
 
     private Mono<Boolean> erase(UUID userId, UUID actor, Origin origin) {
-        return privacy.lockAccount(userId)
+        // The row keeps a password hash nobody knows (hashed before the row is locked: Argon2 takes a while).
+        return newPasswords.unusable().flatMap(unusable -> privacy.lockAccount(userId)
                 .switchIfEmpty(Mono.error(UserNotFound::new))
                 .flatMap(subject -> {
                     if (ERASED.equals(subject.status())) {
@@ -94,15 +97,15 @@ public class AccountErasure {
                     if (!CUSTOMER.equals(subject.role())) {
                         return Mono.error(new NotErasable());
                     }
-                    return eraseNow(subject, actor, origin).thenReturn(true);
+                    return eraseNow(subject, actor, origin, unusable).thenReturn(true);
                 })
-                .as(tx::transactional);
+                .as(tx::transactional));
     }
 
-    private Mono<Void> eraseNow(Subject subject, UUID actor, Origin origin) {
+    private Mono<Void> eraseNow(Subject subject, UUID actor, Origin origin, String unusablePassword) {
         UUID id = subject.id();
         return sessions.endAll(id, null, "account_erased")
-                .then(privacy.eraseAccount(id, ErasedValues.accountEmail(id)))
+                .then(privacy.eraseAccount(id, ErasedValues.accountEmail(id), unusablePassword))
                 // Identity's own events of the account only ever carried its emails: none is sent any more.
                 .then(platform.forgetEvents(IdentityEvents.TOPIC, id.toString(), AccountErased.class.getSimpleName()))
                 .then(platform.erase(id, subject.email()))

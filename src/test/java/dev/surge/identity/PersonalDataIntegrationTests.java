@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import dev.surge.identity.PrivacyFixtures.Shopper;
+import dev.surge.platform.events.EventHandler;
+import dev.surge.platform.events.EventMetadata;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TestTokens;
@@ -29,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Personal data over HTTP: a customer with paid orders, sessions, a cart and emails exports everything (and nothing
@@ -43,6 +46,12 @@ class PersonalDataIntegrationTests extends IntegrationTest {
 
     @Autowired
     AccessTokens accessTokens;
+
+    @Autowired
+    List<EventHandler<?>> handlers;
+
+    @Autowired
+    TransactionalOperator tx;
 
     PrivacyFixtures fixtures;
     String admin;
@@ -104,6 +113,20 @@ class PersonalDataIntegrationTests extends IntegrationTest {
                 && fixtures.count("SELECT count(*) FROM notifications WHERE order_id = :id AND merchant_id IS NULL"
                         + " AND recipient <> 'erased@erased.invalid'", order) == 0
                 && fixtures.count("SELECT count(*) FROM carts WHERE user_id = :id", shopper.id()) == 0);
+
+        // Every erasure handler is safe to run again (a replay of the topic, new event ids): nothing changes.
+        String before = snapshot(order, shopper.id());
+        List<EventHandler<?>> erasers = handlers.stream().filter(h -> h.eventType() == AccountErased.class).toList();
+        assertThat(erasers).extracting(EventHandler::name).contains("orders.account-erasure", "cart.account-erasure",
+                "notifications.account-erasure", "invoicing.account-erasure");
+        for (EventHandler<?> handler : erasers) {
+            @SuppressWarnings("unchecked")
+            EventHandler<AccountErased> eraser = (EventHandler<AccountErased>) handler;
+            eraser.handle(new AccountErased(shopper.id(), Instant.now()),
+                    new EventMetadata(UUID.randomUUID(), "AccountErased", shopper.id().toString(), null))
+                    .as(tx::transactional).block(Duration.ofSeconds(30));
+        }
+        assertThat(snapshot(order, shopper.id())).isEqualTo(before);
 
         // The order stays for staff, with the buyer's personal fields replaced; the invoice keeps its number.
         Map<String, Object> kept = http.get().uri("/api/v1/admin/orders/" + orderId).headers(h -> h.setBearerAuth(admin))
@@ -219,6 +242,22 @@ class PersonalDataIntegrationTests extends IntegrationTest {
             }
         }
         return holding;
+    }
+
+    /** The rows the erasure handlers write, as text, to compare before and after a replay. */
+    private String snapshot(UUID order, UUID user) {
+        return db.sql("""
+                SELECT concat_ws('|',
+                    (SELECT concat_ws(';', email, shipping_address::text, billing_address::text, updated_at::text)
+                     FROM orders WHERE id = :order),
+                    (SELECT concat_ws(';', number, document::text, anonymised_at::text, rendered_at::text)
+                     FROM invoices WHERE order_id = :order),
+                    (SELECT string_agg(concat_ws(';', recipient, status, model::text, updated_at::text), ',' ORDER BY id)
+                     FROM notifications WHERE order_id = :order),
+                    (SELECT count(*)::text FROM carts WHERE user_id = :user),
+                    (SELECT concat_ws(';', email, status, erased_at::text) FROM users WHERE id = :user)) AS rows""")
+                .bind("order", order).bind("user", user)
+                .map(row -> row.get("rows", String.class)).one().block();
     }
 
     private String status(UUID userId) {

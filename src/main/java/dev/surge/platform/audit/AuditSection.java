@@ -1,5 +1,6 @@
-package dev.surge.platform.privacy;
+package dev.surge.platform.audit;
 
+import dev.surge.platform.privacy.PersonalDataSection;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;

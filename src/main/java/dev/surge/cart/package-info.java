@@ -10,7 +10,7 @@
  * Signed-in carts are written behind to PostgreSQL off the request path and restored from there when
  * Redis has lost them.
  */
-@ApplicationModule(displayName = "Cart", allowedDependencies = {"platform", "catalog", "inventory"})
+@ApplicationModule(displayName = "Cart", allowedDependencies = {"platform", "catalog", "inventory", "identity"})
 package dev.surge.cart;
 
 import org.springframework.modulith.ApplicationModule;

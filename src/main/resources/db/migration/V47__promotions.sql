@@ -46,7 +46,8 @@ CREATE TABLE promotion_redemptions (
 );
 CREATE INDEX promotion_redemptions_order ON promotion_redemptions (order_id);
 
--- Redemptions held by one customer (user:<id>, or email:<lower-case address> for guests), for the per-customer limit.
+-- Redemptions held by one customer (user:<id>, or email:<SHA-256 of the lower-case
+-- address> for guests: no address is stored), for the per-customer limit.
 CREATE TABLE promotion_customer_uses (
     promotion_id uuid NOT NULL REFERENCES promotions (id),
     customer_key text NOT NULL,

@@ -9,7 +9,7 @@
  * (stored with it), so its PDF renders the same whenever it is rendered. Rendering runs on the bounded
  * {@code surge-invoices} scheduler, never on an event loop. Orders are reached only through {@code OrdersApi}.
  */
-@ApplicationModule(displayName = "Invoicing", allowedDependencies = {"platform", "orders"})
+@ApplicationModule(displayName = "Invoicing", allowedDependencies = {"platform", "orders", "identity"})
 package dev.surge.invoicing;
 
 import org.springframework.modulith.ApplicationModule;

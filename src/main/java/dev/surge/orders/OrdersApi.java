@@ -9,6 +9,12 @@ import reactor.core.publisher.Mono;
 /** What other modules (payments) may ask of orders. */
 public interface OrdersApi {
 
+    /**
+     * The ids of every order the customer account placed, oldest first: for the modules that export or erase what
+     * they hold about the account's orders (the orders keep their customer after it is erased).
+     */
+    Flux<UUID> orderIdsOf(UUID customerId);
+
     /** The order's payment-relevant facts; {@code OrderNotFound} when there is none. */
     Mono<OrderSummary> find(UUID orderId);
 

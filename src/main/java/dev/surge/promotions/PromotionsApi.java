@@ -5,7 +5,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the cart and checkout ask of promotions. Codes are case-insensitive. The customer key is
- * {@code user:<id>} for a signed-in buyer, {@code email:<lower-case address>} for a guest.
+ * {@code user:<id>} for a signed-in buyer, {@code email:<hex SHA-256 of the lower-case address>} for a
+ * guest (no address is stored here).
  */
 public interface PromotionsApi {
 

@@ -34,7 +34,7 @@ public abstract class IntegrationTest {
     protected WebTestClient http;
 
     @org.springframework.boot.test.web.server.LocalServerPort
-    private int serverPort;
+    protected int serverPort;
 
     /**
      * A client whose every request has a connection of its own, for requests the server answers before

@@ -63,6 +63,11 @@ public class CartQueries {
                 .defaultIfEmpty(false);
     }
 
+    /** Deletes the user's stored cart and its lines; emits how many carts (0 or 1). */
+    public Mono<Long> delete(UUID userId) {
+        return db.sql("DELETE FROM carts WHERE user_id = :user").bind("user", userId).fetch().rowsUpdated();
+    }
+
     private Mono<Void> insertLines(UUID userId, List<StoredCart.Line> lines) {
         if (lines.isEmpty()) {
             return Mono.empty();

@@ -130,6 +130,13 @@ public class CartStore {
         return run(TAKE, cartId, List.of()).mapNotNull(Outcome::cart);
     }
 
+    /** Takes the user out of the flusher's queues (an erased account's cart is not written behind again). */
+    public Mono<Void> forgetDirty(UUID userId) {
+        return redis.opsForZSet().remove(DIRTY, userId.toString())
+                .then(redis.opsForZSet().remove(CLAIMED, userId.toString()))
+                .then();
+    }
+
     /** A guest line to merge, with the most units the merged line may hold. */
     public record MergeLine(UUID variantId, int units, long priceSeenMinor, int cap) {
     }

@@ -21,7 +21,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Decoding and scaling with ImageIO (WebP through TwelveMonkeys' reader). Every method blocks and burns
+ * Decoding and scaling with ImageIO (JPEG and WebP through TwelveMonkeys' readers, so CMYK and YCCK JPEGs
+ * decode too). Thumbnails are turned as the original's EXIF orientation says. Every method blocks and burns
  * CPU: call them only on the {@code surge-media} scheduler. Streams are in memory, never ImageIO's disk
  * cache.
  * <p>
@@ -63,17 +64,25 @@ final class ImageScaler {
      */
     static List<Thumbnail> thumbnails(byte[] content, ImageFormat format, List<Integer> sizes) throws IOException {
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        BufferedImage source = decode(content, format, largest);
+        BufferedImage source = ImageOrientation.apply(decode(content, format, largest),
+                ImageOrientation.of(content, format));
         boolean alpha = source.getColorModel().hasAlpha();
         List<Thumbnail> thumbnails = new ArrayList<>();
         for (int size : sizes) {
             BufferedImage scaled = scale(source, size, alpha);
             ImageFormat output = alpha ? ImageFormat.PNG : ImageFormat.JPEG;
-            thumbnails.add(new Thumbnail(size, scaled.getWidth(), scaled.getHeight(), output, encode(scaled, output)));
+            thumbnails.add(new Thumbnail(size, scaled.getWidth(), scaled.getHeight(), output,
+                    encode(scaled, output, JPEG_QUALITY)));
         }
         return thumbnails;
     }
 
+    /** The whole picture, every pixel, turned as its EXIF orientation says. */
+    static BufferedImage decodeUpright(byte[] content, ImageFormat format) throws IOException {
+        return ImageOrientation.apply(decode(content, format, 0), ImageOrientation.of(content, format));
+    }
+
+    /** {@code largestThumbnail} 0: no subsampling. */
     private static BufferedImage decode(byte[] content, ImageFormat format, int largestThumbnail) throws IOException {
         ImageReader reader = reader(format);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
@@ -81,7 +90,7 @@ final class ImageScaler {
             int longest = Math.max(reader.getWidth(0), reader.getHeight(0));
             ImageReadParam param = reader.getDefaultReadParam();
             // Keep at least twice the largest thumbnail, so the final downscale still averages pixels.
-            int step = Math.max(1, longest / (largestThumbnail * 2));
+            int step = largestThumbnail <= 0 ? 1 : Math.max(1, longest / (largestThumbnail * 2));
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
@@ -129,7 +138,9 @@ final class ImageScaler {
         return target;
     }
 
-    private static byte[] encode(BufferedImage image, ImageFormat format) throws IOException {
+    /** Writes pixels only: no metadata is passed to the writer, so none is written (JPEG: a bare JFIF header). */
+    static byte[] encode(BufferedImage picture, ImageFormat format, float jpegQuality) throws IOException {
+        BufferedImage image = format == ImageFormat.JPEG ? opaqueRgb(picture) : picture;
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType(format.contentType());
         if (!writers.hasNext()) {
             throw new IllegalStateException("No ImageIO writer for " + format);
@@ -141,13 +152,23 @@ final class ImageScaler {
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format == ImageFormat.JPEG) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(JPEG_QUALITY);
+                param.setCompressionQuality(jpegQuality);
             }
             writer.write(null, new IIOImage(image, null, null), param);
         } finally {
             writer.dispose();
         }
         return bytes.toByteArray();
+    }
+
+    /** The JPEG writer takes RGB or grey without alpha; anything else (custom colour models) is drawn into RGB. */
+    private static BufferedImage opaqueRgb(BufferedImage image) {
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR
+                || type == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        return draw(image, image.getWidth(), image.getHeight(), false);
     }
 
     private static ImageReader reader(ImageFormat format) throws IOException {

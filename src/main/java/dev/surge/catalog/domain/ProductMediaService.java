@@ -130,10 +130,8 @@ public class ProductMediaService {
                 .switchIfEmpty(Mono.error(ProductNotFound::new));
     }
 
-    private record Checked(ImageFormat format, ImageScaler.Dimensions dimensions) {
-    }
-
-    private Mono<Checked> validate(NewImage image) {
+    /** Checks the upload and returns what is stored: without metadata, upright (see {@link ImageSanitizer}). */
+    private Mono<ImageSanitizer.Sanitized> validate(NewImage image) {
         List<FieldViolation> violations = new ArrayList<>();
         checkAlt(image.alt(), violations);
         checkPosition(image.position(), violations);
@@ -147,23 +145,25 @@ public class ProductMediaService {
         if (format == null) {
             return Mono.error(new CatalogErrors.UnsupportedImageType());
         }
+        // The header first: a small file claiming a huge picture is refused before anything decodes it.
         return Mono.fromCallable(() -> ImageScaler.probe(image.content(), format))
-                .subscribeOn(schedulers.imaging())
-                // A reader's complaint, checked or not, means a damaged file; a full scheduler does not.
-                .onErrorMap(e -> !(e instanceof RejectedExecutionException), e -> new CatalogErrors.InvalidImage(List.of(new FieldViolation("file", "unreadable",
-                                "looks like " + format.name() + " but cannot be read as one"))))
                 .flatMap(dimensions -> dimensions.pixels() > properties.maxPixels()
                         ? Mono.error(new CatalogErrors.InvalidImage(List.of(new FieldViolation("file", "too_many_pixels",
                                 "must be at most " + properties.maxPixels() + " pixels (width x height)"))))
-                        : Mono.just(new Checked(format, dimensions)));
+                        : Mono.fromCallable(() -> ImageSanitizer.sanitize(image.content(), format)))
+                .subscribeOn(schedulers.imaging())
+                // A reader's complaint, checked or not, means a damaged file; a full scheduler does not.
+                .onErrorMap(e -> !(e instanceof RejectedExecutionException || e instanceof CatalogErrors.InvalidImage),
+                        e -> new CatalogErrors.InvalidImage(List.of(new FieldViolation("file", "unreadable",
+                                "looks like " + format.name() + " but cannot be read as one"))));
     }
 
-    private Mono<ProductImage> store(UUID productId, NewImage image, Checked checked) {
+    private Mono<ProductImage> store(UUID productId, NewImage image, ImageSanitizer.Sanitized checked) {
         UUID imageId = Ids.newId();
         String key = "products/" + productId + "/" + imageId + "." + checked.format().extension();
         StoredImage row = new StoredImage(imageId, productId, storage.url(key), image.alt() == null ? "" : image.alt(),
                 0, key, checked.format().contentType(), checked.dimensions().width(), checked.dimensions().height(),
-                (long) image.content().length, null);
+                (long) checked.content().length, null);
         Mono<StoredImage> record = queries.product(productId, true)
                 .switchIfEmpty(Mono.error(ProductNotFound::new))
                 .flatMap(product -> queries.order(productId).flatMap(order -> {
@@ -179,7 +179,7 @@ public class ProductMediaService {
                 }))
                 .then(queries.image(productId, imageId))
                 .as(tx::transactional);
-        return storage.put(key, image.content(), checked.format().contentType())
+        return storage.put(key, checked.content(), checked.format().contentType())
                 .then(record.onErrorResume(e -> storage.delete(key)
                         .onErrorResume(cleanup -> {
                             log.warn("Could not remove {} after a failed upload: {}", key, cleanup.toString());

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param twoFactor     TOTP settings: the key that encrypts secrets at rest (base64 of 32 bytes; from the
  *                      environment in production), the issuer shown in authenticator apps, and how long
  *                      the second sign-in step may wait
+ * @param exports       personal-data exports: how long a ready export (and its download link) is kept, how often
+ *                      the purge looks for expired ones, and the bounded scheduler that serialises them
  */
 @ConfigurationProperties("surge.identity")
 public record IdentityProperties(
@@ -29,7 +31,12 @@ public record IdentityProperties(
         @DefaultValue("24h") Duration emailTokenTtl,
         @DefaultValue("1h") Duration resetTokenTtl,
         @DefaultValue TwoFactor twoFactor,
-        @DefaultValue BootstrapAdmin bootstrapAdmin) {
+        @DefaultValue BootstrapAdmin bootstrapAdmin,
+        @DefaultValue Exports exports) {
+
+    public record Exports(@DefaultValue("7d") Duration ttl, @DefaultValue("1h") Duration purgeInterval,
+            @DefaultValue("2") int buildThreads, @DefaultValue("64") int maxQueuedBuilds) {
+    }
 
     /** The first super admin, created at start-up when both are set and the email is unused. */
     public record BootstrapAdmin(@DefaultValue("") String email, @DefaultValue("") String password) {

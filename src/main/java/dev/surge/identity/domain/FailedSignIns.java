@@ -7,6 +7,7 @@ import dev.surge.identity.domain.IdentityErrors.AccountLocked;
 import dev.surge.identity.domain.IdentityErrors.InvalidCredentials;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
+import dev.surge.platform.crypto.Sha256;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -44,9 +45,14 @@ class FailedSignIns {
                                 : Mono.empty()));
     }
 
-    /** A wrong password: counted when the account exists, audited with the email when it does not. */
+    /**
+     * A wrong password: counted when the account exists; when it does not, audited with the SHA-256 of the address
+     * tried (repeated tries of one address still show, but the audit log never holds an address that has no
+     * account, such as an erased one's).
+     */
     <T> Mono<T> wrongPassword(UserRow user, String email, Origin origin) {
-        Mono<Void> counted = user == null ? audit.record("login.failed", null, null, origin, Map.of("email", email))
+        Mono<Void> counted = user == null ? audit.record("login.failed", null, null, origin,
+                        Map.of("emailSha256", Sha256.hex(Account.normalizeEmail(email))))
                 : count(user, origin);
         return counted.then(Mono.error(new InvalidCredentials()));
     }

@@ -31,6 +31,8 @@ public final class IdentityErrors {
     public static final String USER_NOT_FOUND = "user_not_found";
     public static final String MERCHANT_NOT_FOUND = "merchant_not_found";
     public static final String VALIDATION_FAILED = "validation_failed";
+    public static final String EXPORT_NOT_FOUND = "export_not_found";
+    public static final String NOT_ERASABLE = "account_not_erasable";
 
     private IdentityErrors() {
     }
@@ -156,6 +158,20 @@ public final class IdentityErrors {
     public static final class NotAllowed extends AccessDeniedException {
         public NotAllowed(String message) {
             super(message);
+        }
+    }
+
+    /** A download token that is unknown, used, expired, or of another account's export: one answer for all. */
+    public static final class ExportNotFound extends NotFoundException {
+        public ExportNotFound() {
+            super(EXPORT_NOT_FOUND, "There is no such export, or its link was used or has expired");
+        }
+    }
+
+    /** Only customer accounts are erased; staff and sellers are disabled, their actions stay accountable. */
+    public static final class NotErasable extends ConflictException {
+        public NotErasable() {
+            super(NOT_ERASABLE, "Only customer accounts can be erased; staff and seller accounts are disabled instead");
         }
     }
 }

@@ -82,6 +82,8 @@ public class StaffAccounts {
             return Mono.error(new NotAllowed("Nobody changes their own role or status"));
         }
         return admin.user(userId)
+                // An erased account is gone for good: it is never given a role or made active again.
+                .filter(user -> !"ERASED".equals(user.status()))
                 .switchIfEmpty(Mono.error(UserNotFound::new))
                 .flatMap(user -> {
                     String newRole = role == null ? user.role() : role.name();

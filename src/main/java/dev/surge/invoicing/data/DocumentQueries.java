@@ -3,6 +3,7 @@ package dev.surge.invoicing.data;
 import dev.surge.invoicing.domain.InvoiceDocument;
 import dev.surge.invoicing.domain.IssuedDocument;
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
@@ -86,11 +87,59 @@ public class DocumentQueries {
                 .then();
     }
 
-    /** Stores a document's PDF unless one is stored already (renderings of one document are identical). */
+    /**
+     * Stores a document's PDF unless one is stored already (renderings of one document are identical), and only
+     * while the stored document still shows the buyer the PDF was rendered with: a rendering that raced the buyer's
+     * anonymisation is dropped, and the anonymised document is rendered when next asked for.
+     */
     public Mono<Void> storePdf(IssuedDocument document, byte[] pdf) {
         String table = document.kind() == InvoiceDocument.Kind.INVOICE ? "invoices" : "credit_notes";
-        return db.sql("UPDATE " + table + " SET pdf = :pdf, rendered_at = now() WHERE id = :id AND pdf IS NULL")
-                .bind("pdf", ByteBuffer.wrap(pdf)).bind("id", document.id()).then();
+        InvoiceDocument.Buyer buyer = document.document().buyer();
+        return db.sql("UPDATE " + table + " SET pdf = :pdf, rendered_at = now() WHERE id = :id AND pdf IS NULL"
+                        + " AND document->'buyer'->>'name' IS NOT DISTINCT FROM :name"
+                        + " AND document->'buyer'->>'email' IS NOT DISTINCT FROM :email")
+                .bind("pdf", ByteBuffer.wrap(pdf)).bind("id", document.id())
+                .bind("name", buyer == null || buyer.name() == null ? Parameters.in(String.class) : buyer.name())
+                .bind("email", buyer == null || buyer.email() == null ? Parameters.in(String.class) : buyer.email())
+                .then();
+    }
+
+    /**
+     * Replaces the buyer on the invoices and credit notes of these orders with {@code buyer} (its JSON) and drops
+     * their PDFs, to be rendered again from the anonymised document; number, amounts and lines stay. Documents
+     * anonymised before are left as they are, so running it again changes nothing. Emits how many changed.
+     */
+    public Mono<Long> anonymise(UUID[] orderIds, InvoiceDocument.Buyer buyer) {
+        Json replacement = Json.of(json.writeValueAsBytes(buyer));
+        String sql = """
+                UPDATE %s SET document = jsonb_set(document, '{buyer}', :buyer), pdf = NULL, rendered_at = NULL,
+                       anonymised_at = now()
+                WHERE order_id = ANY(:orders) AND anonymised_at IS NULL""";
+        return db.sql(sql.formatted("invoices")).bind("buyer", replacement).bind("orders", orderIds)
+                .fetch().rowsUpdated()
+                .zipWith(db.sql(sql.formatted("credit_notes")).bind("buyer", replacement).bind("orders", orderIds)
+                        .fetch().rowsUpdated(), Long::sum);
+    }
+
+    /** The invoices and credit notes of these orders, without documents or PDFs, in the order they were issued. */
+    public Flux<DocumentSummary> summaries(UUID[] orderIds) {
+        return db.sql("""
+                SELECT 'INVOICE' AS kind, number, order_id, currency, total_minor AS amount_minor, issued_at
+                FROM invoices WHERE order_id = ANY(:orders)
+                UNION ALL
+                SELECT 'CREDIT_NOTE', number, order_id, currency, amount_minor, issued_at
+                FROM credit_notes WHERE order_id = ANY(:orders)
+                ORDER BY issued_at, number""")
+                .bind("orders", orderIds)
+                .map(row -> new DocumentSummary(row.get("kind", String.class), row.get("number", String.class),
+                        row.get("order_id", UUID.class), row.get("currency", String.class),
+                        row.get("amount_minor", Long.class), row.get("issued_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /** An invoice or credit note as the buyer's personal-data export lists it. */
+    public record DocumentSummary(String kind, String number, UUID orderId, String currency, long amountMinor,
+            java.time.Instant issuedAt) {
     }
 
     private IssuedDocument document(Readable row) {

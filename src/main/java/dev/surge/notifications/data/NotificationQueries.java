@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -150,5 +151,54 @@ public class NotificationQueries {
     private static Instant instant(Readable row, String column) {
         OffsetDateTime value = row.get(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /** Deletes up to {@code batch} sent or failed records last changed before {@code cutoff}; pending ones stay. */
+    public Mono<Long> purgeSettledBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM notifications WHERE id IN (
+                    SELECT id FROM notifications WHERE status <> 'PENDING' AND updated_at < :cutoff
+                    ORDER BY updated_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
+
+    /** The emails recorded to the buyer of these orders (not their merchants' notices), oldest first. */
+    public Flux<SentEmail> buyerEmails(UUID[] orderIds) {
+        return db.sql("""
+                SELECT template, subject, recipient, status, order_id, created_at, sent_at FROM notifications
+                WHERE order_id = ANY(:orders) AND merchant_id IS NULL ORDER BY created_at, id""")
+                .bind("orders", orderIds)
+                .map(row -> new SentEmail(row.get("template", String.class), row.get("subject", String.class),
+                        row.get("recipient", String.class), row.get("status", String.class),
+                        row.get("order_id", UUID.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(row.get("sent_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)
+                                .orElse(null)))
+                .all();
+    }
+
+    /**
+     * After the buyer's account was erased: the buyer's emails of these orders get {@code erasedEmail} as recipient
+     * (those not sent yet are not sent: {@code FAILED, account_erased}), and every email of them (merchants' too)
+     * loses the shipping address from its values. Idempotent: run again, it changes nothing.
+     */
+    public Mono<Long> anonymise(UUID[] orderIds, String erasedEmail) {
+        return db.sql("""
+                UPDATE notifications SET
+                    recipient = CASE WHEN merchant_id IS NULL THEN :erased ELSE recipient END,
+                    status = CASE WHEN merchant_id IS NULL AND status = 'PENDING' THEN 'FAILED' ELSE status END,
+                    last_error = CASE WHEN merchant_id IS NULL AND status = 'PENDING' THEN 'account_erased'
+                                      ELSE last_error END,
+                    model = model #- '{order,address}', updated_at = now()
+                WHERE order_id = ANY(:orders)
+                  AND ((merchant_id IS NULL AND recipient <> :erased) OR model #> '{order,address}' IS NOT NULL)""")
+                .bind("orders", orderIds).bind("erased", erasedEmail)
+                .fetch().rowsUpdated();
+    }
+
+    /** An email to the buyer as their personal-data export shows it. */
+    public record SentEmail(String template, String subject, String recipient, String status, UUID orderId,
+            Instant createdAt, Instant sentAt) {
     }
 }

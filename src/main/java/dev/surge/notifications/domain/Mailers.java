@@ -4,6 +4,7 @@ import dev.surge.identity.EmailVerificationRequested;
 import dev.surge.identity.IdentityEvents;
 import dev.surge.identity.NewDeviceSignedIn;
 import dev.surge.identity.PasswordResetRequested;
+import dev.surge.identity.PersonalDataExportReady;
 import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.mail.Email;
 import dev.surge.notifications.mail.EmailSender;
@@ -63,6 +64,19 @@ class Mailers {
             EmailSender sender) {
         return EventHandlers.of("notifications.two-factor", IdentityEvents.TOPIC, TwoFactorChanged.class,
                 (event, metadata) -> send(renderer, sender, () -> emails.twoFactorChanged(event)));
+    }
+
+    /**
+     * Sends the one-time link of a personal-data export (asked for by the account holder or an admin); an export
+     * whose link has already expired sends nothing.
+     */
+    @Bean
+    EventHandler<PersonalDataExportReady> personalDataExportMailer(NotificationEmails emails, EmailRenderer renderer,
+            EmailSender sender) {
+        return EventHandlers.of("notifications.personal-data-export", IdentityEvents.TOPIC,
+                PersonalDataExportReady.class,
+                (event, metadata) -> expired("personal-data-export", event.expiresAt(), metadata) ? Mono.empty()
+                        : send(renderer, sender, () -> emails.personalDataExport(event)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.surge.notifications.domain;
 import dev.surge.identity.EmailVerificationRequested;
 import dev.surge.identity.NewDeviceSignedIn;
 import dev.surge.identity.PasswordResetRequested;
+import dev.surge.identity.PersonalDataExportReady;
 import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.config.NotificationsProperties;
 import dev.surge.notifications.mail.Email;
@@ -25,6 +26,7 @@ class NotificationEmails {
     static final String NEW_DEVICE_SUBJECT = "New sign-in to your account";
     static final String TWO_FACTOR_ON_SUBJECT = "Two-factor authentication is on";
     static final String TWO_FACTOR_OFF_SUBJECT = "Two-factor authentication is off";
+    static final String EXPORT_SUBJECT = "Your personal data export is ready";
 
     private final EmailRenderer renderer;
     private final String linkBase;
@@ -56,6 +58,12 @@ class NotificationEmails {
         return email(event.email(), event.enabled() ? TWO_FACTOR_ON_SUBJECT : TWO_FACTOR_OFF_SUBJECT, null,
                 event.enabled() ? "two-factor-enabled" : "two-factor-disabled", Map.of(
                         "name", greetingName(event.displayName()), "changedAt", when(event.changedAt())));
+    }
+
+    Email personalDataExport(PersonalDataExportReady event) {
+        String link = link("/account/export", event.token());
+        return email(event.email(), EXPORT_SUBJECT, link, "personal-data-export", Map.of(
+                "name", greetingName(event.displayName()), "link", link, "expiresAt", when(event.expiresAt())));
     }
 
     private Email email(String to, String subject, String link, String template, Map<String, String> values) {

@@ -7,6 +7,7 @@ import dev.surge.platform.events.EventMetadata;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.platform.privacy.ErasedValues;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -42,9 +43,13 @@ public class Notifications {
         }
     }
 
-    /** Records the event's emails (those it recorded before are left as they are). */
+    /**
+     * Records the event's emails (those it recorded before are left as they are). None goes to an erased address:
+     * an order whose buyer erased their account keeps only a stand-in ({@code ErasedValues}).
+     */
     Mono<Void> record(EventMetadata event, List<Notice> notices) {
         return Flux.fromIterable(notices)
+                .filter(notice -> !ErasedValues.isErasedEmail(notice.recipient()))
                 .concatMap(notice -> queries.record(new NewNotification(event.eventId(), event.type(), notice.template(),
                         notice.recipient(), notice.subject(), json.writeValueAsBytes(notice.model()), notice.orderId(),
                         notice.merchantId())))

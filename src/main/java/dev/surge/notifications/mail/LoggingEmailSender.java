@@ -6,7 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The local run's sender: no SMTP server is configured, so each email is written to the log (recipient,
- * subject, link) for a developer to click through. It never sends anything; production sets an SMTP host.
+ * subject, link). The log's redaction layer replaces the recipient and the link's token; a developer reads the
+ * token from the outbox event ({@code outbox_events.payload->>'token'}). It never sends anything; production sets an SMTP host.
  */
 public class LoggingEmailSender implements EmailSender {
 
@@ -14,7 +15,7 @@ public class LoggingEmailSender implements EmailSender {
 
     public LoggingEmailSender() {
         log.warn("No SMTP host configured (spring.mail.host / SURGE_SMTP_HOST): emails are logged, not sent, "
-                + "and their links (with tokens) appear in the log. Set an SMTP host outside a developer machine.");
+                + "with recipient and token redacted. Set an SMTP host outside a developer machine.");
     }
 
     @Override

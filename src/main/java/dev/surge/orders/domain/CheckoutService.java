@@ -77,10 +77,11 @@ public class CheckoutService {
             return command.lines() == null;
         }
 
-        /** Whose uses a per-customer limit counts: the account, or a guest's email in lower case. */
+        /** Whose uses a per-customer limit counts: the account, or a guest's email (lower case, hashed: not stored). */
         String customerKey(String email) {
             UUID customer = customerId();
-            return customer != null ? "user:" + customer : "email:" + email.toLowerCase(Locale.ROOT);
+            return customer != null ? "user:" + customer
+                    : "email:" + HexFormat.of().formatHex(OrderCodes.hash(email.toLowerCase(Locale.ROOT)));
         }
     }
 

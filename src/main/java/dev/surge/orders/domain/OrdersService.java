@@ -2,6 +2,7 @@ package dev.surge.orders.domain;
 
 import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrdersApi;
+import dev.surge.orders.data.OrderPrivacyQueries;
 import dev.surge.platform.persistence.Money;
 import java.time.Duration;
 import java.util.UUID;
@@ -17,12 +18,20 @@ class OrdersService implements OrdersApi {
     private final OrderPayments payments;
     private final OrderRefunds refunds;
     private final RefundsOwed owed;
+    private final OrderPrivacyQueries privacy;
 
-    OrdersService(OrderReads reads, OrderPayments payments, OrderRefunds refunds, RefundsOwed owed) {
+    OrdersService(OrderReads reads, OrderPayments payments, OrderRefunds refunds, RefundsOwed owed,
+            OrderPrivacyQueries privacy) {
+        this.privacy = privacy;
         this.reads = reads;
         this.payments = payments;
         this.refunds = refunds;
         this.owed = owed;
+    }
+
+    @Override
+    public Flux<UUID> orderIdsOf(UUID customerId) {
+        return privacy.orderIdsOf(customerId);
     }
 
     @Override

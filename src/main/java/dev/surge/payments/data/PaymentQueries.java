@@ -283,4 +283,15 @@ public class PaymentQueries {
     private static Object nullable(String value) {
         return value == null ? Parameters.in(String.class) : value;
     }
+
+    /** Deletes up to {@code batch} webhook records processed before {@code cutoff}; unprocessed ones stay. */
+    public Mono<Long> purgeProcessedEventsBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM payment_events WHERE (provider, event_id) IN (
+                    SELECT provider, event_id FROM payment_events WHERE processed_at < :cutoff
+                    ORDER BY processed_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

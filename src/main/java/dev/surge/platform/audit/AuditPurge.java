@@ -2,6 +2,7 @@ package dev.surge.platform.audit;
 
 import dev.surge.platform.events.BackgroundWork;
 import dev.surge.platform.persistence.LeaderLease;
+import dev.surge.platform.retention.RetentionMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Mono;
  * Every {@code surge.audit.purge-interval}, on the one instance holding the lease: deletes audit records older
  * than {@code surge.audit.retention}, oldest first, in batches of {@code purge-batch}. The lease only saves the
  * other instances the work: two purges at once stay correct ({@code SKIP LOCKED} keeps them off each other's rows).
+ * Counted in {@code surge.retention.purged{kind=audit}}; kept apart from the retention job for its own settings.
  */
 @Component
 class AuditPurge extends BackgroundWork {
@@ -26,12 +28,14 @@ class AuditPurge extends BackgroundWork {
     private final AuditLog audit;
     private final LeaderLease lease;
     private final AuditProperties properties;
+    private final RetentionMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    AuditPurge(AuditLog audit, LeaderLease lease, AuditProperties properties) {
+    AuditPurge(AuditLog audit, LeaderLease lease, AuditProperties properties, RetentionMetrics metrics) {
         this.audit = audit;
         this.lease = lease;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,6 +55,7 @@ class AuditPurge extends BackgroundWork {
                     .take(MAX_BATCHES)
                     .reduce(0L, Long::sum);
         }).doOnNext(deleted -> {
+            metrics.purged("audit", deleted);
             if (deleted > 0) {
                 log.info("Purged {} audit record(s) older than {}", deleted, properties.retention());
             }

@@ -186,4 +186,15 @@ class DeadLetterRows {
     private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {
         return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
     }
+
+    /** Deletes up to {@code batch} replayed or discarded rows resolved before {@code cutoff}; emits how many. */
+    Mono<Long> purgeResolvedBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM dead_letters WHERE id IN (
+                    SELECT id FROM dead_letters WHERE status <> 'pending' AND resolved_at < :cutoff
+                    ORDER BY resolved_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
+                .fetch().rowsUpdated();
+    }
 }

@@ -103,8 +103,6 @@ class EventConsumers extends BackgroundWork {
                                     s.failure().toString())))
                     .subscribe());
         }
-        started.add(every(Duration.ofMinutes(5), Duration.ofHours(1), () -> processed.purgeOlderThan(settings.processedRetention()), log,
-                "Purging processed event ids"));
         return started;
     }
 }

@@ -41,7 +41,7 @@ import reactor.util.retry.Retry;
  * <p>
  * Wakes on PostgreSQL {@code NOTIFY surge_outbox} (sent by a trigger at commit), on a dedicated
  * connection, and as a fallback every {@code poll-interval}. Published rows are deleted after
- * {@code retention}.
+ * {@code retention} by the retention job ({@link EventsRetention}).
  */
 @Component
 class OutboxRelay extends BackgroundWork {
@@ -109,8 +109,7 @@ class OutboxRelay extends BackgroundWork {
     }
 
     private Mono<Void> housekeeping() {
-        return rows.deletePublishedBefore(settings.retention())
-                .then(rows.countParked(settings.maxAttempts()))
+        return rows.countParked(settings.maxAttempts())
                 .doOnNext(count -> {
                     if (count > 0 && parked.getAndSet(count) != count) {
                         log.error("{} outbox rows are parked after {} failed attempts; see outbox_events.last_error",

@@ -71,9 +71,14 @@ class OutboxRows {
                 .fetch().rowsUpdated();
     }
 
-    Mono<Long> deletePublishedBefore(Duration age) {
-        return db.sql("DELETE FROM outbox_events WHERE published_at < now() - make_interval(secs => :seconds)")
-                .bind("seconds", (double) age.toSeconds())
+    /** Deletes up to {@code batch} of the oldest rows published before {@code cutoff}; emits how many. */
+    Mono<Long> deletePublishedBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM outbox_events WHERE id IN (
+                    SELECT id FROM outbox_events WHERE published_at < :cutoff ORDER BY published_at LIMIT :batch
+                    FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
                 .fetch().rowsUpdated();
     }
 

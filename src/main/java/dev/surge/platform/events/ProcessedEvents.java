@@ -36,10 +36,17 @@ class ProcessedEvents {
                 .as(tx::transactional);
     }
 
-    /** Forgets handled event ids older than the retention; redeliveries come within minutes, not weeks. */
-    Mono<Long> purgeOlderThan(Duration retention) {
-        return db.sql("DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => :seconds)")
-                .bind("seconds", (double) retention.toSeconds())
+    /**
+     * Forgets up to {@code batch} handled event ids recorded before {@code cutoff}; redeliveries come within
+     * minutes, not weeks. Emits how many.
+     */
+    Mono<Long> purgeBefore(java.time.Instant cutoff, int batch) {
+        return db.sql("""
+                DELETE FROM processed_events WHERE (handler, event_id) IN (
+                    SELECT handler, event_id FROM processed_events WHERE processed_at < :cutoff
+                    ORDER BY processed_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .bind("cutoff", cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .bind("batch", batch)
                 .fetch().rowsUpdated();
     }
 }

@@ -1,6 +1,7 @@
 package dev.surge.platform.idempotency;
 
 import dev.surge.platform.events.BackgroundWork;
+import dev.surge.platform.retention.RetentionMetrics;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Every instance, every {@code purge-interval}: deletes expired keys in small batches. Idempotent, so instances
  * need not take turns ({@code SKIP LOCKED} keeps them off each other's rows). Expired keys are never replayed
- * whether or not they are purged yet; the purge only keeps the table small.
+ * whether or not they are purged yet; the purge only keeps the table small. Counted in
+ * {@code surge.retention.purged{kind=idempotency-keys}}.
  */
 @Component
 class IdempotencyPurge extends BackgroundWork {
@@ -23,10 +25,12 @@ class IdempotencyPurge extends BackgroundWork {
 
     private final IdempotencyStore store;
     private final IdempotencyProperties properties;
+    private final RetentionMetrics metrics;
 
-    IdempotencyPurge(IdempotencyStore store, IdempotencyProperties properties) {
+    IdempotencyPurge(IdempotencyStore store, IdempotencyProperties properties, RetentionMetrics metrics) {
         this.store = store;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -42,6 +46,7 @@ class IdempotencyPurge extends BackgroundWork {
                 .take(MAX_BATCHES)
                 .reduce(0L, Long::sum)
                 .doOnNext(deleted -> {
+                    metrics.purged("idempotency-keys", deleted);
                     if (deleted > 0) {
                         log.debug("Purged {} expired idempotency key(s)", deleted);
                     }

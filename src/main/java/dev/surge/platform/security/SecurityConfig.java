@@ -229,6 +229,12 @@ class SecurityConfig {
         return source;
     }
 
+    /** Spring Security's strict firewall, with its header checks as a loop instead of regular expressions. */
+    @Bean
+    org.springframework.security.web.server.firewall.ServerWebExchangeFirewall firewall() {
+        return FirewallCharacters.firewall();
+    }
+
     /**
      * Requests the firewall refuses (encoded slashes or dots, odd methods...) get the same problem body
      * as every other rejection instead of an empty 400.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surge.identity.EmailVerificationRequested;
 import dev.surge.identity.NewDeviceSignedIn;
 import dev.surge.identity.PasswordResetRequested;
+import dev.surge.identity.PersonalDataExportReady;
 import dev.surge.identity.TwoFactorChanged;
 import dev.surge.notifications.config.NotificationsProperties;
 import dev.surge.notifications.mail.Email;
@@ -29,6 +30,19 @@ class NotificationEmailsTests {
         String link = "https://shop.example/verify-email?token=a%2Bb%2Fc%3Dd%26e%20f";
         assertThat(email.to()).isEqualTo("ada@example.com");
         assertThat(email.subject()).isEqualTo("Confirm your email address");
+        assertThat(email.link()).isEqualTo(link);
+        assertThat(email.text()).contains("Hi Ada,").contains(link).contains("1 March 2026, 09:30 UTC");
+        assertThat(email.html()).contains("href=\"" + link + "\"").doesNotContain("{{");
+    }
+
+    @Test
+    void exportLinkCarriesTheEncodedToken() {
+        Email email = emails.personalDataExport(new PersonalDataExportReady(UUID.randomUUID(), "ada@example.com", "Ada",
+                UUID.randomUUID(), "to+k/en", AT));
+
+        String link = "https://shop.example/account/export?token=to%2Bk%2Fen";
+        assertThat(email.to()).isEqualTo("ada@example.com");
+        assertThat(email.subject()).isEqualTo("Your personal data export is ready");
         assertThat(email.link()).isEqualTo(link);
         assertThat(email.text()).contains("Hi Ada,").contains(link).contains("1 March 2026, 09:30 UTC");
         assertThat(email.html()).contains("href=\"" + link + "\"").doesNotContain("{{");

@@ -16,7 +16,8 @@ class LoggingEmailSenderTests {
         StepVerifier.create(new LoggingEmailSender().send(new Email("ada@example.com", "Reset your password",
                 "text", "<p>html</p>", "http://localhost:3000/reset-password?token=abc"))).verifyComplete();
 
-        assertThat(output).contains("ada@example.com").contains("Reset your password")
-                .contains("http://localhost:3000/reset-password?token=abc");
+        // The address and the token itself are redacted once Spring's logging setup is in place (RedactingEncoder).
+        assertThat(output).contains("Email not sent").contains("Reset your password")
+                .contains("http://localhost:3000/reset-password?token=");
     }
 }

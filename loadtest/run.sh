@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load-test suite in one command. See loadtest/README.md.
 #
-#   loadtest/run.sh [all|browse|cart|flashsale|checkout|webhook|mixed|catalog|search[,...]] [--base-url URL]
+#   loadtest/run.sh [all|browse|cart|flashsale|checkout|webhook|mixed|catalog|search|coupon[,...]] [--base-url URL]
 #                   [--allow-non-loopback] [-- -Dname=value ...]
 #
 # Without --base-url it starts Surge from the repository root (./mvnw spring-boot:test-run) with the demo
@@ -66,6 +66,7 @@ class_of() {
     browse) echo BrowseSimulation ;;
     cart) echo CartSimulation ;;
     flashsale|flash-sale) echo FlashSaleSimulation ;;
+    coupon|coupon-race) echo CouponRaceSimulation ;;
     checkout) echo CheckoutSimulation ;;
     webhook|webhooks) echo WebhookSimulation ;;
     mixed) echo MixedSimulation ;;
@@ -93,7 +94,7 @@ else
   IFS=',' read -r -a sims <<< "$selection"
 fi
 for s in "${sims[@]}"; do
-  class_of "$s" > /dev/null || { echo "unknown simulation '$s' (all, ${ALL[*]}, catalog, search)" >&2; exit 2; }
+  class_of "$s" > /dev/null || { echo "unknown simulation '$s' (all, ${ALL[*]}, catalog, search, coupon)" >&2; exit 2; }
 done
 
 # ---- where the load goes: loopback only unless allowed ---------------------------------------------------
@@ -147,7 +148,7 @@ if [[ "$started_server" == true ]]; then
     exit 2
   fi
   limits=""
-  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip checkout-ip checkout-account payment-ip payment-account; do
+  for limit in auth-ip auth-account auth-register-ip cart-create-ip order-lookup-ip checkout-ip checkout-account payment-ip payment-account coupon-ip coupon-account; do
     limits+=" --surge.rate-limits.limits.$limit.capacity=1000000 --surge.rate-limits.limits.$limit.period=1m"
   done
   args="--server.port=$PORT --surge.demo.products=$PRODUCTS --spring.data.redis.database=$REDIS_DB"

@@ -10,7 +10,8 @@
  * Signed-in carts are written behind to PostgreSQL off the request path and restored from there when
  * Redis has lost them.
  */
-@ApplicationModule(displayName = "Cart", allowedDependencies = {"platform", "catalog", "inventory", "identity"})
+@ApplicationModule(displayName = "Cart",
+        allowedDependencies = {"platform", "catalog", "inventory", "identity", "promotions"})
 package dev.surge.cart;
 
 import org.springframework.modulith.ApplicationModule;

@@ -29,6 +29,7 @@ public class CartStore {
     private static final LuaScript<List> SET = cartScript("set");
     private static final LuaScript<List> REMOVE = cartScript("remove");
     private static final LuaScript<List> CLEAR = cartScript("clear");
+    private static final LuaScript<List> COUPON = cartScript("coupon");
     private static final LuaScript<List> TOUCH = cartScript("touch");
     private static final LuaScript<List> TAKE = cartScript("take");
     private static final LuaScript<List> MERGE = cartScript("merge");
@@ -117,6 +118,11 @@ public class CartStore {
 
     public Mono<Outcome> clear(String cartId, Duration ttl) {
         return run(CLEAR, cartId, List.of(millis(ttl)));
+    }
+
+    /** Sets the cart's coupon code ({@code ""} removes it); a missing cart stays missing. */
+    public Mono<Outcome> coupon(String cartId, Duration ttl, String code) {
+        return run(COUPON, cartId, List.of(millis(ttl), code));
     }
 
     /** Reads and deletes the cart at once; empty when there was none (or another call took it first). */

@@ -12,12 +12,19 @@ import java.util.UUID;
  * A cart as Redis holds it: one hash with {@code created}, {@code cur} (the currency of its lines, empty
  * while it has none), {@code ver} (bumped by every change), {@code seq} (last line position handed out),
  * {@code n} (number of lines) and, per variant, {@code q:<id>} units, {@code p:<id>} the unit price in
- * minor units when the line was last added or changed, {@code o:<id>} its position.
+ * minor units when the line was last added or changed, {@code o:<id>} its position; and {@code coupon}, the code
+ * the buyer entered (upper case), if any. The coupon is not written behind to PostgreSQL: a cart restored after a
+ * Redis loss has none.
  */
-public record StoredCart(Instant created, String currency, long version, long sequence, List<Line> lines) {
+public record StoredCart(Instant created, String currency, long version, long sequence, List<Line> lines,
+        String coupon) {
 
     public StoredCart {
         lines = List.copyOf(lines);
+    }
+
+    public StoredCart(Instant created, String currency, long version, long sequence, List<Line> lines) {
+        this(created, currency, version, sequence, lines, null);
     }
 
     public record Line(UUID variantId, int quantity, long priceSeenMinor, long position) {
@@ -46,7 +53,8 @@ public record StoredCart(Instant created, String currency, long version, long se
         String currency = fields.get("cur");
         return new StoredCart(Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("created", "0"))),
                 currency == null || currency.isEmpty() ? null : currency,
-                Long.parseLong(fields.getOrDefault("ver", "0")), Long.parseLong(fields.getOrDefault("seq", "0")), lines);
+                Long.parseLong(fields.getOrDefault("ver", "0")), Long.parseLong(fields.getOrDefault("seq", "0")), lines,
+                fields.get("coupon") == null || fields.get("coupon").isEmpty() ? null : fields.get("coupon"));
     }
 
     public Line line(UUID variantId) {

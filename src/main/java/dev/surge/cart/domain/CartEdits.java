@@ -136,7 +136,7 @@ public class CartEdits {
     }
 
     /** A script on the owner's cart (id, ttl); a guest without a live cart gets an empty cart. */
-    private Mono<CartView> change(CartOwner owner, BiFunction<String, Duration, Mono<Outcome>> script) {
+    Mono<CartView> change(CartOwner owner, BiFunction<String, Duration, Mono<Outcome>> script) {
         return owner.fold(
                 user -> signedIn.change(user.userId(),
                                 () -> script.apply(CartStore.userCartId(user.userId()), properties.userTtl()))

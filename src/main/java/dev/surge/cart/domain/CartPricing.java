@@ -10,6 +10,10 @@ import dev.surge.cart.domain.CartErrors.VariantUnavailable;
 import dev.surge.catalog.VariantSnapshot;
 import dev.surge.inventory.InventoryApi;
 import dev.surge.platform.persistence.Money;
+import dev.surge.promotions.Basket;
+import dev.surge.promotions.BasketLine;
+import dev.surge.promotions.Discounts;
+import dev.surge.promotions.PromotionsApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,22 +34,58 @@ class CartPricing {
     private final VariantSnapshots variants;
     private final InventoryApi inventory;
     private final CartProperties properties;
+    private final PromotionsApi promotions;
 
-    CartPricing(VariantSnapshots variants, InventoryApi inventory, CartProperties properties) {
+    CartPricing(VariantSnapshots variants, InventoryApi inventory, CartProperties properties, PromotionsApi promotions) {
         this.variants = variants;
         this.inventory = inventory;
         this.properties = properties;
+        this.promotions = promotions;
     }
 
-    /** Prices a stored cart now. */
+    /** A cart priced before promotions, with the basket promotions see (the buyable lines, by their index in the cart). */
+    private record Priced(Cart cart, List<BasketLine> basket, List<Integer> positions) {
+    }
+
+    /**
+     * Prices a stored cart now, with the promotions that apply ({@link PromotionsApi#preview}: this instance's copy of
+     * the live promotions, no I/O when there is nothing to apply).
+     */
     Mono<Cart> price(StoredCart stored) {
         if (stored.lines().isEmpty()) {
             return Mono.just(EMPTY);
         }
+        return priceLines(stored).flatMap(priced -> priced.basket().isEmpty() && stored.coupon() == null
+                ? Mono.just(priced.cart())
+                : promotions.preview(new Basket(priced.cart().currency(), priced.basket(), 0), stored.coupon())
+                        .map(discounts -> discounted(priced, discounts)));
+    }
+
+    private static Cart discounted(Priced priced, Discounts discounts) {
+        Cart cart = priced.cart();
+        if (!discounts.any() && discounts.coupon() == null) {
+            return cart;
+        }
+        List<CartLine> lines = new ArrayList<>(cart.items());
+        for (int i = 0; i < priced.positions().size(); i++) {
+            int at = priced.positions().get(i);
+            lines.set(at, lines.get(at).withDiscount(new Money(discounts.lineDiscounts().get(i), cart.currency())));
+        }
+        long off = discounts.linesDiscountMinor();
+        Money subtotal = cart.subtotal();
+        return new Cart(lines, cart.itemCount(), cart.currency(), subtotal,
+                subtotal == null ? null : new Money(off, cart.currency()),
+                subtotal == null ? null : new Money(subtotal.amountMinor() - off, cart.currency()),
+                discounts.freeShipping(), discounts.applied(), discounts.coupon());
+    }
+
+    private Mono<Priced> priceLines(StoredCart stored) {
         List<UUID> ids = stored.lines().stream().map(StoredCart.Line::variantId).toList();
         return variants.find(ids).zipWith(inventory.shownAvailable(ids), (known, available) -> {
             String currency = stored.currency();
             List<CartLine> lines = new ArrayList<>(ids.size());
+            List<BasketLine> basket = new ArrayList<>(ids.size());
+            List<Integer> positions = new ArrayList<>(ids.size());
             long subtotal = 0;
             int units = 0;
             for (StoredCart.Line line : stored.lines()) {
@@ -64,13 +104,17 @@ class CartPricing {
                 Money total = unavailable ? null : new Money(unit.amountMinor() * line.quantity(), unit.currency());
                 if (total != null) {
                     subtotal += total.amountMinor();
+                    positions.add(lines.size());
+                    basket.add(new BasketLine(variant.variantId(), variant.productId(), variant.merchantId(),
+                            variant.categoryId(), line.quantity(), total.amountMinor(), true));
                 }
                 lines.add(new CartLine(line.variantId(), variant.productId(), variant.sku(), variant.productTitle(),
                         variant.variantTitle(), line.quantity(), unit, total, seen,
                         sameCurrency && unit.amountMinor() != line.priceSeenMinor(), free,
                         !unavailable && line.quantity() > free, unavailable));
             }
-            return new Cart(lines, units, currency, currency == null ? null : new Money(subtotal, currency));
+            return new Priced(new Cart(lines, units, currency, currency == null ? null : new Money(subtotal, currency)),
+                    basket, positions);
         });
     }
 

@@ -64,6 +64,20 @@ final class CartApiDocs {
                 .response(problem(409, "The carts are in different currencies (currency_mismatch)")));
     }
 
+    static void applyCoupon(Builder ops) {
+        cart(ops.operationId("applyCartCoupon")
+                .summary("Enters a coupon code (any case) on the cart; the answer shows the discount, or in coupon.reason "
+                        + "why the code does not apply (unknown, not_started, expired, minimum_not_met, used_up, "
+                        + "not_applicable, superseded). Rate-limited per address and account")
+                .requestBody(jsonBody(CartRequests.CouponRequest.class))
+                .response(problem(400, "Invalid body (validation_failed, malformed_json, body_required)"))
+                .response(problem(429, "Too many codes tried (rate_limited), with Retry-After")));
+    }
+
+    static void removeCoupon(Builder ops) {
+        cart(ops.operationId("removeCartCoupon").summary("Takes the coupon code off the cart"));
+    }
+
     private static void cart(Builder ops) {
         ops.tag(TAG)
                 .parameter(parameterBuilder().name(CartCallers.TOKEN_HEADER).in(ParameterIn.HEADER)

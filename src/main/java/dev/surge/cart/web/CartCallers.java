@@ -71,6 +71,13 @@ class CartCallers {
         return limits.consume(RateLimitProperties.CART_CREATE_IP, clientIp.limitKey(request));
     }
 
+    /** A coupon code tried: per client address, and per account when signed in (guessing codes is cut off). */
+    Mono<Void> couponAttempt(ServerRequest request) {
+        return limits.consume(RateLimitProperties.COUPON_IP, clientIp.limitKey(request))
+                .then(Principals.optional().flatMap(caller -> limits.consume(RateLimitProperties.COUPON_ACCOUNT,
+                        "user:" + caller.userId())));
+    }
+
     /**
      * The cart, never cached. A live guest cart's token is echoed (header and cookie, the cookie's life
      * extended like the cart's); a cookie whose token no longer names a guest cart (unknown, expired,

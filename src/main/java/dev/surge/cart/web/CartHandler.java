@@ -1,5 +1,6 @@
 package dev.surge.cart.web;
 
+import dev.surge.cart.domain.CartCoupons;
 import dev.surge.cart.domain.CartEdits;
 import dev.surge.cart.domain.CartErrors.CartItemNotFound;
 import dev.surge.cart.domain.CartMerge;
@@ -7,6 +8,7 @@ import dev.surge.cart.domain.CartOwner;
 import dev.surge.cart.domain.CartReads;
 import dev.surge.cart.domain.CartView;
 import dev.surge.cart.web.CartRequests.AddItemRequest;
+import dev.surge.cart.web.CartRequests.CouponRequest;
 import dev.surge.cart.web.CartRequests.UpdateItemRequest;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.web.RequestBodies;
@@ -29,13 +31,26 @@ class CartHandler {
     private final CartMerge merges;
     private final CartCallers callers;
     private final RequestBodies bodies;
+    private final CartCoupons coupons;
 
-    CartHandler(CartReads reads, CartEdits edits, CartMerge merges, CartCallers callers, RequestBodies bodies) {
+    CartHandler(CartReads reads, CartEdits edits, CartMerge merges, CartCallers callers, RequestBodies bodies,
+            CartCoupons coupons) {
         this.reads = reads;
         this.edits = edits;
         this.merges = merges;
         this.callers = callers;
         this.bodies = bodies;
+        this.coupons = coupons;
+    }
+
+    /** Enters a coupon code; rate-limited per client address and account (guessing codes), malformed tries count too. */
+    Mono<ServerResponse> applyCoupon(ServerRequest request) {
+        return callers.couponAttempt(request).then(bodies.read(request, CouponRequest.class))
+                .flatMap(body -> handle(request, owner -> coupons.apply(owner, body.code())));
+    }
+
+    Mono<ServerResponse> removeCoupon(ServerRequest request) {
+        return handle(request, coupons::remove);
     }
 
     Mono<ServerResponse> get(ServerRequest request) {

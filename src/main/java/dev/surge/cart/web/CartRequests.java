@@ -15,4 +15,9 @@ final class CartRequests {
 
     record UpdateItemRequest(@NotNull @Min(0) Integer quantity) {
     }
+
+    /** A coupon code, any case: letters, digits, '-' and '_'. */
+    record CouponRequest(@NotNull @jakarta.validation.constraints.Pattern(regexp = "\\s*[A-Za-z0-9][A-Za-z0-9_-]{2,39}\\s*")
+            String code) {
+    }
 }

@@ -21,6 +21,8 @@ class CartRouter {
                 .PATCH("/api/v1/cart/items/{variantId}", h::update, CartApiDocs::update)
                 .DELETE("/api/v1/cart/items/{variantId}", h::remove, CartApiDocs::remove)
                 .POST("/api/v1/cart/merge", h::merge, CartApiDocs::merge)
+                .POST("/api/v1/cart/coupon", h::applyCoupon, CartApiDocs::applyCoupon)
+                .DELETE("/api/v1/cart/coupon", h::removeCoupon, CartApiDocs::removeCoupon)
                 .build();
     }
 }

@@ -201,7 +201,7 @@ public class CatalogQueries {
         return db.sql("""
                 SELECT v.id, v.product_id, p.merchant_id, v.sku, p.title AS product_title, v.title AS variant_title,
                        v.price_minor, v.currency, (p.status = 'ACTIVE' AND m.status = 'ACTIVE') AS purchasable,
-                       v.weight_grams
+                       v.weight_grams, p.category_id
                 FROM product_variants v
                 JOIN products p ON p.id = v.product_id
                 JOIN merchants m ON m.id = p.merchant_id
@@ -211,7 +211,7 @@ public class CatalogQueries {
                         row.get("merchant_id", UUID.class), row.get("sku", String.class),
                         row.get("product_title", String.class), row.get("variant_title", String.class),
                         price(row), Boolean.TRUE.equals(row.get("purchasable", Boolean.class)),
-                        row.get("weight_grams", Integer.class)))
+                        row.get("weight_grams", Integer.class), row.get("category_id", UUID.class)))
                 .one();
     }
 

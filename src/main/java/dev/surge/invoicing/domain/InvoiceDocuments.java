@@ -75,9 +75,17 @@ public final class InvoiceDocuments {
                 .divide(BigDecimal.valueOf(whole), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /** The line's product and variant, and the discount a promotion took off it (its amount is after it). */
     private static String description(OrderDetails.Line line) {
         String variant = line.variantTitle();
-        return variant == null || variant.isBlank() ? line.productTitle() : line.productTitle() + " - " + variant;
+        String name = variant == null || variant.isBlank() ? line.productTitle() : line.productTitle() + " - " + variant;
+        Money discount = line.discount();
+        if (discount == null || discount.amountMinor() <= 0) {
+            return name;
+        }
+        int digits = java.util.Currency.getInstance(discount.currency()).getDefaultFractionDigits();
+        return name + " (less discount " + BigDecimal.valueOf(discount.amountMinor(), Math.max(digits, 0)).toPlainString()
+                + ")";
     }
 
     private static String buyerName(Address address, OrderDetails order) {

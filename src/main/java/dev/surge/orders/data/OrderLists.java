@@ -48,7 +48,7 @@ public class OrderLists {
         String sql = """
                 SELECT o.id AS order_id, o.number, o.status, o.created_at AS ordered_at, o.currency, l.line_no,
                        l.variant_id, l.product_id, l.merchant_id, l.sku, l.product_title, l.variant_title, l.quantity,
-                       l.unit_price_minor, l.line_total_minor, l.tax_minor, l.flash_sale_id
+                       l.unit_price_minor, l.line_total_minor, l.tax_minor, l.flash_sale_id, l.discount_minor
                 FROM order_lines l JOIN orders o ON o.id = l.order_id
                 WHERE l.merchant_id = :merchant
                 """ + (statuses.isEmpty() ? "" : " AND o.status IN (:statuses)")

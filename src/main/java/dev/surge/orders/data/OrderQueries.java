@@ -40,7 +40,7 @@ public class OrderQueries {
     public record NewOrder(UUID id, String number, UUID customerId, String email, byte[] guestTokenHash,
             String idempotencyScope, String idempotencyKey, String currency, int itemCount, long subtotal, long tax,
             long shipping, long total, boolean pricesIncludeTax, BigDecimal taxRate, Address shippingAddress,
-            Address billingAddress, Instant expiresAt, Instant createdAt) {
+            Address billingAddress, Instant expiresAt, Instant createdAt, long discount, String couponCode) {
     }
 
     /** Inserts the order and answers it as {@link #find} would read it. */
@@ -48,9 +48,11 @@ public class OrderQueries {
         return db.sql("""
                 INSERT INTO orders (id, number, customer_id, email, guest_token_hash, idempotency_scope, idempotency_key,
                     status, currency, item_count, subtotal_minor, tax_minor, shipping_minor, total_minor,
-                    prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, created_at, updated_at)
+                    prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, created_at, updated_at,
+                    discount_minor, coupon_code)
                 VALUES (:id, :number, :customer, :email, :token, :scope, :key, 'PENDING_PAYMENT', :currency, :items,
-                    :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created, :created)
+                    :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created, :created,
+                    :discount, :coupon)
                 RETURNING""" + " " + COLUMNS)
                 .bind("id", o.id()).bind("number", o.number())
                 .bind("customer", o.customerId() == null ? Parameters.in(UUID.class) : o.customerId())
@@ -63,22 +65,25 @@ public class OrderQueries {
                 .bind("shipTo", rows.json(o.shippingAddress()))
                 .bind("billTo", rows.json(o.billingAddress()))
                 .bind("expires", utc(o.expiresAt())).bind("created", utc(o.createdAt()))
+                .bind("discount", o.discount())
+                .bind("coupon", o.couponCode() == null ? Parameters.in(String.class) : o.couponCode())
                 .map(rows::order).one();
     }
 
     public Mono<Void> insertLine(UUID orderId, OrderLine line, Instant createdAt) {
         return db.sql("""
                 INSERT INTO order_lines (order_id, line_no, variant_id, product_id, merchant_id, sku, product_title,
-                    variant_title, quantity, unit_price_minor, line_total_minor, tax_minor, flash_sale_id, created_at)
+                    variant_title, quantity, unit_price_minor, line_total_minor, tax_minor, flash_sale_id, created_at,
+                    discount_minor)
                 VALUES (:order, :no, :variant, :product, :merchant, :sku, :productTitle, :variantTitle, :quantity,
-                    :unit, :total, :tax, :sale, :created)""")
+                    :unit, :total, :tax, :sale, :created, :discount)""")
                 .bind("order", orderId).bind("no", line.lineNo()).bind("variant", line.variantId())
                 .bind("product", line.productId()).bind("merchant", line.merchantId()).bind("sku", line.sku())
                 .bind("productTitle", line.productTitle()).bind("variantTitle", line.variantTitle())
                 .bind("quantity", line.quantity()).bind("unit", line.unitPrice().amountMinor())
                 .bind("total", line.lineTotal().amountMinor()).bind("tax", line.tax().amountMinor())
                 .bind("sale", line.flashSaleId() == null ? Parameters.in(UUID.class) : line.flashSaleId())
-                .bind("created", utc(createdAt))
+                .bind("created", utc(createdAt)).bind("discount", line.discount().amountMinor())
                 .then();
     }
 
@@ -144,7 +149,7 @@ public class OrderQueries {
     public Mono<Order> withDetails(Order order) {
         Mono<List<OrderLine>> lines = db.sql("""
                 SELECT line_no, variant_id, product_id, merchant_id, sku, product_title, variant_title, quantity,
-                       unit_price_minor, line_total_minor, tax_minor, flash_sale_id
+                       unit_price_minor, line_total_minor, tax_minor, flash_sale_id, discount_minor
                 FROM order_lines WHERE order_id = :o ORDER BY line_no""")
                 .bind("o", order.id()).map(row -> OrderRows.line(row, order.currency())).all().collectList();
         Mono<List<StatusChange>> history = db.sql("""

@@ -24,7 +24,7 @@ class OrderRows {
             id, number, customer_id, email, status, currency, item_count, subtotal_minor, tax_minor, shipping_minor,
             total_minor, prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, paid_at, paid_minor,
             payment_reference, refunded_minor, carrier, tracking_number, shipped_at, delivered_at, closed_at,
-            version, created_at, updated_at, dispute,
+            version, created_at, updated_at, dispute, discount_minor, coupon_code,
             EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL) AS refund_due""";
 
     private final JsonMapper json;
@@ -48,7 +48,8 @@ class OrderRows {
                 row.get("carrier", String.class),
                 row.get("tracking_number", String.class), instant(row, "shipped_at"), instant(row, "delivered_at"),
                 instant(row, "closed_at"), row.get("version", Long.class), instant(row, "created_at"),
-                instant(row, "updated_at"), List.of(), List.of(), List.of());
+                instant(row, "updated_at"), List.of(), List.of(), List.of(), money(row, "discount_minor", currency),
+                row.get("coupon_code", String.class));
     }
 
     static OrderLine line(Readable row, String currency) {
@@ -57,7 +58,7 @@ class OrderRows {
                 row.get("product_title", String.class), row.get("variant_title", String.class),
                 row.get("quantity", Integer.class), money(row, "unit_price_minor", currency),
                 money(row, "line_total_minor", currency), money(row, "tax_minor", currency),
-                row.get("flash_sale_id", UUID.class));
+                row.get("flash_sale_id", UUID.class), money(row, "discount_minor", currency));
     }
 
     Json json(Address address) {

@@ -43,16 +43,23 @@ class Baskets {
         this.identity = identity;
     }
 
-    /** What the order will hold; {@code units} are all units asked for, sale units included. */
+    /**
+     * What the order will hold; {@code units} are all units asked for, sale units included. {@code couponCode}: the
+     * checkout's, else (ordering the cart) the one entered on the cart; null for none.
+     */
     record Basket(Map<UUID, Integer> units, List<SaleHold> saleHolds, String email,
-            Map<UUID, VariantSnapshot> variants) {
+            Map<UUID, VariantSnapshot> variants, String couponCode) {
+    }
+
+    /** The units asked for and the code entered on the cart they came from. */
+    private record Wanted(Map<UUID, Integer> units, String cartCoupon) {
     }
 
     /** The basket of a validated command; {@code nothing_to_order} when it is empty. */
     Mono<Basket> gather(Buyer buyer, CheckoutCommand command) {
         UUID customerId = buyer instanceof Buyer.Customer customer ? customer.userId() : null;
         boolean fromCart = command.lines() == null;
-        Mono<Map<UUID, Integer>> wanted = fromCart ? cartLines(buyer) : Mono.just(explicitLines(command));
+        Mono<Wanted> wanted = fromCart ? cartLines(buyer) : Mono.just(new Wanted(explicitLines(command), null));
         // Holds an order already took over are not listed. With explicit lines, only holds of the variants
         // asked for are taken, and no more of their units than asked; ordering the cart takes every hold (a
         // claim is an explicit wish to buy).
@@ -65,7 +72,8 @@ class Baskets {
                         "An email address is required",
                         List.of(new FieldViolation("email", "required", "An email address is required")))));
         return Mono.zip(wanted, holds, email).flatMap(found -> {
-            Map<UUID, Integer> units = found.getT1();
+            Map<UUID, Integer> units = found.getT1().units();
+            String coupon = command.couponCode() != null ? command.couponCode() : found.getT1().cartCoupon();
             List<SaleHold> saleHolds = found.getT2();
             if (units.isEmpty() && saleHolds.isEmpty()) {
                 return Mono.error(new OrderErrors.NothingToOrder(fromCart));
@@ -77,7 +85,7 @@ class Baskets {
                     .flatMap(id -> catalog.findVariant(id)
                             .switchIfEmpty(Mono.error(() -> new OrderErrors.UnknownVariant(id))), 8)
                     .collectMap(VariantSnapshot::variantId)
-                    .map(variants -> new Basket(units, saleHolds, found.getT3(), variants));
+                    .map(variants -> new Basket(units, saleHolds, found.getT3(), variants, coupon));
         });
     }
 
@@ -103,7 +111,7 @@ class Baskets {
         return taken;
     }
 
-    private Mono<Map<UUID, Integer>> cartLines(Buyer buyer) {
+    private Mono<Wanted> cartLines(Buyer buyer) {
         Mono<Cart> cart = buyer instanceof Buyer.Customer customer ? carts.userCart(customer.userId())
                 : ((Buyer.Guest) buyer).cartToken() == null ? Mono.empty()
                         : carts.guestCart(((Buyer.Guest) buyer).cartToken());
@@ -115,8 +123,8 @@ class Baskets {
                 }
                 units.merge(line.variantId(), line.quantity(), Integer::sum);
             }
-            return units;
-        }).defaultIfEmpty(Map.of());
+            return new Wanted(units, found.coupon() == null ? null : found.coupon().code());
+        }).defaultIfEmpty(new Wanted(Map.of(), null));
     }
 
     private static Map<UUID, Integer> explicitLines(CheckoutCommand command) {

@@ -11,6 +11,10 @@ import dev.surge.orders.config.OrdersProperties;
 import dev.surge.orders.data.OrderQueries;
 import dev.surge.platform.errors.InvalidInputException;
 import dev.surge.platform.persistence.Ids;
+import dev.surge.promotions.Basket;
+import dev.surge.promotions.BasketLine;
+import dev.surge.promotions.Discounts;
+import dev.surge.promotions.PromotionsApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,14 +49,16 @@ public class CheckoutService {
     private final CartApi carts;
     private final OrdersProperties properties;
     private final OrderPricing pricing;
+    private final PromotionsApi promotions;
 
     CheckoutService(Baskets baskets, CheckoutWriter writer, InventoryApi inventory, CartApi carts,
-            OrdersProperties properties) {
+            OrdersProperties properties, PromotionsApi promotions) {
         this.baskets = baskets;
         this.writer = writer;
         this.inventory = inventory;
         this.carts = carts;
         this.properties = properties;
+        this.promotions = promotions;
         this.pricing = new OrderPricing(new TaxPolicy(properties.tax()), new ShippingPolicy(properties.shipping()));
     }
 
@@ -69,6 +75,13 @@ public class CheckoutService {
 
         boolean fromCart() {
             return command.lines() == null;
+        }
+
+        /** Whose uses a per-customer limit counts: the account, or a guest's email (lower case, hashed: not stored). */
+        String customerKey(String email) {
+            UUID customer = customerId();
+            return customer != null ? "user:" + customer
+                    : "email:" + HexFormat.of().formatHex(OrderCodes.hash(email.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -129,11 +142,33 @@ public class CheckoutService {
         return new Plan(items, toReserve);
     }
 
+    /**
+     * Prices the order without promotions (for the shipping a free-shipping promotion would save), asks promotions
+     * for the discounts now (a code that does not apply fails here, before anything is held), then reserves and
+     * writes the order priced with them.
+     */
     private Mono<Placed> reserveAndWrite(Attempt attempt, Baskets.Basket basket) {
         Plan plan = plan(basket);
+        OrderPricing.Priced gross = pricing.price(plan.items(), attempt.command().shippingAddress());
+        List<BasketLine> lines = new ArrayList<>(gross.lines().size());
+        for (OrderLine line : gross.lines()) {
+            lines.add(new BasketLine(line.variantId(), line.productId(), line.merchantId(),
+                    basket.variants().get(line.variantId()).categoryId(), line.quantity(),
+                    line.lineTotal().amountMinor(), line.flashSaleId() == null));
+        }
+        String customerKey = attempt.customerKey(basket.email());
+        return promotions.quote(new Basket(gross.currency(), lines, gross.shipping()), basket.couponCode(), customerKey)
+                .flatMap(discounts -> reserveAndWrite(attempt, basket, plan, discounts));
+    }
+
+    private Mono<Placed> reserveAndWrite(Attempt attempt, Baskets.Basket basket, Plan plan, Discounts discounts) {
         CheckoutCommand command = attempt.command();
-        OrderPricing.Priced priced = pricing.price(plan.items(), command.shippingAddress());
+        OrderPricing.Priced priced = pricing.price(plan.items(), command.shippingAddress(), discounts.lineDiscounts(),
+                discounts.freeShipping());
         UUID orderId = Ids.newId();
+        String couponCode = discounts.coupon() != null && discounts.coupon().applied() ? discounts.coupon().code() : null;
+        Mono<Void> redeem = Mono.defer(() -> promotions.redeem(orderId, attempt.customerKey(basket.email()),
+                priced.currency(), discounts));
         Mono<Reservation> reserved = plan.toReserve().isEmpty() ? Mono.empty()
                 : inventory.reserve(new ReserveStock("order:" + orderId, plan.toReserve(), properties.paymentWindow()));
         return reserved.map(List::of).defaultIfEmpty(List.of()).flatMap(normal -> {
@@ -157,10 +192,10 @@ public class CheckoutService {
                     priced.shipping(), priced.total(), priced.pricesIncludeTax(), priced.taxRate(),
                     command.shippingAddress(),
                     command.billingAddress() != null ? command.billingAddress() : command.shippingAddress(), expiresAt,
-                    now);
+                    now, priced.discount(), couponCode);
             Actor actor = customerId == null ? Actor.GUEST : new Actor(customerId, "CUSTOMER");
             List<UUID> claimed = basket.saleHolds().stream().map(hold -> hold.reservation().id()).toList();
-            return writer.write(order, priced, reservations, claimed, actor)
+            return writer.write(order, priced, reservations, claimed, actor, redeem)
                     .onErrorResume(e -> Flux.fromIterable(normal)
                             .concatMap(reservation -> inventory.release(reservation.id())
                                     .onErrorResume(released -> Mono.empty()))

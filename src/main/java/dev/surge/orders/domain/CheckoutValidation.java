@@ -37,6 +37,9 @@ final class CheckoutValidation {
         if (command.lines() != null) {
             lines(command.lines(), maxLines, violations);
         }
+        if (command.couponCode() != null && !command.couponCode().matches("\\s*[A-Za-z0-9][A-Za-z0-9_-]{2,39}\\s*")) {
+            violations.add(new FieldViolation("couponCode", "invalid", "3 to 40 letters, digits, '-' or '_'"));
+        }
         if (!violations.isEmpty()) {
             throw new ValidationFailed("The checkout is not valid", violations);
         }
@@ -44,7 +47,8 @@ final class CheckoutValidation {
                 : command.lines().stream().sorted(Comparator.comparing(CheckoutCommand.Line::variantId)).toList();
         return new CheckoutCommand(command.email() == null ? null : command.email().trim(),
                 Addresses.normalized(command.shippingAddress()),
-                command.billingAddress() == null ? null : Addresses.normalized(command.billingAddress()), lines);
+                command.billingAddress() == null ? null : Addresses.normalized(command.billingAddress()), lines,
+                command.couponCode());
     }
 
     private static void lines(List<CheckoutCommand.Line> lines, int maxLines, List<FieldViolation> violations) {

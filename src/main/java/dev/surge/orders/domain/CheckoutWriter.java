@@ -33,8 +33,12 @@ class CheckoutWriter {
         this.tx = tx;
     }
 
+    /**
+     * {@code redeem}: the promotions' redemptions, last in the transaction so the promotion's row lock (which
+     * concurrent checkouts of a capped code queue on) is held for as short a time as possible.
+     */
     Mono<CheckoutService.Placed> write(OrderQueries.NewOrder order, OrderPricing.Priced priced, List<UUID> reservations,
-            List<UUID> saleHolds, Actor actor) {
+            List<UUID> saleHolds, Actor actor, Mono<Void> redeem) {
         List<OrderPlaced.Line> eventLines = priced.lines().stream()
                 .map(line -> new OrderPlaced.Line(line.variantId(), line.merchantId(), line.quantity(), line.unitPrice()))
                 .toList();
@@ -52,6 +56,7 @@ class CheckoutWriter {
                         .then(orders.history(order.id(), placed))
                         .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
                                 new Money(order.total(), order.currency()), eventLines, order.expiresAt())))
+                        .then(redeem)
                         .thenReturn(written))
                 .as(tx::transactional)
                 // A new order's details are what was just written: its lines, one history entry, no refunds due.

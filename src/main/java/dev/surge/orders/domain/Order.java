@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * An order with its lines, history and the money it owes back. {@code refundDue}: some of that money has
  * not been refunded yet (the list is loaded with the details). {@code dispute}: null, or where a dispute
- * (chargeback) of its payment stands: OPEN, WON or LOST.
+ * (chargeback) of its payment stands: OPEN, WON or LOST. {@code discount}: what promotions took off (lines and
+ * shipping; the subtotal is after it); {@code couponCode}: the code redeemed, if any.
  */
 public record Order(UUID id, String number, UUID customerId, String email, OrderStatus status, String currency,
         int itemCount, Money subtotal, Money tax, Money shipping, Money total, boolean pricesIncludeTax,
@@ -19,13 +20,14 @@ public record Order(UUID id, String number, UUID customerId, String email, Order
         Money paid, String paymentReference, Money refunded, boolean refundDue, String dispute, String carrier,
         String trackingNumber,
         Instant shippedAt, Instant deliveredAt, Instant closedAt, long version, Instant createdAt, Instant updatedAt,
-        List<OrderLine> lines, List<StatusChange> history, List<RefundDue> refundsDue) {
+        List<OrderLine> lines, List<StatusChange> history, List<RefundDue> refundsDue, Money discount,
+        String couponCode) {
 
     public Order withDetails(List<OrderLine> lines, List<StatusChange> history, List<RefundDue> refundsDue) {
         return new Order(id, number, customerId, email, status, currency, itemCount, subtotal, tax, shipping, total,
                 pricesIncludeTax, taxRate, shippingAddress, billingAddress, expiresAt, paidAt, paid, paymentReference,
                 refunded, refundDue, dispute, carrier, trackingNumber, shippedAt, deliveredAt, closedAt, version, createdAt,
-                updatedAt, List.copyOf(lines), List.copyOf(history), List.copyOf(refundsDue));
+                updatedAt, List.copyOf(lines), List.copyOf(history), List.copyOf(refundsDue), discount, couponCode);
     }
 
     /** The order as payments see it. */

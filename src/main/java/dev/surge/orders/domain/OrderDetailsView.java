@@ -18,8 +18,8 @@ final class OrderDetailsView {
                 order.trackingNumber(), order.createdAt(), order.expiresAt(),
                 order.lines().stream().map(line -> new OrderDetails.Line(line.variantId(), line.merchantId(),
                         line.sku(), line.productTitle(), line.variantTitle(), line.quantity(), line.unitPrice(),
-                        line.lineTotal(), line.tax(), merchantNames.get(line.merchantId()))).toList(),
-                address(order.billingAddress()), order.paidAt());
+                        line.lineTotal(), line.tax(), merchantNames.get(line.merchantId()), line.discount())).toList(),
+                address(order.billingAddress()), order.paidAt(), order.discount());
     }
 
     private static OrderDetails.Address address(Address address) {

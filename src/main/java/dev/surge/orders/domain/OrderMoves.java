@@ -7,6 +7,7 @@ import dev.surge.orders.OrderStatusChanged;
 import dev.surge.orders.data.OrderQueries;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.events.Outbox;
+import dev.surge.promotions.PromotionsApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +37,16 @@ class OrderMoves {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final TransactionalOperator tx;
+    private final PromotionsApi promotions;
 
-    OrderMoves(OrderQueries orders, InventoryApi inventory, Outbox outbox, AuditTrail audit, TransactionalOperator tx) {
+    OrderMoves(OrderQueries orders, InventoryApi inventory, Outbox outbox, AuditTrail audit, TransactionalOperator tx,
+            PromotionsApi promotions) {
         this.orders = orders;
         this.inventory = inventory;
         this.outbox = outbox;
         this.audit = audit;
         this.tx = tx;
+        this.promotions = promotions;
     }
 
     Mono<Order> move(UUID orderId, OrderStatus to, Actor actor, String reason,
@@ -113,6 +117,7 @@ class OrderMoves {
                             .then(outbox.append(new OrderStatusChanged(orderId, moved.number(),
                                     current.status(), to, actor.id(), actor.role(), reason, moved.version(), at)))
                             .then(audited(orderId, current.status(), step))
+                            .then(givenBack(orderId, to))
                             .then(alsoInTransaction.apply(moved))
                             .thenReturn(moved);
                 });
@@ -135,6 +140,14 @@ class OrderMoves {
             details.put("reason", step.reason());
         }
         return audit.record("order.status_changed", step.actor().id(), orderId, AuditTrail.Origin.of(null, null), details);
+    }
+
+    /**
+     * A cancelled or expired order gives back the promotions it redeemed, in the move's transaction: the move happens
+     * once (its conditional update), and promotions' own guard makes a repeat change nothing.
+     */
+    private Mono<Void> givenBack(UUID orderId, OrderStatus to) {
+        return to == OrderStatus.CANCELLED || to == OrderStatus.EXPIRED ? promotions.release(orderId) : Mono.empty();
     }
 
     /** Sets {@code closed_at}: the {@code prepare} of every move that ends an order. */

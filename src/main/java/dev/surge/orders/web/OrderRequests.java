@@ -12,12 +12,15 @@ final class OrderRequests {
     private OrderRequests() {
     }
 
-    /** Checkout: omit {@code lines} to order the caller's cart (guests send their cart token in {@code X-Cart-Token}). */
+    /**
+     * Checkout: omit {@code lines} to order the caller's cart (guests send their cart token in {@code X-Cart-Token});
+     * {@code couponCode} (any case) overrides the code entered on the cart.
+     */
     record CheckoutRequest(String email, Address shippingAddress, Address billingAddress,
-            List<CheckoutCommand.Line> lines) {
+            List<CheckoutCommand.Line> lines, String couponCode) {
 
         CheckoutCommand command() {
-            return new CheckoutCommand(email, shippingAddress, billingAddress, lines);
+            return new CheckoutCommand(email, shippingAddress, billingAddress, lines, couponCode);
         }
     }
 

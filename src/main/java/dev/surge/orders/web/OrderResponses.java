@@ -23,7 +23,8 @@ final class OrderResponses {
     /**
      * An order. {@code guestAccessToken} appears once, in the checkout answer of a guest: with the number
      * and email it reads the order later. {@code dispute}: null, or OPEN, WON or LOST for a dispute
-     * (chargeback) of its payment.
+     * (chargeback) of its payment. {@code discount}: what promotions took off (the subtotal and line totals are
+     * after it; each line shows its part), {@code couponCode}: the code redeemed, if any.
      */
     record OrderResponse(UUID id, String number, OrderStatus status, UUID customerId, String email, String currency,
             int itemCount, List<OrderLine> lines, Money subtotal, Money tax, Money shipping, Money total,
@@ -31,7 +32,7 @@ final class OrderResponses {
             Instant expiresAt, Instant paidAt, Money paid, Money refunded, boolean refundDue,
             List<RefundDue> refundsDue, String dispute, String carrier, String trackingNumber, Instant shippedAt, Instant deliveredAt,
             Instant closedAt, List<StatusChange> history, Instant createdAt, Instant updatedAt,
-            String guestAccessToken) {
+            String guestAccessToken, Money discount, String couponCode) {
 
         /** The whole order, for staff. */
         static OrderResponse of(Order o, String guestAccessToken) {
@@ -53,7 +54,8 @@ final class OrderResponses {
                     o.itemCount(), o.lines(), o.subtotal(), o.tax(), o.shipping(), o.total(), o.pricesIncludeTax(),
                     o.taxRate(), o.shippingAddress(), o.billingAddress(), o.expiresAt(), o.paidAt(), o.paid(),
                     o.refunded(), o.refundDue(), o.refundsDue(), o.dispute(), o.carrier(), o.trackingNumber(), o.shippedAt(),
-                    o.deliveredAt(), o.closedAt(), history, o.createdAt(), o.updatedAt(), guestAccessToken);
+                    o.deliveredAt(), o.closedAt(), history, o.createdAt(), o.updatedAt(), guestAccessToken, o.discount(),
+                    o.couponCode());
         }
     }
 

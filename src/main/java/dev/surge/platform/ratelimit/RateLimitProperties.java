@@ -37,6 +37,11 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
     /** Guest order lookups of one order number, from anywhere: guessing its token is hopeless, and stays so. */
     public static final String ORDER_LOOKUP_NUMBER = "order-lookup-number";
 
+    /** Coupon codes entered on carts from one client address (guessing codes is cut off here). */
+    public static final String COUPON_IP = "coupon-ip";
+    /** Coupon codes entered by one signed-in account. */
+    public static final String COUPON_ACCOUNT = "coupon-account";
+
     /** Checkout attempts from one client address. */
     public static final String CHECKOUT_IP = "checkout-ip";
     /** Checkout attempts of one signed-in account. */
@@ -52,6 +57,8 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
             Map.entry(PAYMENT_IP, new Limit(120, Duration.ofMinutes(1))),
             Map.entry(PAYMENT_ACCOUNT, new Limit(30, Duration.ofMinutes(1))),
             Map.entry(CART_CREATE_IP, new Limit(600, Duration.ofMinutes(1))),
+            Map.entry(COUPON_IP, new Limit(30, Duration.ofMinutes(1))),
+            Map.entry(COUPON_ACCOUNT, new Limit(10, Duration.ofMinutes(1))),
             Map.entry(ORDER_LOOKUP_IP, new Limit(60, Duration.ofMinutes(1))),
             Map.entry(ORDER_LOOKUP_NUMBER, new Limit(10, Duration.ofMinutes(10))),
             Map.entry(AUTH_IP, new Limit(20, Duration.ofMinutes(1))),

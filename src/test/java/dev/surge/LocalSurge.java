@@ -36,6 +36,36 @@ public final class LocalSurge {
         }
     }
 
+    /** The demo accounts' credentials when the demo seeder makes them (see DemoAccounts and the README). */
+    private static String demoAccounts(org.springframework.core.env.Environment environment) {
+        if (!Boolean.parseBoolean(environment.getProperty("surge.demo.accounts", "false"))) {
+            return "";
+        }
+        return "Demo accounts, password \"demo password\": customer@surge.local, seller@surge.local (merchant demo-0), "
+                + "fulfilment@surge.local, finance@surge.local, manager@surge.local (ADMIN)%n".formatted();
+    }
+
+    /**
+     * Emails: with no SMTP host given, a mail catcher listening on localhost:1025 (Mailpit, MailHog: {@code docker run
+     * -p 1025:1025 -p 8025:8025 axllent/mailpit}) receives them, so they can be read rendered; without one they are
+     * written to the log.
+     */
+    private static boolean useLocalMailCatcher() {
+        if (System.getenv("SURGE_SMTP_HOST") != null || System.getProperty("spring.mail.host") != null) {
+            return false;
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 1025), 300);
+        } catch (java.io.IOException nothingThere) {
+            return false;
+        }
+        // application.yml's placeholders read system properties too.
+        System.setProperty("SURGE_SMTP_HOST", "127.0.0.1");
+        System.setProperty("SURGE_SMTP_PORT", "1025");
+        System.setProperty("SURGE_SMTP_STARTTLS", "false");
+        return true;
+    }
+
     public static void main(String[] args) {
         if (System.getenv("SURGE_LOG_FORMAT") == null && System.getProperty("logging.structured.format.console") == null) {
             plainLogs();
@@ -59,6 +89,10 @@ public final class LocalSurge {
         if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
             System.setProperty("surge.demo.products", "1000");
         }
+        if (System.getenv("SURGE_DEMO_ACCOUNTS") == null && System.getProperty("surge.demo.accounts") == null) {
+            // One account of every role (customer, seller, fulfilment, finance, admin), printed below.
+            System.setProperty("surge.demo.accounts", "true");
+        }
         if (System.getenv("SURGE_PAYMENTS_SANDBOX_ENABLED") == null
                 && System.getProperty("surge.payments.sandbox.enabled") == null) {
             // Payments without a provider account: the sandbox completes them on request and sends the webhook.
@@ -68,13 +102,16 @@ public final class LocalSurge {
                 System.setProperty("surge.payments.routing.default-provider", "sandbox");
             }
         }
+        boolean mailpit = useLocalMailCatcher();
         SpringApplication application = new SpringApplication(SurgeApplication.class);
         application.addListeners((ApplicationListener<ApplicationReadyEvent>) ready -> {
             String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port");
             System.out.printf("%nSurge is running: http://localhost:%s/api/v1/products  (API docs: "
                     + "http://localhost:%s/api-docs, health: http://localhost:%s/actuator/health)%n"
-                    + "Back office: sign in as admin@surge.local / local admin password; emails are logged, not sent.%n%n",
-                    port, port, port);
+                    + "Back office: sign in as admin@surge.local / local admin password; %s%n%s%n",
+                    port, port, port, mailpit ? "emails go to the mail catcher on localhost:1025 (Mailpit: http://localhost:8025)."
+                            : "emails are written to the log (\"Email not sent (log-only mode)\"), not sent.",
+                    demoAccounts(ready.getApplicationContext().getEnvironment()));
         });
         try {
             application.run(args);

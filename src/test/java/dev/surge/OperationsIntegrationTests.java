@@ -33,11 +33,31 @@ class OperationsIntegrationTests extends IntegrationTest {
     void prometheusShowsHttpMetrics() {
         http.get().uri("/api/v1/categories").exchange().expectStatus().isOk();
         String metrics = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange()
+                .get().uri("/actuator/prometheus").header("Authorization", "Bearer test-scrape-token").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
                 .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool").contains("surge_outbox_parked")
                 .contains("http_server_requests_active_seconds").doesNotContain("http_server_requests_active_seconds_bucket");
+    }
+
+    /** The metrics are not for the internet: only a scraper with the token reads them on the API port. */
+    @Test
+    void prometheusNeedsTheScrapeToken() {
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectHeader().valueEquals("WWW-Authenticate", "Basic realm=\"metrics\"")
+                .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
+        http.get().uri("/actuator/prometheus").header("Authorization", "Bearer wrong-token").exchange()
+                .expectStatus().isUnauthorized();
+        http.head().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        // Prometheus's basic_auth: any user name, the token as password.
+        http.get().uri("/actuator/prometheus").headers(headers -> headers.setBasicAuth("prometheus", "test-scrape-token"))
+                .exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").headers(headers -> headers.setBasicAuth("prometheus", "wrong"))
+                .exchange().expectStatus().isUnauthorized();
+        // Health and info stay public for probes.
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/info").exchange().expectStatus().isOk();
     }
 }

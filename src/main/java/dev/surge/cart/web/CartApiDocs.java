@@ -33,7 +33,8 @@ final class CartApiDocs {
     static void add(Builder ops) {
         cart(ops.operationId("addCartItem")
                 .summary("Adds units of a variant (to its line if there is one); the first item starts a guest cart")
-                .requestBody(jsonBody(AddItemRequest.class))
+                .requestBody(jsonBody(AddItemRequest.class,
+                        "{\"variantId\": \"0190f3c4-7a1e-7c3b-9d2a-4b5e6f708192\", \"quantity\": 2}"))
                 .response(problem(400, "Invalid body (validation_failed, malformed_json, body_required)"))
                 .response(problem(404, "Unknown variant (variant_not_found)"))
                 .response(problem(409, "insufficient_stock, quantity_limit_exceeded, cart_full, "

@@ -61,7 +61,11 @@ final class CatalogManagementApiDocs {
     static void create(Builder ops) {
         merchant(ops.operationId("createProduct"))
                 .summary("Create a product with its variants (initial stock allowed); slug from the title unless given")
-                .requestBody(jsonBody(ProductForm.class))
+                .requestBody(jsonBody(ProductForm.class,
+                        "{\"title\": \"Brass desk lamp\", \"categoryId\": \"0190f3c4-7a1e-7c3b-9d2a-4b5e6f708192\", "
+                        + "\"variants\": [{\"sku\": \"LAMP-BRASS\", \"title\": \"Brass\", "
+                        + "\"price\": {\"amountMinor\": 4500, \"currency\": \"USD\"}, \"weightGrams\": 1200, "
+                        + "\"attributes\": {\"finish\": \"brass\"}, \"stock\": 10}]}"))
                 .response(created(ManagedProduct.class, "The product; ETag is its version, Location its URL"))
                 .response(problem(400, "Invalid fields (validation_failed with errors[])"))
                 .response(problem(409, "SKU or slug already used (sku_taken, slug_taken)"));

@@ -36,7 +36,9 @@ final class IdentityApiDocs {
     static void register(Builder ops) {
         ops.operationId("register").tag(TAG)
                 .summary("Create a customer account; sends an email verification link")
-                .requestBody(jsonBody(RegisterRequest.class))
+                .requestBody(jsonBody(RegisterRequest.class,
+                        "{\"email\": \"ada@example.com\", \"password\": \"correct horse battery staple\", "
+                        + "\"displayName\": \"Ada Lovelace\"}"))
                 .response(created(Account.class, "The account"))
                 .response(problem(400, "Invalid body or weak password (validation_failed)"))
                 .response(problem(409, "Email already registered (email_taken)"));
@@ -45,7 +47,8 @@ final class IdentityApiDocs {
     static void login(Builder ops) {
         ops.operationId("login").tag(TAG)
                 .summary("Sign in; client=browser puts the refresh token in an HttpOnly cookie only")
-                .requestBody(jsonBody(LoginRequest.class))
+                .requestBody(jsonBody(LoginRequest.class,
+                        "{\"email\": \"customer@surge.local\", \"password\": \"demo password\"}"))
                 .response(ok(SignedIn.class, "Tokens and account, or {twoFactorRequired, challenge, expiresIn}"))
                 .response(problem(401, "Wrong email or password (invalid_credentials)"))
                 .response(problem(429, "Account locked after failed sign-ins (account_locked)"));
@@ -131,7 +134,10 @@ final class IdentityApiDocs {
         ops.operationId("forgotPassword").tag(TAG)
                 .summary("Email a reset link if the account exists (same answer either way)")
                 .requestBody(jsonBody(ForgotPasswordRequest.class))
-                .response(status(202, "Accepted"));
+                .response(status(202, "Accepted"))
+                .response(problem(400, "No valid email (validation_failed, malformed_json)"))
+                .response(problem(429, "Too many attempts from this address or for this account (rate_limited), "
+                        + "with Retry-After"));
     }
 
     static void resetPassword(Builder ops) {
@@ -181,7 +187,9 @@ final class IdentityApiDocs {
     static void createAccount(Builder ops) {
         ops.operationId("createAccount").tag(ADMIN_TAG)
                 .summary("Create a seller or staff account; the owner sets a password from the emailed link")
-                .requestBody(jsonBody(AdminRequests.CreateAccountRequest.class))
+                .requestBody(jsonBody(AdminRequests.CreateAccountRequest.class,
+                        "{\"email\": \"packer@example.com\", \"displayName\": \"Pat Packer\", "
+                        + "\"role\": \"FULFILMENT\"}"))
                 .response(status(201, "The account"))
                 .response(problem(403, "Only a super admin creates admins"))
                 .response(problem(404, "Unknown merchant"))
@@ -197,7 +205,11 @@ final class IdentityApiDocs {
                 .parameter(query("merchant", String.class, "Merchant id"))
                 .parameter(query("limit", Integer.class, "1-200, default 50"))
                 .parameter(query("cursor", String.class, "nextCursor of the previous page"))
-                .response(status(200, "{items, nextCursor}"));
+                .response(status(200, "{items, nextCursor}"))
+                .response(problem(400, "Unknown role or status, a malformed merchant id, limit or cursor "
+                        + "(validation_failed)"))
+                .response(problem(401, "Not signed in"))
+                .response(problem(403, "Not an administrator (forbidden)"));
     }
 
     static void updateAccount(Builder ops) {

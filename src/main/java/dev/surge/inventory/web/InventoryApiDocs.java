@@ -42,7 +42,7 @@ final class InventoryApiDocs {
                 .summary("A purchase attempt: holds units at the sale price until the reservation expires; "
                         + "retried with the same Idempotency-Key, it answers the first attempt's result again")
                 .parameter(path("saleId", "Flash sale id"))
-                .requestBody(jsonBody(ClaimRequest.class))
+                .requestBody(jsonBody(ClaimRequest.class, "{\"quantity\": 1}"))
                 .response(created(ReservationResponse.class, "Units held; complete checkout before expiresAt"))
                 .response(problem(400, "Invalid body (validation_failed, malformed_json)"))
                 .response(problem(401, "Not signed in"))

@@ -36,7 +36,10 @@ final class OrdersApiDocs {
                 .operationId("checkout").tag(ORDERS)
                 .summary("Checkout: orders the caller's cart (or the given lines), priced on the server, "
                         + "stock reserved all-or-nothing; needs an Idempotency-Key header")
-                .requestBody(jsonBody(CheckoutRequest.class))
+                .requestBody(jsonBody(CheckoutRequest.class,
+                        "{\"email\": \"ada@example.com\", \"shippingAddress\": {\"name\": \"Ada Lovelace\", "
+                        + "\"line1\": \"12 Analytical Way\", \"city\": \"Springfield\", "
+                        + "\"postalCode\": \"12345\", \"country\": \"US\", \"region\": \"CA\"}}"))
                 .response(created(OrderResponse.class, "The order, pending payment until expiresAt"))
                 .response(problem(400, "Invalid body or address (validation_failed, malformed_json), "
                         + "idempotency_key_missing"))
@@ -60,7 +63,9 @@ final class OrdersApiDocs {
     static void lookupGuestOrder(Builder ops) {
         ops.operationId("lookupGuestOrder").tag(ORDERS)
                 .summary("A guest reads an order with its number, email and the token from the confirmation")
-                .requestBody(jsonBody(LookupRequest.class))
+                .requestBody(jsonBody(LookupRequest.class,
+                        "{\"number\": \"SRG-7K3M9Q\", \"email\": \"ada@example.com\", "
+                        + "\"token\": \"guest-access-token-from-checkout\"}"))
                 .response(ok(OrderResponse.class, "The order"))
                 .response(problem(400, "Missing fields (validation_failed)"))
                 .response(problem(404, "No order with that number, email and token (order_not_found)"))
@@ -127,7 +132,8 @@ final class OrdersApiDocs {
         ops
                 .operationId("shipOrder").tag(STAFF).summary("fulfilling → shipped, with carrier and tracking number")
                 .parameter(path("orderId", "Order id"))
-                .requestBody(jsonBody(ShipRequest.class))
+                .requestBody(jsonBody(ShipRequest.class,
+                        "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z999AA10123456784\"}"))
                 .response(ok(OrderResponse.class, "The order"))
                 .response(problem(400, "Carrier or tracking number missing (validation_failed)"))
                 .response(problem(404, "No such order (order_not_found)"))

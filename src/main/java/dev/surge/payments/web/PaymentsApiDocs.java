@@ -37,7 +37,9 @@ final class PaymentsApiDocs {
                 .summary("Starts paying an order pending payment, for its total, at the provider asked for or "
                         + "the one its currency routes to; the customer signed in, or a guest with the order's "
                         + "email and token; needs an Idempotency-Key header")
-                .requestBody(jsonBody(CreatePaymentRequest.class))
+                .requestBody(jsonBody(CreatePaymentRequest.class,
+                        "{\"orderId\": \"0190f3c4-7a1e-7c3b-9d2a-4b5e6f708192\", "
+                        + "\"email\": \"ada@example.com\", \"token\": \"guest-access-token-from-checkout\"}"))
                 .response(created(PaymentResponse.class, "The payment (an open one of the order is answered "
                         + "again): clientSecret or authorizationUrl to pay with"))
                 .response(problem(400, "validation_failed, unknown_payment_provider, idempotency_key_missing"))
@@ -76,7 +78,7 @@ final class PaymentsApiDocs {
                 .summary("Gives back part or (without amountMinor) all that is left of a succeeded payment; "
                         + "finance and admins; needs an Idempotency-Key header")
                 .parameter(path("paymentId", "Payment id"))
-                .requestBody(jsonBody(RefundPaymentRequest.class).required(false))
+                .requestBody(jsonBody(RefundPaymentRequest.class, "{\"amountMinor\": 1000}").required(false))
                 .response(created(RefundResponse.class, "The refund: SUCCEEDED, or PENDING until the provider "
                         + "confirms it; a refund the provider fails afterwards becomes FAILED with reversedAt, and "
                         + "its amount is owed again"))
@@ -146,7 +148,7 @@ final class PaymentsApiDocs {
                         + "signed webhook, as a real provider would (local run and demos only). The pay page "
                         + "posts it as a form (outcome=SUCCEED|FAIL) and is answered 303 to the return URL")
                 .parameter(path("reference", "The sandbox reference (providerReference)"))
-                .requestBody(jsonBody(CompleteSandboxPaymentRequest.class))
+                .requestBody(jsonBody(CompleteSandboxPaymentRequest.class, "{\"outcome\": \"SUCCEED\"}"))
                 .response(ok(SandboxPaymentResponse.class, "The simulated payment, completed"))
                 .response(problem(400, "Unknown outcome (validation_failed)"))
                 .response(problem(404, "Unknown reference, or the sandbox is off"))

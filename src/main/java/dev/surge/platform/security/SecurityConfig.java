@@ -47,10 +47,10 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 class SecurityConfig {
 
-    /** Public, read-only paths: the storefront catalog and its images, health and metrics, the API description, our keys. */
+    /** Public, read-only paths: the storefront catalog and its images, health, the API description, our keys (metrics: MetricsSecurity). */
     static final String[] PUBLIC_GET = {
         "/api/v1/products", "/api/v1/products/**", "/api/v1/categories", "/api/v1/search", "/api/v1/flash-sales/*",
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+        "/actuator/health", "/actuator/health/**", "/actuator/info",
         "/v3/api-docs", "/v3/api-docs/**", "/.well-known/jwks.json",
         "/media/**", // product images kept by the local image storage
         // an order's invoice and credit notes: its customer (bearer token), staff, or a guest with the order's email

@@ -34,6 +34,14 @@ public final class ApiDocs {
                 .content(contentBuilder().mediaType("application/json").schema(schemaBuilder().implementation(type)));
     }
 
+    /** A required JSON body with an example (JSON text), shown by Swagger UI as the body to send. */
+    public static org.springdoc.core.fn.builders.requestbody.Builder jsonBody(Class<?> type, String example) {
+        return org.springdoc.core.fn.builders.requestbody.Builder.requestBodyBuilder().required(true)
+                .content(contentBuilder().mediaType("application/json").schema(schemaBuilder().implementation(type))
+                        .example(org.springdoc.core.fn.builders.exampleobject.Builder.exampleOjectBuilder()
+                                .name("example").value(example)));
+    }
+
     public static Builder status(int status, String description) {
         return responseBuilder().responseCode(Integer.toString(status)).description(description);
     }

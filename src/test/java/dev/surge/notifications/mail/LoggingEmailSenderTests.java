@@ -20,4 +20,18 @@ class LoggingEmailSenderTests {
         assertThat(output).contains("Email not sent").contains("Reset your password")
                 .contains("http://localhost:3000/reset-password?token=");
     }
+
+    /** The local run's reader sees the email itself, not only its subject. */
+    @Test
+    void logsTheTextPartIndentedUnderTheSummary(CapturedOutput output) {
+        StepVerifier.create(new LoggingEmailSender().send(new Email("ada@example.com", "Your order has shipped",
+                "Hello Ada,\r\n\nIt is on its way: UPS 1Z999.\n", "<p>html</p>", null))).verifyComplete();
+
+        // (The console may be JSON lines, which escape the line breaks: the shape is checked on indented itself.)
+        assertThat(output).contains("link=none").contains("| Hello Ada,").contains("| It is on its way: UPS 1Z999.");
+        assertThat(LoggingEmailSender.indented("Hello Ada,\r\n\nIt is on its way.\n"))
+                .isEqualTo("\n    | Hello Ada,\n    | \n    | It is on its way.");
+        assertThat(LoggingEmailSender.indented(null)).isEmpty();
+        assertThat(LoggingEmailSender.indented("  ")).isEmpty();
+    }
 }

@@ -13,7 +13,11 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How a dependency that is unavailable reaches the client: 503 problem+json with its Retry-After. */
+/**
+ * How a dependency that is unavailable reaches the client: 503 problem+json with its Retry-After; and a client that
+ * hung up is not an error (issue 19: a load test's end left an ERROR with a stack trace per open request).
+ */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ProblemExceptionHandlerTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -46,5 +50,42 @@ class ProblemExceptionHandlerTests {
         JsonNode body = json.readTree(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)));
         assertThat(body.path("code").stringValue()).isEqualTo("payment_provider_unavailable");
         assertThat(body.path("status").intValue()).isEqualTo(503);
+    }
+
+    /** Our connection to the client closed under the answer: nothing to answer, and nothing logged above DEBUG. */
+    @Test
+    void aClientThatHungUpIsNotAnError(org.springframework.boot.test.system.CapturedOutput output) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/products"));
+
+        StepVerifier.create(handler.handle(exchange, new reactor.netty.channel.AbortedException("Connection has been closed")))
+                .expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().isCommitted()).isFalse();   // nothing answered
+        // Logged by the handler at DEBUG only ("the client disconnected"), never as "Unhandled error" (ERROR).
+        assertThat(output).doesNotContain("Unhandled error");
+    }
+
+    /** A reset once the answer has started is the client leaving too (the same disconnect, seen another way). */
+    @Test
+    void aResetAfterTheAnswerStartedIsTheClientLeaving(org.springframework.boot.test.system.CapturedOutput output) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/products"));
+        exchange.getResponse().setComplete().block(Duration.ofSeconds(5));
+
+        StepVerifier.create(handler.handle(exchange, new java.io.IOException("Connection reset by peer")))
+                .expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(output).doesNotContain("Unhandled error");
+    }
+
+    /** The same reset from a service we call, before anything was sent, is ours: a 500, logged. */
+    @Test
+    void aResetBeforeAnythingWasSentIsOurError(org.springframework.boot.test.system.CapturedOutput output) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/products"));
+
+        StepVerifier.create(handler.handle(exchange, new java.io.IOException("Connection reset by peer")))
+                .expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(500);
+        assertThat(output).contains("Unhandled error");
     }
 }

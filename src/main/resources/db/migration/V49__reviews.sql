@@ -7,7 +7,7 @@ CREATE TABLE reviews (
     id           uuid PRIMARY KEY,
     product_id   uuid        NOT NULL REFERENCES products (id) ON DELETE CASCADE,
     merchant_id  uuid        NOT NULL REFERENCES merchants (id),
-    author_id    uuid REFERENCES users (id),
+    author_id    uuid REFERENCES users (id) ON DELETE SET NULL,
     rating       smallint    NOT NULL CHECK (rating BETWEEN 1 AND 5),
     title        text        NOT NULL CHECK (char_length(title) BETWEEN 1 AND 120),
     body         text        NOT NULL CHECK (char_length(body) <= 4000),

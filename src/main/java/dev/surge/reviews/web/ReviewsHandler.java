@@ -13,7 +13,6 @@ import dev.surge.reviews.web.ReviewRequests.ReviewRequest;
 import dev.surge.reviews.web.ReviewResponses.ReviewPage;
 import dev.surge.reviews.web.ReviewResponses.ReviewResponse;
 import java.util.UUID;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -27,11 +26,13 @@ class ReviewsHandler {
     private final ReviewWriting writing;
     private final ReviewModeration moderation;
     private final RequestBodies bodies;
+    private final ReviewJson json;
 
-    ReviewsHandler(ReviewWriting writing, ReviewModeration moderation, RequestBodies bodies) {
+    ReviewsHandler(ReviewWriting writing, ReviewModeration moderation, RequestBodies bodies, ReviewJson json) {
         this.writing = writing;
         this.moderation = moderation;
         this.bodies = bodies;
+        this.json = json;
     }
 
     Mono<ServerResponse> published(ServerRequest request) {
@@ -42,7 +43,7 @@ class ReviewsHandler {
             String cursor = params.text("cursor").orElse(null);
             params.validate();
             return moderation.published(productId, limit, cursor);
-        }).flatMap(page -> ServerResponse.ok().cacheControl(CacheControl.noCache()).bodyValue(ReviewPage.of(page)));
+        }).flatMap(page -> json.answer(HttpStatus.OK, ReviewPage.of(page)));
     }
 
     Mono<ServerResponse> write(ServerRequest request) {
@@ -50,7 +51,7 @@ class ReviewsHandler {
             UUID productId = PathIds.required(request, "productId", ProductNotFound::new);
             return Principals.current().flatMap(caller -> bodies.read(request, ReviewRequest.class)
                     .flatMap(body -> writing.write(caller, productId, draft(body))));
-        }).flatMap(review -> ServerResponse.status(HttpStatus.CREATED).bodyValue(ReviewResponse.of(review)));
+        }).flatMap(review -> json.answer(HttpStatus.CREATED, ReviewResponse.of(review)));
     }
 
     Mono<ServerResponse> edit(ServerRequest request) {
@@ -58,7 +59,7 @@ class ReviewsHandler {
             UUID reviewId = PathIds.required(request, "reviewId", ReviewNotFound::new);
             return Principals.current().flatMap(caller -> bodies.read(request, ReviewRequest.class)
                     .flatMap(body -> writing.edit(caller, reviewId, draft(body))));
-        }).flatMap(review -> ServerResponse.ok().bodyValue(ReviewResponse.of(review)));
+        }).flatMap(review -> json.answer(HttpStatus.OK, ReviewResponse.of(review)));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {
@@ -72,14 +73,14 @@ class ReviewsHandler {
         return Mono.defer(() -> {
             UUID reviewId = PathIds.required(request, "reviewId", ReviewNotFound::new);
             return Principals.current().flatMap(caller -> moderation.publish(caller, reviewId));
-        }).flatMap(review -> ServerResponse.ok().bodyValue(ReviewResponse.of(review)));
+        }).flatMap(review -> json.answer(HttpStatus.OK, ReviewResponse.of(review)));
     }
 
     Mono<ServerResponse> reject(ServerRequest request) {
         return Mono.defer(() -> {
             UUID reviewId = PathIds.required(request, "reviewId", ReviewNotFound::new);
             return Principals.current().flatMap(caller -> moderation.reject(caller, reviewId));
-        }).flatMap(review -> ServerResponse.ok().bodyValue(ReviewResponse.of(review)));
+        }).flatMap(review -> json.answer(HttpStatus.OK, ReviewResponse.of(review)));
     }
 
     /** A merchant's queue ({@code /merchants/{merchantId}/reviews}) or every merchant's ({@code /admin/reviews}). */
@@ -93,7 +94,7 @@ class ReviewsHandler {
             String cursor = params.text("cursor").orElse(null);
             params.validate();
             return Principals.current().flatMap(caller -> moderation.queue(caller, merchantId, status, limit, cursor));
-        }).flatMap(page -> ServerResponse.ok().cacheControl(CacheControl.noStore()).bodyValue(ReviewPage.of(page)));
+        }).flatMap(page -> json.answer(HttpStatus.OK, ReviewPage.of(page)));
     }
 
     private static ReviewWriting.Draft draft(ReviewRequest body) {

@@ -111,12 +111,12 @@ public class Merchants {
         if (statusMoved) {
             details.put("status", Map.of("from", before.status(), "to", after.status()));
         }
-        Mono<Void> recorded = audit.record("merchant.updated", caller.userId(), null, origin, details);
+        Mono<Void> recorded = audit.record("merchant.updated", caller.userId(), after.id(), origin, details);
         if (!statusMoved) {
             return recorded;
         }
         String action = "SUSPENDED".equals(after.status()) ? "merchant.suspended" : "merchant.reinstated";
-        return recorded.then(audit.record(action, caller.userId(), null, origin, Map.of("merchant", after.id().toString())))
+        return recorded.then(audit.record(action, caller.userId(), after.id(), origin, Map.of("merchant", after.id().toString())))
                 .then(outbox.append(new MerchantStatusChanged(after.id(), after.status())));
     }
 

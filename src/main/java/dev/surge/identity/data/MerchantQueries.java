@@ -21,21 +21,20 @@ public class MerchantQueries {
         this.db = db;
     }
 
-    /** Which merchants to list; null parts do not filter. {@code query} matches any part of the name or slug. */
-    public record MerchantFilter(String status, String query) {
-    }
-
     /** A merchant before and after an update. */
     public record Updated(MerchantRow before, MerchantRow after) {
     }
 
-    /** Merchants newest first (by id), after {@code afterId} when given. */
-    public Flux<MerchantRow> page(MerchantFilter filter, UUID afterId, int limit) {
+    /**
+     * Merchants newest first (by id), after {@code afterId} when given; null {@code status} or {@code query} do not
+     * filter, {@code query} matches any part of the name or slug.
+     */
+    public Flux<MerchantRow> page(String status, String query, UUID afterId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM merchants WHERE true");
-        if (filter.status() != null) {
+        if (status != null) {
             sql.append(" AND status = :status");
         }
-        if (filter.query() != null) {
+        if (query != null) {
             sql.append(" AND (strpos(lower(name), lower(:q)) > 0 OR strpos(slug, lower(:q)) > 0)");
         }
         if (afterId != null) {
@@ -43,11 +42,11 @@ public class MerchantQueries {
         }
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql.append(" ORDER BY id DESC LIMIT :limit").toString())
                 .bind("limit", limit);
-        if (filter.status() != null) {
-            spec = spec.bind("status", filter.status());
+        if (status != null) {
+            spec = spec.bind("status", status);
         }
-        if (filter.query() != null) {
-            spec = spec.bind("q", filter.query());
+        if (query != null) {
+            spec = spec.bind("q", query);
         }
         if (afterId != null) {
             spec = spec.bind("after", afterId);

@@ -6,7 +6,6 @@ import dev.surge.identity.data.AdminQueries.AdminUserRow;
 import dev.surge.identity.data.AdminQueries.MerchantRow;
 import dev.surge.identity.data.AdminQueries.UserFilter;
 import dev.surge.identity.data.MerchantQueries;
-import dev.surge.identity.data.MerchantQueries.MerchantFilter;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.paging.Cursors;
 import dev.surge.platform.paging.Page;
@@ -60,13 +59,18 @@ public class Merchants {
     public record MerchantChange(String name, String contactEmail, String status) {
     }
 
+    /** Which merchants to list; null parts do not filter. {@code query} matches any part of the name or slug. */
+    public record MerchantFilter(String status, String query) {
+    }
+
     /** Merchants newest first, for administrators (the access table keeps the route to staff). */
     public Mono<Page<MerchantRow>> list(MerchantFilter filter, int limit, String cursor) {
         String scope = "merchants:" + filter;
         return Mono.fromCallable(() -> cursor == null ? null : afterId(cursors.decode(cursor, scope)))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(after -> merchants.page(filter, after.orElse(null), limit + 1).collectList())
+                .flatMap(after -> merchants.page(filter.status(), filter.query(), after.orElse(null), limit + 1)
+                        .collectList())
                 .map(rows -> rows.size() <= limit ? new Page<>(rows, null) : new Page<>(rows.subList(0, limit),
                         cursors.encode(scope, List.of(rows.get(limit - 1).id().toString()))));
     }

@@ -1,9 +1,9 @@
 package dev.surge.identity.web;
 
-import dev.surge.identity.data.MerchantQueries.MerchantFilter;
 import dev.surge.identity.domain.IdentityErrors.MerchantNotFound;
 import dev.surge.identity.domain.Merchants;
 import dev.surge.identity.domain.Merchants.MerchantChange;
+import dev.surge.identity.domain.Merchants.MerchantFilter;
 import dev.surge.identity.web.AdminRequests.UpdateMerchantRequest;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.PathIds;

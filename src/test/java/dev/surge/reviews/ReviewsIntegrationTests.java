@@ -27,6 +27,12 @@ class ReviewsIntegrationTests extends IntegrationTest {
     DatabaseClient db;
     @Autowired
     AccessTokens accessTokens;
+    @Autowired
+    dev.surge.platform.events.Outbox outbox;
+    @Autowired
+    org.springframework.transaction.reactive.TransactionalOperator tx;
+    @Autowired
+    List<dev.surge.platform.privacy.PersonalDataSection> sections;
 
     ReviewFixtures fixtures;
 
@@ -175,6 +181,55 @@ class ReviewsIntegrationTests extends IntegrationTest {
                 .map(row -> row.get("title", String.class)).one().block()).isEqualTo("<script>alert(1)</script>gnp.exe");
     }
 
+    @Test
+    void anErasedAuthorsReviewsStayAnonymousWithTheRating() {
+        Product product = fixtures.product();
+        UUID author = fixtures.buyerOf(product);
+        UUID published = review(product, author, 4, "Keeps its shine");
+        moderate(fixtures.adminToken(), published, "publish").expectStatus().isOk();
+        Product other = fixtures.product();
+        UUID pending = review(other, author(other, author), 2, "Dim");
+        await().atMost(EVENTUALLY).untilAsserted(() ->
+                assertThat(rating(product)).isEqualTo(Map.of("average", 4.0, "count", 1)));
+
+        assertThat((List<?>) reviewsSection().export(author).block()).hasSize(2);
+        erase(author);
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(author(published)).isNull());
+        assertThat(author(pending)).isNull();
+        // kept, shown and counted as before; the author can no longer be found through them
+        assertThat(published(product)).extracting(r -> r.get("title")).containsExactly("Keeps its shine");
+        assertThat(rating(product)).isEqualTo(Map.of("average", 4.0, "count", 1));
+        assertThat((List<?>) reviewsSection().export(author).block()).isEmpty();
+        // the event again: nothing left to change, nothing fails
+        erase(author);
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(db.sql(
+                        "SELECT count(*) FROM processed_events WHERE handler = 'reviews.account-erased' AND event_id IN "
+                                + "(SELECT id FROM outbox_events WHERE event_type = 'AccountErased' AND event_key = :key)")
+                .bind("key", author.toString()).map(row -> row.get(0, Long.class)).one().block()).isEqualTo(2));
+        assertThat(fixtures.count("SELECT count(*) FROM reviews WHERE product_id = :id", product.id())).isEqualTo(1);
+    }
+
+    /** The same customer also received {@code product}. */
+    private UUID author(Product product, UUID customer) {
+        fixtures.order(customer, product, "DELIVERED");
+        return customer;
+    }
+
+    private UUID review(Product product, UUID buyer, int stars, String title) {
+        byte[] body = write(fixtures.customerToken(buyer), product.id(), review(stars, title)).expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBodyContent();
+        return UUID.fromString(new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1"));
+    }
+
+    private void erase(UUID account) {
+        outbox.append(new dev.surge.identity.AccountErased(account, java.time.Instant.now())).as(tx::transactional).block();
+    }
+
+    private dev.surge.platform.privacy.PersonalDataSection reviewsSection() {
+        return sections.stream().filter(section -> section.name().equals("reviews")).findFirst().orElseThrow();
+    }
+
     private UUID review(Product product, int stars, String title) {
         UUID buyer = fixtures.buyerOf(product);
         byte[] body = write(fixtures.customerToken(buyer), product.id(), review(stars, title)).expectStatus().isCreated()
@@ -191,9 +246,10 @@ class ReviewsIntegrationTests extends IntegrationTest {
         return rating;
     }
 
+    /** The review's author; null once anonymised. */
     private UUID author(UUID review) {
         return db.sql("SELECT author_id FROM reviews WHERE id = :id").bind("id", review)
-                .map(row -> row.get("author_id", UUID.class)).one().block();
+                .map(row -> java.util.Optional.ofNullable(row.get("author_id", UUID.class))).one().block().orElse(null);
     }
 
     private static Map<String, Object> review(int stars, String title) {

@@ -7,7 +7,8 @@
  * <p>
  * Lifecycle emails react to order, payment and inventory events: order received, paid, shipped, delivered,
  * cancelled, refunded, payment failed to the buyer (a guest too, at the order's email); a new-order notice to each
- * merchant with lines in a paid order; one low-stock digest per merchant per interval. Their handlers record them
+ * merchant with lines in a paid order; one low-stock digest per merchant per interval; the wishlist alerts the
+ * wishlists module decides on (back in stock, price drop), to the customer who asked. Their handlers record them
  * in the {@code notifications} table (unique per event, template and recipient, written in the transaction that
  * marks the event handled), and a dispatcher sends them, retrying SMTP failures with backoff until they are SENT or
  * FAILED; admins read the table at {@code GET /api/v1/admin/notifications}.
@@ -17,7 +18,7 @@
  * loop. Nothing here is called by other modules.
  */
 @ApplicationModule(displayName = "Notifications",
-        allowedDependencies = {"platform", "identity", "orders", "payments", "inventory", "catalog", "invoicing"})
+        allowedDependencies = {"platform", "identity", "orders", "payments", "inventory", "catalog", "invoicing", "wishlists"})
 package dev.surge.notifications;
 
 import org.springframework.modulith.ApplicationModule;

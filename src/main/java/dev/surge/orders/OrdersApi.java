@@ -6,7 +6,7 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** What other modules (payments) may ask of orders. */
+/** What other modules (payments, invoicing, notifications, reviews) may ask of orders. */
 public interface OrdersApi {
 
     /**
@@ -29,6 +29,12 @@ public interface OrdersApi {
      * (any case), and {@code token} is the access token its confirmation carried. False for any mismatch.
      */
     Mono<Boolean> guestOwns(UUID orderId, String email, String token);
+
+    /**
+     * Whether the customer has an order with a line of the product that was delivered (for reviews: only those
+     * who received a product may review it). False for anyone else.
+     */
+    Mono<Boolean> deliveredTo(UUID customerId, UUID productId);
 
     /**
      * Applies a payment of {@code amount} to the order, at most once: the order becomes paid and its

@@ -34,7 +34,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Personal data over HTTP: a customer with paid orders, sessions, a cart and emails exports everything (and nothing
+ * Personal data over HTTP: a customer with paid orders, sessions, a cart, emails, a review and a wished variant exports everything (and nothing
  * of another customer), erases the account, and afterwards cannot sign in, their tokens are refused, their orders
  * and invoices stay for staff with the personal fields replaced, a second erasure changes nothing, and no column of
  * any table still holds their email address.
@@ -72,6 +72,19 @@ class PersonalDataIntegrationTests extends IntegrationTest {
         String otherOrder = fixtures.paidOrder(other, variant, "Grace Hopper");
         fixtures.addToCart(shopper, variant);
         fixtures.settled(shopper, orderId);
+        // A wished variant, and a review of the product once the order was delivered (set as fulfilment would, as
+        // the reviews tests do: only a delivered line may be reviewed).
+        db.sql("UPDATE orders SET delivered_at = now() WHERE id = :id").bind("id", UUID.fromString(orderId))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        UUID product = db.sql("SELECT product_id FROM product_variants WHERE id = :id").bind("id", variant)
+                .map(row -> row.get("product_id", UUID.class)).one().block(Duration.ofSeconds(10));
+        http.put().uri("/api/v1/wishlist/items/{v}", variant).headers(h -> h.setBearerAuth(shopper.access()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("alerts", true))
+                .exchange().expectStatus().isOk();
+        http.post().uri("/api/v1/products/{id}/reviews", product).headers(h -> h.setBearerAuth(shopper.access()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("rating", 5, "title", "Verdict of Ada", "body", "Signed, Ada Lovelace"))
+                .exchange().expectStatus().isCreated();
 
         // Export: started (asking again answers the same export), announced by email, downloaded once.
         Map<String, Object> started = http.post().uri("/api/v1/auth/me/export").headers(h -> h.setBearerAuth(shopper.access()))
@@ -87,7 +100,8 @@ class PersonalDataIntegrationTests extends IntegrationTest {
         Map<String, Object> export = new tools.jackson.databind.json.JsonMapper().readValue(document, Map.class);
         Map<String, Object> sections = (Map<String, Object>) export.get("sections");
         assertThat(sections).containsKeys("account", "sessions", "orders", "payments", "cart", "emails", "invoices",
-                "audit");
+                "audit", "reviews", "wishlists");
+        assertThat(document).contains("Verdict of Ada", variant.toString());
         assertThat(((Map<String, Object>) sections.get("account")).get("email")).isEqualTo(shopper.email());
         assertThat((List<?>) sections.get("sessions")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(document).contains(orderId, "Ada Lovelace", "sandbox", "order-paid", "INV-");
@@ -112,7 +126,12 @@ class PersonalDataIntegrationTests extends IntegrationTest {
                 && fixtures.count("SELECT count(*) FROM invoices WHERE order_id = :id AND anonymised_at IS NOT NULL", order) == 1
                 && fixtures.count("SELECT count(*) FROM notifications WHERE order_id = :id AND merchant_id IS NULL"
                         + " AND recipient <> 'erased@erased.invalid'", order) == 0
-                && fixtures.count("SELECT count(*) FROM carts WHERE user_id = :id", shopper.id()) == 0);
+                && fixtures.count("SELECT count(*) FROM carts WHERE user_id = :id", shopper.id()) == 0
+                && fixtures.count("SELECT count(*) FROM wishlist_items WHERE user_id = :id", shopper.id()) == 0
+                && fixtures.count("SELECT count(*) FROM reviews WHERE author_id = :id", shopper.id()) == 0);
+        // The review stays (anonymised, still counted in the product's rating).
+        assertThat(fixtures.count("SELECT count(*) FROM reviews WHERE product_id = :id AND title = 'Verdict of Ada'",
+                product)).isEqualTo(1);
 
         // Every erasure handler is safe to run again (a replay of the topic, new event ids): nothing changes.
         String before = snapshot(order, shopper.id());

@@ -3,6 +3,7 @@ package dev.surge.catalog.data;
 import dev.surge.catalog.domain.CategoryNode;
 import dev.surge.catalog.domain.ProductDetail;
 import dev.surge.catalog.domain.ProductImage;
+import dev.surge.catalog.domain.ProductRating;
 import dev.surge.catalog.domain.ProductSummary;
 import dev.surge.catalog.domain.SearchFacets;
 import dev.surge.catalog.domain.ProductSummary.CategoryRef;
@@ -155,7 +156,7 @@ public class CatalogQueries {
     public Mono<ProductDetail> productDetail(UUID id, String slug) {
         return db.sql("""
                 SELECT p.id, p.slug, p.title, p.description, p.price_minor, p.currency, p.featured,
-                       p.created_at, p.updated_at,
+                       p.created_at, p.updated_at, p.rating_count, p.rating_sum,
                        m.id AS merchant_id, m.slug AS merchant_slug, m.name AS merchant_name,
                        c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
                        EXISTS (SELECT 1 FROM product_variants v
@@ -186,7 +187,7 @@ public class CatalogQueries {
                         Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
                         json.readValue(row.get("variants", String.class), VARIANTS),
                         json.readValue(row.get("images", String.class), IMAGES),
-                        RowValues.instant(row, "created_at"), RowValues.instant(row, "updated_at")))
+                        RowValues.instant(row, "created_at"), RowValues.instant(row, "updated_at"), rating(row)))
                 .one();
     }
 
@@ -236,7 +237,13 @@ public class CatalogQueries {
                 row.get("title", String.class), price(row), Boolean.TRUE.equals(row.get("in_stock", Boolean.class)),
                 Boolean.TRUE.equals(row.get("featured", Boolean.class)), merchant(row), category(row),
                 imageUrl == null ? null : new ProductImage(imageUrl, row.get("image_alt", String.class)),
-                RowValues.instant(row, "created_at"));
+                RowValues.instant(row, "created_at"), rating(row));
+    }
+
+    private static ProductRating rating(Readable row) {
+        Integer count = row.get("rating_count", Integer.class);
+        Long sum = row.get("rating_sum", Long.class);
+        return ProductRating.of(sum == null ? 0 : sum, count == null ? 0 : count);
     }
 
     private static Money price(Readable row) {

@@ -111,6 +111,14 @@ public class CategoryWrites {
                 .all();
     }
 
+    /** Every product of the merchant: their pages show (or hide) the merchant. */
+    public Flux<ProductKey> merchantProducts(UUID merchantId) {
+        return db.sql("SELECT id, slug FROM products WHERE merchant_id = :id")
+                .bind("id", merchantId)
+                .map(row -> new ProductKey(row.get("id", UUID.class), row.get("slug", String.class)))
+                .all();
+    }
+
     private static CategoryRow row(Readable row) {
         return new CategoryRow(row.get("id", UUID.class), row.get("parent_id", UUID.class), row.get("slug", String.class),
                 row.get("name", String.class), row.get("position", Integer.class));

@@ -24,10 +24,11 @@ import java.util.UUID;
  * @param attributes   sorted by key; at most a handful (the handler limits them)
  * @param priceBounds  ascending bucket boundaries in minor units
  * @param topValues    values kept per attribute key, most frequent first
+ * @param minRating    the lowest average rating (1-5) of published reviews, or null for any
  */
 public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Long maxPrice, String currency,
         String facetCurrency, Boolean inStock, List<AttributeFilter> attributes, String tsQuery, List<Long> priceBounds,
-        int topValues) {
+        int topValues, Integer minRating) {
 
     public FacetQuery {
         attributes = attributes == null ? List.of() : List.copyOf(attributes);
@@ -151,7 +152,8 @@ public record FacetQuery(UUID[] categoryIds, UUID merchantId, Long minPrice, Lon
     }
 
     private ProductFilterSql filter() {
-        return new ProductFilterSql(categoryIds, merchantId, minPrice, maxPrice, currency, inStock, attributes, tsQuery);
+        return new ProductFilterSql(categoryIds, merchantId, minPrice, maxPrice, currency, inStock, attributes, tsQuery,
+                minRating);
     }
 
     Map<String, Object> bindings() {

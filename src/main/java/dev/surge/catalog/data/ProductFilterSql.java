@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param attributes one variant must match all of these (empty: no attribute filter)
  */
 record ProductFilterSql(UUID[] categoryIds, UUID merchantId, Long minPrice, Long maxPrice, String currency,
-        Boolean inStock, List<AttributeFilter> attributes, String tsQuery) {
+        Boolean inStock, List<AttributeFilter> attributes, String tsQuery, Integer minRating) {
 
     /** Products on sale: active, of an active merchant. */
     static final String ACTIVE_PRODUCTS = """
@@ -22,10 +22,11 @@ record ProductFilterSql(UUID[] categoryIds, UUID merchantId, Long minPrice, Long
                 WHERE p.status = 'ACTIVE' AND m.status = 'ACTIVE'
             """;
 
-    /** The merchant and currency filters, each a line of its own when set. */
+    /** The merchant, currency and rating filters, each a line of its own when set. */
     String merchantAndCurrency() {
         return (merchantId == null ? "" : "      AND p.merchant_id = :merchantId\n")
-                + (currency == null ? "" : "      AND p.currency = :currency\n");
+                + (currency == null ? "" : "      AND p.currency = :currency\n")
+                + (minRating == null ? "" : "      AND p.rating_x100 >= :minRating\n");
     }
 
     /** The full-text filter, when there is search text. */
@@ -70,6 +71,9 @@ record ProductFilterSql(UUID[] categoryIds, UUID merchantId, Long minPrice, Long
         }
         if (tsQuery != null) {
             bindings.put("tsQuery", tsQuery);
+        }
+        if (minRating != null) {
+            bindings.put("minRating", minRating * 100);
         }
         return bindings;
     }

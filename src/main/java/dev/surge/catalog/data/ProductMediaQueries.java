@@ -32,10 +32,11 @@ public class ProductMediaQueries {
 
     /** Whose product it is; {@code lock}: hold the row until the transaction ends. Any status. */
     public Mono<ProductOwner> product(UUID productId, boolean lock) {
-        return db.sql("SELECT id, merchant_id, slug FROM products WHERE id = :id" + (lock ? " FOR UPDATE" : ""))
+        return db.sql("SELECT p.id, p.merchant_id, p.slug, m.status = 'ACTIVE' AS merchant_active FROM products p "
+                        + "JOIN merchants m ON m.id = p.merchant_id WHERE p.id = :id" + (lock ? " FOR UPDATE OF p" : ""))
                 .bind("id", productId)
                 .map(row -> new ProductOwner(row.get("id", UUID.class), row.get("merchant_id", UUID.class),
-                        row.get("slug", String.class)))
+                        row.get("slug", String.class), Boolean.TRUE.equals(row.get("merchant_active", Boolean.class))))
                 .one();
     }
 
@@ -124,7 +125,8 @@ public class ProductMediaQueries {
                 thumbnails == null ? null : json.readValue(thumbnails, THUMBNAILS));
     }
 
-    public record ProductOwner(UUID id, UUID merchantId, String slug) {
+    /** {@code merchantActive}: false while the merchant is suspended (its sellers may not manage its products). */
+    public record ProductOwner(UUID id, UUID merchantId, String slug, boolean merchantActive) {
     }
 
     /** {@code key}: where the thumbnail is stored, so deleting the image deletes it too. */

@@ -51,6 +51,12 @@ public class ProductWrites {
                 .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
     }
 
+    /** Whether the merchant exists and is active (not suspended). */
+    public Mono<Boolean> merchantActive(UUID merchantId) {
+        return db.sql("SELECT status = 'ACTIVE' AS active FROM merchants WHERE id = :id").bind("id", merchantId)
+                .map(row -> Boolean.TRUE.equals(row.get("active", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
     /** A category by slug or id (the CSV's {@code category} column). */
     public Mono<UUID> categoryId(String slugOrId, UUID id) {
         return db.sql(id != null ? "SELECT id FROM categories WHERE id = :key" : "SELECT id FROM categories WHERE slug = :key")

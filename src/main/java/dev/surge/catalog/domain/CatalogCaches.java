@@ -46,6 +46,17 @@ public class CatalogCaches {
                 .then();
     }
 
+    /**
+     * Every list, and the pages of the merchant's products: a suspended merchant's products leave the storefront
+     * (the statements that build pages and lists skip them), a reinstated one's come back.
+     */
+    public Mono<Void> merchantChanged(UUID merchantId) {
+        return listings.invalidate(Scope.LISTINGS)
+                .thenMany(categories.merchantProducts(merchantId))
+                .flatMap(product -> details.evict(product.id(), List.of(product.slug())), 16)
+                .then();
+    }
+
     /** For writers after their commit: a Redis failure is logged, not returned (the event retries it). */
     Mono<Void> afterCommit(Mono<Void> invalidation) {
         return invalidation.onErrorResume(e -> {

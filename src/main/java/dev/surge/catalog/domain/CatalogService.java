@@ -77,7 +77,8 @@ public class CatalogService implements CatalogApi {
                         UUID merchantId = ids.getT2().orElse(null);
                         Mono<List<ProductListQuery.Row>> rows = queries.products(new ProductListQuery(categoryIds,
                                 merchantId, filter.minPrice(), filter.maxPrice(), currency, filter.inStock(),
-                                filter.attributes(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit()))
+                                filter.attributes(), false, tsQuery.orElse(null), filter.sort(), keyset, filter.limit(),
+                                filter.minRating()))
                                 .collectList();
                         String facetCurrency = currency != null ? currency : properties.defaultCurrency();
                         Mono<java.util.Optional<SearchFacets>> facets = !withFacets ? Mono.just(java.util.Optional.empty())
@@ -85,7 +86,7 @@ public class CatalogService implements CatalogApi {
                                         queries.facets(new FacetQuery(categoryIds, merchantId, filter.minPrice(),
                                                 filter.maxPrice(), currency, facetCurrency, filter.inStock(),
                                                 filter.attributes(), tsQuery.orElse(null), properties.priceFacetBounds(),
-                                                properties.facetValues())))
+                                                properties.facetValues(), filter.minRating())))
                                         .map(java.util.Optional::of);
                         return Mono.zip(rows, facets);
                     })
@@ -105,7 +106,7 @@ public class CatalogService implements CatalogApi {
 
     public Mono<List<ProductSummary>> featured(int limit) {
         return queries.products(new ProductListQuery(null, null, null, null, null, null, List.of(), true, null,
-                        ProductSort.NEWEST, null, limit))
+                        ProductSort.NEWEST, null, limit, null))
                 .map(ProductListQuery.Row::product)
                 .take(limit)
                 .collectList();
@@ -145,8 +146,14 @@ public class CatalogService implements CatalogApi {
             case PRICE_ASC, PRICE_DESC -> List.of(Long.toString(last.product().price().amountMinor()),
                     last.product().id().toString());
             case RELEVANCE -> List.of(Float.toString(last.rank()), last.product().id().toString());
+            case RATING -> List.of(Integer.toString(ratingKey(last.product().rating())), last.product().id().toString());
         };
         return new Page<>(shown.stream().map(ProductListQuery.Row::product).toList(), cursors.encode(scope, keys));
+    }
+
+    /** The rating sort key, as {@code products.rating_x100} computes it: the average times 100, truncated. */
+    private static int ratingKey(ProductRating rating) {
+        return rating.count() == 0 ? 0 : rating.average().movePointRight(2).intValue();
     }
 
     /** Checks a decoded cursor's keys against the sort they claim to be for. */
@@ -158,9 +165,10 @@ public class CatalogService implements CatalogApi {
                         return keys;
                     }
                 }
-                case PRICE_ASC, PRICE_DESC -> {
+                case PRICE_ASC, PRICE_DESC, RATING -> {
                     if (keys.size() == 2 && Ids.parseOrNull(keys.get(1)) != null) {
                         Long.parseLong(keys.get(0));
+                        Integer.parseInt(keys.get(0));
                         return keys;
                     }
                 }
@@ -250,7 +258,8 @@ public class CatalogService implements CatalogApi {
                 String.valueOf(filter.minPrice()), String.valueOf(filter.maxPrice()), String.valueOf(currency),
                 String.valueOf(filter.inStock()), String.valueOf(tsQuery))
                 // appended only when present, so cursors issued before attribute filters existed stay valid
-                + (filter.attributes().isEmpty() ? "" : "|" + attributes(filter.attributes()));
+                + (filter.attributes().isEmpty() ? "" : "|" + attributes(filter.attributes()))
+                + (filter.minRating() == null ? "" : "|rating>=" + filter.minRating());
         return filter.sort() + ":" + HexFormat.of().formatHex(Sha256.of(filters), 0, 12);
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Who manages a merchant's products: its sellers, and admins (for any merchant that exists). A seller of
- * another merchant gets 404, as if the merchant did not exist; anyone else 403.
+ * Who manages a merchant's products: its sellers while the merchant is active, and admins (for any merchant that
+ * exists, suspended or not). A seller of another merchant gets 404, as if the merchant did not exist; a seller of a
+ * suspended merchant and anyone else 403.
  */
 @Component
 public class ProductAccess {
@@ -25,10 +26,16 @@ public class ProductAccess {
         return switch (MerchantAccess.of(caller, merchantId)) {
             case STAFF -> writes.merchantExists(merchantId).filter(Boolean::booleanValue)
                     .switchIfEmpty(Mono.error(MerchantNotFound::new)).then();
-            case OWN -> Mono.empty();
+            case OWN -> writes.merchantActive(merchantId).filter(Boolean::booleanValue)
+                    .switchIfEmpty(Mono.error(ProductAccess::suspended)).then();
             case OTHER_MERCHANT -> Mono.error(new MerchantNotFound());
             case NOT_A_SELLER -> Mono.error(
                     new AccessDeniedException("Only the merchant's sellers and admins manage its products"));
         };
+    }
+
+    /** The refusal a seller of a suspended merchant gets on every management route. */
+    static AccessDeniedException suspended() {
+        return new AccessDeniedException("The merchant is suspended: its sellers cannot manage its products");
     }
 }

@@ -127,7 +127,9 @@ public class ProductMediaService {
         }
         return queries.product(productId, false)
                 .filter(product -> MerchantAccess.of(caller, product.merchantId()).allowed())
-                .switchIfEmpty(Mono.error(ProductNotFound::new));
+                .switchIfEmpty(Mono.error(ProductNotFound::new))
+                .flatMap(product -> product.merchantActive() || MerchantAccess.of(caller, null) == MerchantAccess.STAFF
+                        ? Mono.just(product) : Mono.error(ProductAccess.suspended()));
     }
 
     /** Checks the upload and returns what is stored: without metadata, upright (see {@link ImageSanitizer}). */

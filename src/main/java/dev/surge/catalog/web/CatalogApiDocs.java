@@ -59,6 +59,7 @@ final class CatalogApiDocs {
                 .parameter(query("category", String.class, "Category id or slug; includes its sub-categories"))
                 .parameter(query("merchant", String.class, "Merchant id or slug"))
                 .parameter(query("minPrice", Long.class, "Lowest price, in minor units"))
+                .parameter(query("minRating", Integer.class, "1-5: only products whose average published rating is at least this"))
                 .parameter(query("maxPrice", Long.class, "Highest price, in minor units"))
                 .parameter(query("currency", String.class, "ISO 4217 code; default store currency with a price filter"))
                 .parameter(query("inStock", Boolean.class, "true: only products with stock; false: only without "
@@ -68,7 +69,7 @@ final class CatalogApiDocs {
                         + "given; up to 5 keys, 10 values each"))
                 .parameter(query("facets", Boolean.class, "true: add facet counts (categories, price buckets, attribute "
                         + "values) of the whole result; first page only"))
-                .parameter(query("sort", String.class, "newest (default), price_asc, price_desc, relevance (default with q)"))
+                .parameter(query("sort", String.class, "newest (default), price_asc, price_desc, rating (best average first), relevance (default with q)"))
                 .parameter(query("limit", Integer.class, "Page size 1-100, default 20"))
                 .parameter(query("cursor", String.class, "nextCursor of the previous page, unchanged"))
                 .response(ok(CatalogResponses.ProductPageResponse.class, "One page of products"))

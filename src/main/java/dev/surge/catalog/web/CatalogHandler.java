@@ -118,9 +118,10 @@ class CatalogHandler {
         }
         int limit = params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String cursor = params.text("cursor").orElse(null);
+        Long minRating = params.longValue("minRating", 1, 5);
         params.validate();
         return new ProductFilter(category, merchant, minPrice, maxPrice, currency, inStock, attributes, query, sort,
-                limit, cursor, facets);
+                limit, cursor, facets, minRating == null ? null : minRating.intValue());
     }
 
     /**

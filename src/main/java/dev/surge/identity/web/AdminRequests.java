@@ -23,6 +23,11 @@ final class AdminRequests {
             @NotBlank @Size(max = 100) String displayName, @NotNull Role role, UUID merchantId) {
     }
 
+    /** Null fields stay as they are; an empty {@code contactEmail} removes it (notices go to the sellers). */
+    record UpdateMerchantRequest(@Size(min = 1, max = 120) @Pattern(regexp = ".*\\S.*") String name,
+            @Email @Size(max = 254) String contactEmail, @Pattern(regexp = "ACTIVE|SUSPENDED") String status) {
+    }
+
     record UpdateAccountRequest(Role role, UUID merchantId, @Pattern(regexp = "ACTIVE|DISABLED") String status) {
     }
 }

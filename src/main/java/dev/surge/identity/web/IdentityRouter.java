@@ -45,4 +45,15 @@ class IdentityRouter {
                 .GET("/api/v1/merchants/{merchantId}/team", h::team, IdentityApiDocs::team)
                 .build();
     }
+
+    @Bean
+    RouterFunction<ServerResponse> merchantAdminRoutes(MerchantAdminHandler h) {
+        return SpringdocRouteBuilder.route()
+                .GET("/api/v1/admin/merchants", h::list, MerchantAdminApiDocs::list)
+                .GET("/api/v1/admin/merchants/{merchantId}", h::get, MerchantAdminApiDocs::get)
+                .PATCH("/api/v1/admin/merchants/{merchantId}", h::update, MerchantAdminApiDocs::update)
+                .POST("/api/v1/admin/merchants/{merchantId}/suspend", h::suspend, MerchantAdminApiDocs::suspend)
+                .POST("/api/v1/admin/merchants/{merchantId}/reinstate", h::reinstate, MerchantAdminApiDocs::reinstate)
+                .build();
+    }
 }

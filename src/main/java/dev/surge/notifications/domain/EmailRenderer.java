@@ -23,7 +23,8 @@ class EmailRenderer implements DisposableBean {
     /** Every email the module sends; all must exist at start-up (built in, or overridden). */
     static final String[] TEMPLATES = {"email-verification", "password-reset", "new-device", "two-factor-enabled",
         "two-factor-disabled", "order-received", "order-paid", "order-shipped", "order-delivered", "order-cancelled",
-        "order-refunded", "payment-failed", "merchant-new-order", "low-stock-digest", "personal-data-export"};
+        "order-refunded", "payment-failed", "merchant-new-order", "low-stock-digest", "personal-data-export",
+        WishlistMailers.BACK_IN_STOCK, WishlistMailers.PRICE_DROP};
 
     private static final int MAX_QUEUED_RENDERS = 1_000;
 

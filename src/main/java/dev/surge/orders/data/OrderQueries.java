@@ -136,6 +136,19 @@ public class OrderQueries {
                 .map(row -> Boolean.TRUE.equals(row.get("owned", Boolean.class))).one().defaultIfEmpty(false);
     }
 
+    /**
+     * Whether an order of the customer with a line of the product was delivered (a later refund does not undo
+     * that the buyer received it).
+     */
+    public Mono<Boolean> deliveredTo(UUID customerId, UUID productId) {
+        return db.sql("""
+                SELECT EXISTS (SELECT 1 FROM order_lines l JOIN orders o ON o.id = l.order_id
+                               WHERE l.product_id = :product AND o.customer_id = :customer
+                                 AND o.delivered_at IS NOT NULL) AS delivered""")
+                .bind("product", productId).bind("customer", customerId)
+                .map(row -> Boolean.TRUE.equals(row.get("delivered", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
     /** The names of the merchants whose lines the order has, by merchant id (the merchants identity keeps). */
     public Mono<Map<UUID, String>> merchantNames(UUID orderId) {
         return db.sql("""

@@ -118,6 +118,11 @@ public class OrderReads {
         return orders.isGuestOrder(orderId, email.trim(), OrderCodes.hash(token.trim()));
     }
 
+    /** Whether the customer received the product (see {@link dev.surge.orders.OrdersApi#deliveredTo}). */
+    Mono<Boolean> deliveredTo(UUID customerId, UUID productId) {
+        return orders.deliveredTo(customerId, productId);
+    }
+
     /** A page of orders matching the filter, newest first (without lines: the list is a summary). */
     public Mono<Page<Order>> list(Filter filter, int limit, String cursor) {
         String scope = "orders:" + filter;

@@ -50,6 +50,11 @@ class OrdersService implements OrdersApi {
     }
 
     @Override
+    public Mono<Boolean> deliveredTo(UUID customerId, UUID productId) {
+        return reads.deliveredTo(customerId, productId);
+    }
+
+    @Override
     public Mono<PaymentOutcome> markPaid(UUID orderId, Money amount, String paymentReference) {
         return payments.markPaid(orderId, amount, paymentReference);
     }

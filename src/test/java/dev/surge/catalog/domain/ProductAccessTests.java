@@ -30,8 +30,16 @@ class ProductAccessTests {
 
     @Test
     void sellersReachTheirOwnMerchantAndAreToldOthersDoNotExist() {
+        when(writes.merchantActive(merchant)).thenReturn(Mono.just(true));
         StepVerifier.create(access.check(caller("SELLER", merchant), merchant)).verifyComplete();
         StepVerifier.create(access.check(caller("SELLER", UUID.randomUUID()), merchant)).verifyError(MerchantNotFound.class);
+    }
+
+    @Test
+    void sellersOfASuspendedMerchantAreRefused() {
+        when(writes.merchantActive(merchant)).thenReturn(Mono.just(false));
+        StepVerifier.create(access.check(caller("SELLER", merchant), merchant))
+                .verifyErrorMatches(e -> e instanceof AccessDeniedException && e.getMessage().contains("suspended"));
     }
 
     @Test

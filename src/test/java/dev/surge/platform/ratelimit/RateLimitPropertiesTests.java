@@ -26,7 +26,9 @@ class RateLimitPropertiesTests {
                 Map.entry("checkout-ip", new RateLimitProperties.Limit(60, Duration.ofMinutes(1))),
                 Map.entry("checkout-account", new RateLimitProperties.Limit(20, Duration.ofMinutes(1))),
                 Map.entry("payment-ip", new RateLimitProperties.Limit(120, Duration.ofMinutes(1))),
-                Map.entry("payment-account", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))));
+                Map.entry("payment-account", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))),
+                Map.entry("coupon-ip", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))),
+                Map.entry("coupon-account", new RateLimitProperties.Limit(10, Duration.ofMinutes(1))));
         assertThat(properties.trustedProxies()).isEmpty();
     }
 

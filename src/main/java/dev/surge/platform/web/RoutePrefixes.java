@@ -106,6 +106,10 @@ public final class RoutePrefixes {
             routes.accept(visitor);
         }
 
+        RouterFunction<T> routes() {
+            return routes;
+        }
+
         List<String> prefixes() {
             return List.of(prefixes);
         }

@@ -1,18 +1,25 @@
 package dev.surge.platform.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 
-/** How requests reach the modules' router functions: see {@link RoutePrefixes}. */
+/** How requests reach the modules' router functions: see {@link RoutePrefixes} and {@link RouteDispatch}. */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfig {
 
     @Bean
     static BeanPostProcessor routePrefixGuards() {
         return RoutePrefixes.guardEveryRouter();
+    }
+
+    @Bean
+    static BeanPostProcessor routeDispatch(ObjectProvider<RouterFunction<?>> routers) {
+        return RouteDispatch.installer(routers);
     }
 
     /**

@@ -15,6 +15,15 @@ import org.springframework.http.MediaType;
 @ExtendWith(OutputCaptureExtension.class)
 class WebPlatformIntegrationTests extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("routerFunctionMapping")
+    org.springframework.web.reactive.function.server.support.RouterFunctionMapping routerFunctions;
+
+    @Test
+    void requestsReachTheRoutesThroughOneDispatchOverEveryRouterBean() {
+        assertThat(routerFunctions.getRouterFunction()).isInstanceOf(RouteDispatch.class);
+    }
+
     @Test
     void requestIdIsAcceptedOrGeneratedAndEchoed() {
         http.get().uri("/api/v1/categories").header(RequestIds.HEADER, "client-id-123").exchange()

@@ -120,6 +120,24 @@ class ArchitectureTests {
         assertThat(tooLong).as("classes over %d lines without a comment saying why", MAX_LINES).isEmpty();
     }
 
+    /**
+     * Router beans are plain tables of routes: {@code platform.web.FlatRoutes} tries them as a table, which
+     * would skip a router-level filter (no visitor sees one). Cross-cutting work goes in a WebFilter or the handler.
+     */
+    @Test
+    void routerBeansDeclareNoFilters() {
+        List<String> filterMethods = List.of("filter", "before", "after", "onError", "filters");
+        noClasses().should().callMethodWhere(DescribedPredicate.describe("a router function's filter methods",
+                        call -> filterMethods.contains(call.getTarget().getName())
+                                && (call.getTargetOwner().isAssignableTo(
+                                        org.springframework.web.reactive.function.server.RouterFunction.class)
+                                        || call.getTargetOwner().isAssignableTo(
+                                        org.springframework.web.reactive.function.server.RouterFunctions.Builder.class)
+                                        || call.getTargetOwner().getName().startsWith("org.springdoc."))))
+                .because("FlatRoutes tries a bean's routes as a table, which a filter would be missing from")
+                .check(MAIN);
+    }
+
     @Test
     void redisScriptsLiveInLuaFiles() {
         List<String> inline = sources().filter(file -> lines(file).stream().anyMatch(line -> line.contains("redis.call(")))

@@ -32,13 +32,19 @@ class OperationsIntegrationTests extends IntegrationTest {
     @Test
     void prometheusShowsHttpMetrics() {
         http.get().uri("/api/v1/categories").exchange().expectStatus().isOk();
-        String metrics = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").header("Authorization", "Bearer test-scrape-token").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
-                .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool").contains("surge_outbox_parked")
-                .contains("http_server_requests_active_seconds").doesNotContain("http_server_requests_active_seconds_bucket");
+        // A request's timer is recorded when its exchange completes, which can be just after the client has
+        // read the answer: the scrape is retried for a moment rather than racing it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() -> {
+                    String metrics = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+                            .build().get().uri("/actuator/prometheus").header("Authorization", "Bearer test-scrape-token")
+                            .exchange().expectStatus().isOk()
+                            .expectBody(String.class).returnResult().getResponseBody();
+                    assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/categories\"")
+                            .contains("http_server_requests_seconds_bucket").contains("r2dbc_pool")
+                            .contains("surge_outbox_parked").contains("http_server_requests_active_seconds")
+                            .doesNotContain("http_server_requests_active_seconds_bucket");
+                });
     }
 
     /** The metrics are not for the internet: only a scraper with the token reads them on the API port. */

@@ -19,7 +19,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,7 +37,9 @@ class MetricsSecurity {
     SecurityWebFilterChain metricsSecurityChain(ServerHttpSecurity http, ProblemResponses problems,
             MetricsProperties properties, Environment environment) {
         byte[] token = properties.scrapeToken().getBytes(StandardCharsets.UTF_8);
-        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(PATH, PATH + "/**"))
+        // Synchronous (built once), as every chain's matcher: Spring's pathMatchers run an Or matcher through a
+        // reactive pipeline on every request of every chain after this one.
+        return http.securityMatcher(AccessRules.matcher(null, PATH, PATH + "/**"))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * handler starts, however early its bean is in the order. {@link RoutePrefixes} already knows which path
  * prefixes each bean serves; this dispatch picks the beans whose prefixes the request's path starts with,
  * in the beans' order, and asks the only one directly (or the few in turn), so a request meets the routes
- * of its own prefix and nothing else.
+ * of its own prefix and nothing else. Inside a bean, {@link FlatRoutes} does the same for the bean's own chain.
  * <p>
  * The answer is the one Spring's chain gives: the beans are asked in the same order, and a bean skipped
  * here is one whose guard would have answered empty. Visits ({@link #accept}) reach every bean in order,
@@ -46,10 +46,10 @@ public final class RouteDispatch implements RouterFunction<ServerResponse> {
         for (int i = 0; i < beans.size(); i++) {
             RouterFunction<ServerResponse> bean = beans.get(i);
             if (bean instanceof RoutePrefixes.Guarded<ServerResponse> guarded) {
-                routes[i] = guarded.routes();
+                routes[i] = FlatRoutes.of(guarded.routes());
                 prefixes[i] = guarded.prefixes().toArray(String[]::new);
             } else {
-                routes[i] = bean;
+                routes[i] = FlatRoutes.of(bean);
                 prefixes[i] = ANY_PATH;
             }
         }
@@ -129,7 +129,7 @@ public final class RouteDispatch implements RouterFunction<ServerResponse> {
 
     @Override
     public void accept(RouterFunctions.Visitor visitor) {
-        for (RouterFunction<ServerResponse> bean : routes) {
+        for (RouterFunction<ServerResponse> bean : routes) { // FlatRoutes pass visits to their bean
             bean.accept(visitor);
         }
     }

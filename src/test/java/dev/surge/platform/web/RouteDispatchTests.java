@@ -76,6 +76,34 @@ class RouteDispatchTests {
     }
 
     @Test
+    void aBeansRoutesBecomeOneTableUnlessAVisitorCannotSeeThemAll() {
+        assertThat(FlatRoutes.of(cart)).isInstanceOf(FlatRoutes.class);
+        assertThat(((FlatRoutes) FlatRoutes.of(cart)).size()).isEqualTo(2);
+        // Nested routes (products has a path(...) block) and resources stay as Spring built them.
+        assertThat(FlatRoutes.of(products)).isSameAs(products);
+        RouterFunction<ServerResponse> files = RouterFunctions.resources("/files/**",
+                new org.springframework.core.io.ClassPathResource("static/"));
+        assertThat(FlatRoutes.of(files)).isSameAs(files);
+        // The table answers as the chain does, first match wins (cartAdmin's second GET /api/v1/cart is shadowed).
+        RouterFunction<ServerResponse> flat = FlatRoutes.of(cartAdmin);
+        for (String path : new String[] {"/api/v1/cart", "/api/v1/cart/7", "/api/v1/cart/7/x", "/api/v1/%63art/7"}) {
+            for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.POST}) {
+                assertThat(handler(flat, method, path, false)).as(method + " " + path)
+                        .isEqualTo(handler(cartAdmin, method, path, false));
+            }
+        }
+        assertThat(handler(flat, HttpMethod.GET, "/api/v1/cart/7", false)).isEqualTo("cart admin");
+    }
+
+    @Test
+    void pathVariablesOfTheMatchingRouteReachTheHandler() {
+        ServerRequest request = ServerRequest.create(MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/cart/42")),
+                ServerCodecConfigurer.create().getReaders());
+        new RouteDispatch(beans).route(request).block();
+        assertThat(request.pathVariables()).containsEntry("id", "42");
+    }
+
+    @Test
     void visitorsSeeEveryBeansRoutesInOrder() {
         StringBuilder chain = new StringBuilder();
         StringBuilder dispatch = new StringBuilder();

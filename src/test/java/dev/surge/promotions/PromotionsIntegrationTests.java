@@ -36,6 +36,9 @@ class PromotionsIntegrationTests extends IntegrationTest {
     @Autowired
     AccessTokens accessTokens;
 
+    @Autowired
+    org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+
     PromotionFixtures fixtures;
     String admin;
 
@@ -292,5 +295,48 @@ class PromotionsIntegrationTests extends IntegrationTest {
             h.setBearerAuth(finance);
             h.set("Idempotency-Key", UUID.randomUUID().toString());
         }).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amountMinor", amountMinor)).exchange();
+    }
+
+    /**
+     * A code entered as a guest goes with the lines when the shopper signs in, is written behind with the signed-in
+     * cart, and comes back with it when Redis loses the cart.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCouponStaysOnTheCartThroughSignInAndALossOfTheCartInRedis() {
+        var lamp = fixtures.variant(10, 2000);
+        String code = code();
+        fixtures.promotion(admin, percentCode(code, 10));
+        var added = http.post().uri("/api/v1/cart/items").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("variantId", lamp.variant().toString(), "quantity", 1)).exchange()
+                .expectStatus().isOk().returnResult(String.class);
+        String guestToken = added.getResponseHeaders().getFirst("X-Cart-Token");
+        assertThat(guestToken).isNotBlank();
+        http.post().uri("/api/v1/cart/coupon").header("X-Cart-Token", guestToken).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code)).exchange().expectStatus().isOk();
+
+        var customer = fixtures.customer();
+        Map<String, Object> merged = http.post().uri("/api/v1/cart/merge").headers(h -> {
+                    h.setBearerAuth(customer.token());
+                    h.set("X-Cart-Token", guestToken);
+                }).exchange().expectStatus().isOk().expectBody(PromotionFixtures.JSON).returnResult().getResponseBody();
+        assertThat((Map<String, Object>) merged.get("coupon")).containsEntry("code", code).containsEntry("applied", true);
+        assertThat(minor(merged.get("discount"))).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(db.sql(
+                        "SELECT coupon_code FROM carts WHERE user_id = :user").bind("user", customer.id())
+                .map(row -> row.get("coupon_code", String.class)).one().blockOptional()).contains(code));
+        redis.delete("surge:cart:{u:" + customer.id() + "}").block();
+        Map<String, Object> restored = fixtures.ok(fixtures.call(HttpMethod.GET, "/api/v1/cart", customer.token(), null));
+        assertThat((Map<String, Object>) restored.get("coupon")).containsEntry("code", code).containsEntry("applied", true);
+        assertThat(minor(restored.get("total"))).isEqualTo(1800);
+
+        // Taking the code off is written behind too: a later loss brings the cart back without it.
+        fixtures.ok(fixtures.call(HttpMethod.DELETE, "/api/v1/cart/coupon", customer.token(), null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(db.sql(
+                        "SELECT coupon_code FROM carts WHERE user_id = :user").bind("user", customer.id())
+                .map(row -> java.util.Optional.ofNullable(row.get("coupon_code", String.class))).one().block()).isEmpty());
+        redis.delete("surge:cart:{u:" + customer.id() + "}").block();
+        assertThat(fixtures.ok(fixtures.call(HttpMethod.GET, "/api/v1/cart", customer.token(), null)).get("coupon")).isNull();
     }
 }

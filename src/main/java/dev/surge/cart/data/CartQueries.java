@@ -27,14 +27,14 @@ public class CartQueries {
                 .map(row -> new StoredCart.Line(row.get("variant_id", UUID.class), row.get("quantity", Integer.class),
                         row.get("price_seen_minor", Long.class), row.get("position", Long.class)))
                 .all().collectList();
-        return db.sql("SELECT currency, version, next_position, created_at FROM carts WHERE user_id = :user")
+        return db.sql("SELECT currency, version, next_position, created_at, coupon_code FROM carts WHERE user_id = :user")
                 .bind("user", userId)
                 .map(row -> new StoredCart(row.get("created_at", OffsetDateTime.class).toInstant(),
                         row.get("currency", String.class), row.get("version", Long.class),
-                        row.get("next_position", Long.class), List.of()))
+                        row.get("next_position", Long.class), List.of(), row.get("coupon_code", String.class)))
                 .one()
                 .zipWith(lines, (cart, items) -> new StoredCart(cart.created(), cart.currency(), cart.version(),
-                        cart.sequence(), items));
+                        cart.sequence(), items, cart.coupon()));
     }
 
     /**
@@ -44,14 +44,15 @@ public class CartQueries {
      */
     public Mono<Boolean> write(UUID userId, StoredCart cart) {
         DatabaseClient.GenericExecuteSpec upsert = db.sql("""
-                INSERT INTO carts (user_id, currency, version, next_position, created_at, updated_at)
-                VALUES (:user, :currency, :version, :next, :created, now())
+                INSERT INTO carts (user_id, currency, version, next_position, created_at, coupon_code, updated_at)
+                VALUES (:user, :currency, :version, :next, :created, :coupon, now())
                 ON CONFLICT (user_id) DO UPDATE SET currency = EXCLUDED.currency, version = EXCLUDED.version,
-                    next_position = EXCLUDED.next_position, updated_at = now()
+                    next_position = EXCLUDED.next_position, coupon_code = EXCLUDED.coupon_code, updated_at = now()
                 WHERE carts.version < EXCLUDED.version
                 RETURNING user_id""")
                 .bind("user", userId);
         upsert = cart.currency() == null ? upsert.bindNull("currency", String.class) : upsert.bind("currency", cart.currency());
+        upsert = cart.coupon() == null ? upsert.bindNull("coupon", String.class) : upsert.bind("coupon", cart.coupon());
         return upsert.bind("version", cart.version())
                 .bind("next", cart.sequence())
                 .bind("created", OffsetDateTime.ofInstant(cart.created(), ZoneOffset.UTC))

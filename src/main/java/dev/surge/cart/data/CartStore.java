@@ -141,11 +141,13 @@ public class CartStore {
     public record MergeLine(UUID variantId, int units, long priceSeenMinor, int cap) {
     }
 
-    public Mono<Outcome> merge(String cartId, Duration ttl, int maxLines, String currency, List<MergeLine> lines) {
-        List<String> args = new ArrayList<>(3 + lines.size() * 4);
+    /** Merges a guest's lines (and its coupon, when the user's cart has none) into the user's cart. */
+    public Mono<Outcome> merge(String cartId, Duration ttl, int maxLines, StoredCart guest, List<MergeLine> lines) {
+        List<String> args = new ArrayList<>(4 + lines.size() * 4);
         args.add(millis(ttl));
         args.add(Integer.toString(maxLines));
-        args.add(currency);
+        args.add(guest.currency());
+        args.add(guest.coupon() == null ? "" : guest.coupon());
         for (MergeLine line : lines) {
             args.add(line.variantId().toString());
             args.add(Integer.toString(line.units()));
@@ -157,12 +159,13 @@ public class CartStore {
 
     /** Puts a cart back unless one exists under its id; true when this call wrote it. */
     public Mono<Boolean> restore(String cartId, Duration ttl, StoredCart cart) {
-        List<String> args = new ArrayList<>(5 + cart.lines().size() * 4);
+        List<String> args = new ArrayList<>(6 + cart.lines().size() * 4);
         args.add(millis(ttl));
         args.add(Long.toString(cart.created().toEpochMilli()));
         args.add(cart.currency() == null ? "" : cart.currency());
         args.add(Long.toString(cart.version()));
         args.add(Long.toString(cart.sequence()));
+        args.add(cart.coupon() == null ? "" : cart.coupon());
         for (StoredCart.Line line : cart.lines()) {
             args.add(line.variantId().toString());
             args.add(Integer.toString(line.quantity()));

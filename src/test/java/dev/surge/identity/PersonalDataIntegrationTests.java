@@ -109,6 +109,15 @@ class PersonalDataIntegrationTests extends IntegrationTest {
         assertThat((List<?>) ((Map<String, Object>) sections.get("cart")).get("items")).hasSize(1);
         assertThat((List<?>) sections.get("audit")).isNotEmpty();
 
+        // A message that failed and was dead-lettered carries the address too (any consumer may give up on one).
+        UUID deadLetter = UUID.randomUUID();
+        db.sql("INSERT INTO dead_letters (id, dlt_topic, dlt_partition, dlt_offset, topic, handler, payload, dead_lettered_at)"
+                        + " VALUES (:id, 'surge.dead-letters', 0, 0, 'surge.orders', 'test.handler', :payload, now())")
+                .bind("id", deadLetter)
+                .bind("payload", java.nio.ByteBuffer.wrap(("{\"email\":\"" + shopper.email().toUpperCase(java.util.Locale.ROOT)
+                        + "\",\"orderId\":\"" + orderId + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+
         // Erasure: password checked; then every session ends at once.
         fixtures.erase(shopper.access(), Map.of("password", "not the password")).expectStatus().isUnauthorized();
         fixtures.erase(shopper.access(), Map.of("password", PASSWORD)).expectStatus().isNoContent();
@@ -169,8 +178,12 @@ class PersonalDataIntegrationTests extends IntegrationTest {
                 .exchange().expectStatus().isNotFound();
         new AuthClient(http, db).login("erased+" + shopper.id() + "@erased.invalid", PASSWORD).expectStatus().isUnauthorized();
 
-        // The key check: the address is nowhere in the database.
+        // The key check: the address is nowhere in the database (the dead letter still names the order, with the
+        // stand-in address in its place).
         assertThat(columnsHolding(shopper.email())).isEmpty();
+        assertThat(db.sql("SELECT convert_from(payload, 'UTF8') AS p FROM dead_letters WHERE id = :id").bind("id", deadLetter)
+                .map(row -> row.get("p", String.class)).one().block(Duration.ofSeconds(10)))
+                .isEqualTo("{\"email\":\"erased@erased.invalid\",\"orderId\":\"" + orderId + "\"}");
         assertThat(columnsHolding(other.email())).isNotEmpty();
 
         // The address is free again: it registers as a new account.
@@ -247,15 +260,21 @@ class PersonalDataIntegrationTests extends IntegrationTest {
     /** Every text, varchar and JSON column of every table of the public schema that holds {@code value} anywhere. */
     private List<String> columnsHolding(String value) {
         List<String[]> columns = db.sql("""
-                SELECT table_name, column_name FROM information_schema.columns
-                WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character', 'jsonb', 'json')
+                SELECT table_name, column_name, data_type FROM information_schema.columns
+                WHERE table_schema = 'public'
+                  AND data_type IN ('text', 'character varying', 'character', 'jsonb', 'json', 'bytea')
                 ORDER BY table_name, column_name""")
-                .map(row -> new String[] {row.get("table_name", String.class), row.get("column_name", String.class)})
+                .map(row -> new String[] {row.get("table_name", String.class), row.get("column_name", String.class),
+                        row.get("data_type", String.class)})
                 .all().collectList().block();
         List<String> holding = new ArrayList<>();
         for (String[] column : columns) {
-            String sql = "SELECT count(*) FROM \"" + column[0] + "\" WHERE \"" + column[1] + "\"::text ILIKE :v";
-            long count = db.sql(sql).bind("v", "%" + value + "%").map(row -> ((Number) row.get(0)).longValue()).one().block();
+            // Bytes (dead letters' payloads, PDFs) are searched as bytes, in the address's case and in lower case.
+            String sql = "bytea".equals(column[2])
+                    ? "SELECT count(*) FROM \"" + column[0] + "\" WHERE position(convert_to(:v, 'UTF8') IN \"" + column[1]
+                            + "\") > 0 OR position(convert_to(lower(:v), 'UTF8') IN \"" + column[1] + "\") > 0"
+                    : "SELECT count(*) FROM \"" + column[0] + "\" WHERE \"" + column[1] + "\"::text ILIKE '%' || :v || '%'";
+            long count = db.sql(sql).bind("v", value).map(row -> ((Number) row.get(0)).longValue()).one().block();
             if (count > 0) {
                 holding.add(column[0] + "." + column[1] + " (" + count + ")");
             }

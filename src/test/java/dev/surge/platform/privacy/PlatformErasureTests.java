@@ -28,4 +28,13 @@ class PlatformErasureTests {
         assertThat(ErasedValues.isErasedEmail("ada@example.com")).isFalse();
         assertThat(ErasedValues.isErasedEmail(null)).isFalse();
     }
+
+    /** Dead letters are bytes: they are found through PostgreSQL's escape encoding, which this must reproduce. */
+    @Test
+    void bytesAreWrittenAsPostgresqlsEscapeEncodingWritesThem() {
+        byte[] bytes = "a\\b\u00e9@x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length + 1); // and a zero byte
+        // SELECT encode(convert_to('a\b' || chr(233) || '@x', 'UTF8') || '\x00'::bytea, 'escape')
+        assertThat(PlatformErasure.escapeEncoded(bytes)).isEqualTo("a\\\\b\\303\\251@x\\000");
+    }
 }

@@ -86,7 +86,7 @@ public class CartStore {
 
     /** The cart, its life extended by {@code ttl}; empty when there is no such cart. */
     public Mono<StoredCart> read(String cartId, Duration ttl) {
-        return run(TOUCH, cartId, List.of(millis(ttl))).mapNotNull(Outcome::cart);
+        return run(TOUCH, cartId, List.of(millis(ttl))).filter(outcome -> outcome.cart() != null).map(Outcome::cart);
     }
 
     /** The cart as it is, without extending its life (for the flusher); empty when there is none. */
@@ -127,7 +127,7 @@ public class CartStore {
 
     /** Reads and deletes the cart at once; empty when there was none (or another call took it first). */
     public Mono<StoredCart> take(String cartId) {
-        return run(TAKE, cartId, List.of()).mapNotNull(Outcome::cart);
+        return run(TAKE, cartId, List.of()).filter(outcome -> outcome.cart() != null).map(Outcome::cart);
     }
 
     /** Takes the user out of the flusher's queues (an erased account's cart is not written behind again). */

@@ -57,7 +57,7 @@ public class ProductDetailCache {
     public Mono<ProductPage> get(UUID id) {
         return redis.opsForValue().get(PAGE + id)
                 .filter(text -> !TOMBSTONE.equals(text))
-                .mapNotNull(text -> parse(id, text))
+                .flatMap(text -> Mono.justOrEmpty(parse(id, text)))
                 .onErrorResume(e -> degraded("read", e));
     }
 

@@ -25,9 +25,11 @@ public record Principals(UUID userId, UUID sessionId, String role, UUID merchant
      * error there, and an exception per guest request would cost more than the request's own work).
      */
     public static Mono<Principals> optional() {
+        // filter and map, not mapNotNull: that is handle, around which Reactor restores every thread local
+        // (observation scope, trace context, MDC) on each call when context propagation is on, as ours is.
         return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication() instanceof JwtAuthenticationToken token
-                        ? of(token.getToken()) : null);
+                .filter(context -> context.getAuthentication() instanceof JwtAuthenticationToken)
+                .map(context -> of(((JwtAuthenticationToken) context.getAuthentication()).getToken()));
     }
 
     static Principals of(Jwt jwt) {

@@ -121,8 +121,8 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
                 .flatMap(message -> sender.send(Mono.just(SenderRecord.create(new ProducerRecord<>(message.topic(),
                                         null, message.key(), message.payload(), headers(message)), message.id())))
                                 .next()
-                                .mapNotNull(result -> result.exception() == null ? null
-                                        : Map.entry(message.id(), failure(result.exception())))
+                                .filter(result -> result.exception() != null)
+                                .map(result -> Map.entry(message.id(), failure(result.exception())))
                                 .onErrorResume(e -> Mono.just(Map.entry(message.id(), failure(e)))),
                         MAX_IN_FLIGHT)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);

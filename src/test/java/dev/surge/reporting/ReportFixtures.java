@@ -44,12 +44,23 @@ final class ReportFixtures {
     /** An order pending payment: a customer's (token) or, with a null token, a guest's. */
     @SuppressWarnings("unchecked")
     Map<String, Object> order(String token, List<Line> lines) {
+        return order(token, lines, Map.of("name", "Ada Lovelace", "line1", "12 Analytical Way", "city", "Springfield",
+                "postalCode", "12345", "country", "US", "region", "CA"));
+    }
+
+    /** An order in pounds, shipped to London (prices there include tax). */
+    Map<String, Object> poundOrder(String token, List<Line> lines) {
+        return order(token, lines, Map.of("name", "Ada Lovelace", "line1", "1 Engine Row", "city", "London",
+                "postalCode", "N1 1AA", "country", "GB"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> order(String token, List<Line> lines, Map<String, String> address) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (token == null) {
             body.put("email", "guest-" + UUID.randomUUID() + "@example.com");
         }
-        body.put("shippingAddress", Map.of("name", "Ada Lovelace", "line1", "12 Analytical Way", "city", "Springfield",
-                "postalCode", "12345", "country", "US", "region", "CA"));
+        body.put("shippingAddress", address);
         body.put("lines", lines.stream().map(l -> Map.of("variantId", l.variantId().toString(), "quantity",
                 l.quantity())).toList());
         return http.post().uri("/api/v1/orders").headers(h -> {
@@ -59,7 +70,10 @@ final class ReportFixtures {
                     h.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+                .exchange().expectBody(Map.class).consumeWith(result -> org.assertj.core.api.Assertions
+                        .assertThat(result.getStatus().value()).as("checkout: %s", result.getResponseBody())
+                        .isEqualTo(201))
+                .returnResult().getResponseBody();
     }
 
     /** Pays the order through the payment sandbox; answers the payment. */

@@ -63,7 +63,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         UUID shopA = rows.merchant();
         UUID shopB = rows.merchant();
         UUID lamp = rows.variantOf(shopA, 50, 1999, "USD", null).id();
-        UUID kettle = rows.variantOf(shopA, 50, 1500, "EUR", null).id();
+        UUID kettle = rows.variantOf(shopA, 50, 1500, "GBP", null).id();
         UUID mug = rows.variantOf(shopB, 50, 500, "USD", null).id();
         UUID ada = fixtures.customer();
         String adaToken = fixtures.tokenOf(ada);
@@ -73,7 +73,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         fixtures.pay(mixed, adaToken);
         Map<String, Object> refunded = fixtures.order(adaToken, List.of(new Line(lamp, 2)));
         Map<String, Object> refundedPayment = fixtures.pay(refunded, adaToken);
-        Map<String, Object> euros = fixtures.order(null, List.of(new Line(kettle, 1)));
+        Map<String, Object> euros = fixtures.poundOrder(null, List.of(new Line(kettle, 1)));
         fixtures.pay(euros, null);
         Map<String, Object> cancelled = fixtures.order(adaToken, List.of(new Line(lamp, 3)));
         http.post().uri("/api/v1/orders/" + cancelled.get("id") + "/cancel").headers(h -> h.setBearerAuth(adaToken))
@@ -89,19 +89,19 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         Map<String, Map<String, Long>> a = byCurrency(sales("merchant=" + shopA));
         assertThat(a.get("USD")).containsEntry("orders", 2L).containsEntry("units", 3L)
                 .containsEntry("refundsMinor", 1000L);
-        assertThat(a.get("EUR")).containsEntry("orders", 1L).containsEntry("units", 1L);
+        assertThat(a.get("GBP")).containsEntry("orders", 1L).containsEntry("units", 1L);
         assertThat(byCurrency(sales("merchant=" + shopB)).get("USD")).containsEntry("orders", 1L)
                 .containsEntry("units", 2L).containsEntry("grossMinor", 1000L).containsEntry("refundsMinor", 0L);
 
         // The breakdowns say the same.
         List<Map<String, Object>> top = items("/sales/products?by=revenue&limit=5&merchant=" + shopA + "&" + range());
-        assertThat(top).extracting(p -> p.get("currency")).containsExactly("USD", "EUR");
+        assertThat(top).extracting(p -> p.get("currency")).containsExactly("USD", "GBP");
         assertThat(((Map<?, ?>) top.get(0).get("totals")).get("units")).isEqualTo(3);
         List<Map<String, Object>> merchants = items("/sales/merchants?merchant=" + shopB + "&" + range());
         assertThat(merchants).hasSize(1);
         assertThat(((Map<?, ?>) merchants.get(0).get("figures")).get("grossMinor")).isEqualTo(1000);
         List<Map<String, Object>> buyers = items("/customers?merchant=" + shopA + "&interval=month&" + range());
-        assertThat(buyers).hasSize(1 + (buyers.size() > 1 ? 1 : 0));
+        assertThat(buyers).isNotEmpty();
         long customers = buyers.stream().mapToLong(b -> ((Number) b.get("customers")).longValue()).sum();
         long guests = buyers.stream().mapToLong(b -> ((Number) b.get("guestOrders")).longValue()).sum();
         assertThat(customers).isEqualTo(1);
@@ -194,7 +194,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
                 FROM orders o JOIN LATERAL (SELECT sum(quantity) AS units, sum(unit_price_minor * quantity) AS gross
                     FROM order_lines WHERE order_id = o.id) l ON true
                 WHERE o.paid_at IS NOT NULL AND (o.paid_at AT TIME ZONE 'UTC')::date
-                    BETWEEN current_date - 1 AND current_date + 1 AND CAST(:m AS uuid) IS NULL
+                    BETWEEN (now() AT TIME ZONE 'UTC')::date - 1 AND (now() AT TIME ZONE 'UTC')::date + 1 AND CAST(:m AS uuid) IS NULL
                 GROUP BY o.currency""", null);
     }
 

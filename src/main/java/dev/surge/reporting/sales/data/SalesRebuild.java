@@ -1,5 +1,10 @@
 package dev.surge.reporting.sales.data;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -7,9 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Recomputes the sales read models from the orders' own tables, in one transaction: the facts with the same rules as
- * {@code SalesFacts} (first line's merchant takes shipping, its discount, tax rounding and the refund remainder),
- * then every bucket from the facts.
+ * Recomputes the sales read models from the orders' own tables, in one transaction ({@value #SCRIPT}): the facts
+ * with the same rules as {@code SalesFacts} (the first line's merchant takes shipping, its discount, tax rounding
+ * and the refund remainder), then every bucket from the facts.
  * <p>
  * Why SQL on the orders' tables here, and not {@code OrdersApi}: a rebuild reads every paid order there is (a million
  * in the seeded store), which one aggregate query does in seconds and a call per order (plus the catalog per line)
@@ -36,84 +41,24 @@ public class SalesRebuild {
                 gross_minor = report_product_daily.gross_minor + excluded.gross_minor,
                 revenue_minor = report_product_daily.revenue_minor + excluded.revenue_minor""";
 
-    private static final String ORDER_FACTS = """
-            INSERT INTO report_order_facts (order_id, merchant_id, currency, day, customer_id, units, gross_minor,
-                discount_minor, tax_minor, shipping_minor, refunded_minor, total_minor)
-            WITH o AS (
-                SELECT id, currency, (paid_at AT TIME ZONE 'UTC')::date AS day, customer_id, discount_minor, tax_minor,
-                    shipping_minor, refunded_minor, total_minor, prices_include_tax
-                FROM orders WHERE paid_at IS NOT NULL),
-            m AS (
-                SELECT l.order_id, l.merchant_id, sum(l.quantity) AS units, sum(l.unit_price_minor * l.quantity) AS gross,
-                    sum(l.discount_minor) AS disc, sum(l.tax_minor) AS tax, sum(l.line_total_minor) AS lt,
-                    min(l.line_no) AS first_line
-                FROM order_lines l JOIN o ON o.id = l.order_id GROUP BY l.order_id, l.merchant_id),
-            s AS (
-                SELECT m.*, o.currency, o.day, o.customer_id, o.discount_minor AS o_disc, o.tax_minor AS o_tax,
-                    o.shipping_minor AS o_ship, o.refunded_minor AS o_ref, o.total_minor AS o_total,
-                    m.first_line = min(m.first_line) OVER w AS is_first,
-                    sum(m.disc) OVER w AS all_disc, sum(m.tax) OVER w AS all_tax,
-                    CASE WHEN sum(m.lt) OVER w = 0 THEN 0 ELSE div(o.refunded_minor * m.lt, sum(m.lt) OVER w) END AS ref_share,
-                    m.lt + CASE WHEN o.prices_include_tax THEN 0 ELSE m.tax END AS own_total
-                FROM m JOIN o ON o.id = m.order_id WINDOW w AS (PARTITION BY m.order_id))
-            SELECT order_id, merchant_id, currency, day, customer_id, units, gross,
-                disc + CASE WHEN is_first THEN o_disc - all_disc ELSE 0 END,
-                tax + CASE WHEN is_first THEN o_tax - all_tax ELSE 0 END,
-                CASE WHEN is_first THEN o_ship ELSE 0 END,
-                CASE WHEN is_first THEN o_ref - (sum(ref_share) OVER w2 - ref_share) ELSE ref_share END,
-                CASE WHEN is_first THEN o_total - (sum(own_total) OVER w2 - own_total) ELSE own_total END
-            FROM s WINDOW w2 AS (PARTITION BY order_id)
-            UNION ALL
-            SELECT o.id, '00000000-0000-0000-0000-000000000000', o.currency, o.day, o.customer_id, sum(l.quantity),
-                sum(l.unit_price_minor * l.quantity), o.discount_minor, o.tax_minor, o.shipping_minor, o.refunded_minor,
-                o.total_minor
-            FROM o JOIN order_lines l ON l.order_id = o.id
-            GROUP BY o.id, o.currency, o.day, o.customer_id, o.discount_minor, o.tax_minor, o.shipping_minor,
-                o.refunded_minor, o.total_minor""";
-
-    private static final String PRODUCT_FACTS = """
-            INSERT INTO report_product_facts (order_id, product_id, merchant_id, currency, day, units, gross_minor,
-                revenue_minor)
-            SELECT l.order_id, l.product_id, (array_agg(l.merchant_id ORDER BY l.line_no))[1], o.currency,
-                (o.paid_at AT TIME ZONE 'UTC')::date, sum(l.quantity), sum(l.unit_price_minor * l.quantity),
-                sum(l.line_total_minor)
-            FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE o.paid_at IS NOT NULL
-            GROUP BY l.order_id, l.product_id, o.currency, o.paid_at""";
-
-    private static final String PRODUCTS = """
-            INSERT INTO report_products (product_id, merchant_id, title, category_id)
-            SELECT DISTINCT ON (l.product_id) l.product_id, l.merchant_id, l.product_title, p.category_id
-            FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN products p ON p.id = l.product_id
-            WHERE o.paid_at IS NOT NULL
-            ORDER BY l.product_id, o.paid_at DESC, l.line_no DESC""";
-
-    private static final String SALES_DAILY = """
-            INSERT INTO report_sales_daily (merchant_id, currency, day, orders, units, gross_minor, discount_minor,
-                tax_minor, shipping_minor, refunded_minor, total_minor)
-            SELECT merchant_id, currency, day, count(*), sum(units), sum(gross_minor), sum(discount_minor),
-                sum(tax_minor), sum(shipping_minor), sum(refunded_minor), sum(total_minor)
-            FROM report_order_facts GROUP BY merchant_id, currency, day""";
-
-    private static final String PRODUCT_DAILY = """
-            INSERT INTO report_product_daily (product_id, currency, day, merchant_id, orders, units, gross_minor,
-                revenue_minor)
-            SELECT product_id, currency, day, min(merchant_id::text)::uuid, count(*), sum(units), sum(gross_minor),
-                sum(revenue_minor)
-            FROM report_product_facts GROUP BY product_id, currency, day""";
+    /** The rebuild's statements, read once at start-up from {@value #SCRIPT} (also run by the seeding script). */
+    static final String SCRIPT = "reporting/sales-rebuild.sql";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final List<String> statements;
 
-    SalesRebuild(DatabaseClient db, TransactionalOperator tx) {
+    SalesRebuild(DatabaseClient db, TransactionalOperator tx) throws IOException {
         this.db = db;
         this.tx = tx;
+        String script = new ClassPathResource(SCRIPT).getContentAsString(StandardCharsets.UTF_8);
+        this.statements = Arrays.stream(script.replaceAll("(?m)^--.*$", "").split(";\\s*\\n"))
+                .map(String::strip).filter(statement -> !statement.isEmpty()).toList();
     }
 
     /** Replaces every sales read model with what the orders say now; emits the number of paid orders. */
     public Mono<Long> rebuild() {
-        return Flux.just("TRUNCATE report_order_facts, report_product_facts, report_products, report_sales_daily, "
-                                + "report_product_daily", ORDER_FACTS, PRODUCT_FACTS, PRODUCTS, SALES_DAILY, PRODUCT_DAILY)
+        return Flux.fromIterable(statements)
                 .concatMap(sql -> db.sql(sql).fetch().rowsUpdated())
                 .then(db.sql("SELECT count(*) AS n FROM report_order_facts WHERE merchant_id = "
                         + "'00000000-0000-0000-0000-000000000000'").map(row -> row.get("n", Long.class)).one())

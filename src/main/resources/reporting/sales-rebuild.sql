@@ -64,3 +64,11 @@ INSERT INTO report_product_daily (product_id, currency, day, merchant_id, orders
 SELECT product_id, currency, day, min(merchant_id::text)::uuid, count(*), sum(units), sum(gross_minor),
     sum(revenue_minor)
 FROM report_product_facts GROUP BY product_id, currency, day;
+
+TRUNCATE report_checkouts, report_checkouts_daily;
+
+INSERT INTO report_checkouts (order_id, currency, day, customer_id)
+SELECT id, currency, (created_at AT TIME ZONE 'UTC')::date, customer_id FROM orders;
+
+INSERT INTO report_checkouts_daily (currency, day, checkouts)
+SELECT currency, day, count(*) FROM report_checkouts GROUP BY currency, day;

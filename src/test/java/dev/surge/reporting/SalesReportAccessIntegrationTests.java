@@ -62,6 +62,9 @@ class SalesReportAccessIntegrationTests extends dev.surge.support.IntegrationTes
         get("/api/v1/admin/reports/sales/products?by=revenue", finance).expectStatus().isOk();
         get("/api/v1/admin/reports/customers", finance).expectStatus().isForbidden();
         get("/api/v1/admin/reports/customers", fixtures.token("ADMIN", null)).expectStatus().isOk();
+        get("/api/v1/admin/reports/conversion", finance).expectStatus().isForbidden();
+        get("/api/v1/admin/reports/conversion.csv", fixtures.token("ADMIN", null)).expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).startsWith("period,currency,checkouts,paid,rate"));
     }
 
     @Test

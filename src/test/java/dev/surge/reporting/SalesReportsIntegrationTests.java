@@ -128,6 +128,25 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         assertThat(byCurrency(sales("merchant=" + shopA))).isEqualTo(before);
         assertThat(byCurrency(sales("merchant=" + shopB))).isEqualTo(expectedFor(shopB));
         assertThat(byCurrency(sales(""))).isEqualTo(expectedForStore());
+
+        // Checkouts against paid orders: every order placed in the range, every one paid in it, per currency.
+        Map<String, List<Long>> conversion = new HashMap<>();
+        for (Map<String, Object> row : items("/conversion?interval=month&" + range())) {
+            conversion.merge(row.get("currency").toString(), List.of(((Number) row.get("checkouts")).longValue(),
+                    ((Number) row.get("paid")).longValue()), (x, y) -> List.of(x.get(0) + y.get(0), x.get(1) + y.get(1)));
+        }
+        Map<String, List<Long>> expected = new HashMap<>();
+        db.sql("""
+                SELECT currency, count(*) FILTER (WHERE (created_at AT TIME ZONE 'UTC')::date BETWEEN d - 1 AND d + 1)
+                        AS checkouts,
+                    count(*) FILTER (WHERE (paid_at AT TIME ZONE 'UTC')::date BETWEEN d - 1 AND d + 1) AS paid
+                FROM orders, (SELECT (now() AT TIME ZONE 'UTC')::date AS d) today GROUP BY currency""")
+                .map(row -> Map.entry(row.get("currency", String.class).trim(),
+                        List.of(row.get("checkouts", Long.class), row.get("paid", Long.class))))
+                .all().filter(e -> e.getValue().get(0) + e.getValue().get(1) > 0)
+                .doOnNext(e -> expected.put(e.getKey(), e.getValue())).blockLast();
+        assertThat(conversion).isEqualTo(expected);
+        assertThat(conversion.get("GBP").get(0)).isPositive();
     }
 
     /** The report's totals of every currency, as longs. */

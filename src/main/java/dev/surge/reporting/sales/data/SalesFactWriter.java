@@ -36,6 +36,19 @@ public class SalesFactWriter {
                 .then(deposit(orderId));
     }
 
+    /** Counts a checkout once per order (a repeat of its event finds it counted); emits whether it was new. */
+    public Mono<Boolean> checkout(UUID orderId, String currency, java.time.LocalDate day, UUID customerId) {
+        var spec = db.sql("INSERT INTO report_checkouts (order_id, currency, day, customer_id) "
+                        + "VALUES (:order, :currency, :day, :customer) ON CONFLICT DO NOTHING")
+                .bind("order", orderId).bind("currency", currency).bind("day", day);
+        return (customerId == null ? spec.bindNull("customer", UUID.class) : spec.bind("customer", customerId))
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 0 ? Mono.just(false) : db.sql("""
+                        INSERT INTO report_checkouts_daily (currency, day, checkouts) VALUES (:currency, :day, 1)
+                        ON CONFLICT (currency, day) DO UPDATE SET checkouts = report_checkouts_daily.checkouts + 1""")
+                        .bind("currency", currency).bind("day", day).then().thenReturn(true));
+    }
+
     private Mono<Void> withdraw(UUID orderId) {
         return db.sql("""
                 UPDATE report_sales_daily d SET orders = d.orders - 1, units = d.units - f.units,

@@ -42,9 +42,9 @@ public class SalesQueries {
 
     /** Per merchant and currency over the whole range (one merchant's when the query names one). */
     public Flux<SalesFigures.Merchant> merchants(SalesQuery q) {
-        return bind(db.sql("SELECT d.merchant_id, d.currency, " + SUMS + " FROM report_sales_daily d WHERE "
+        return merchant(bind(db.sql("SELECT d.merchant_id, d.currency, " + SUMS + " FROM report_sales_daily d WHERE "
                 + "d.merchant_id <> :store AND (CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND"
-                + RANGE + " GROUP BY 1, 2 ORDER BY sum(d.total_minor) DESC, 1, 2"), q)
+                + RANGE + " GROUP BY 1, 2 ORDER BY sum(d.total_minor) DESC, 1, 2"), q), q)
                 .bind("store", SalesFacts.STORE)
                 .map(row -> new SalesFigures.Merchant(row.get("merchant_id", UUID.class),
                         row.get("currency", String.class), totals(row)))
@@ -54,11 +54,11 @@ public class SalesQueries {
     /** The top {@code limit} products by units or by revenue (then the other, then id), per currency mixed in order. */
     public Flux<SalesFigures.Product> products(SalesQuery q, boolean byRevenue, int limit) {
         String order = byRevenue ? "revenue DESC, units DESC" : "units DESC, revenue DESC";
-        return bind(db.sql("SELECT d.product_id, d.currency, max(p.title) AS title, max(p.category_id::text) AS category, "
-                + "max(d.merchant_id::text) AS merchant, " + PRODUCT_SUMS + " FROM report_product_daily d "
+        return merchant(bind(db.sql("SELECT d.product_id, d.currency, max(p.title) AS title, "
+                + "max(p.category_id::text) AS category, max(d.merchant_id::text) AS merchant, " + PRODUCT_SUMS + " FROM report_product_daily d "
                 + "LEFT JOIN report_products p ON p.product_id = d.product_id WHERE "
                 + "(CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND" + RANGE
-                + " GROUP BY d.product_id, d.currency ORDER BY " + order + ", d.product_id LIMIT :limit"), q)
+                + " GROUP BY d.product_id, d.currency ORDER BY " + order + ", d.product_id LIMIT :limit"), q), q)
                 .bind("limit", limit)
                 .map(row -> new SalesFigures.Product(row.get("product_id", UUID.class), row.get("title", String.class),
                         uuid(row.get("category", String.class)), uuid(row.get("merchant", String.class)),
@@ -68,10 +68,10 @@ public class SalesQueries {
 
     /** Per category and currency, highest revenue first. */
     public Flux<SalesFigures.Category> categories(SalesQuery q) {
-        return bind(db.sql("SELECT p.category_id, d.currency, " + PRODUCT_SUMS + " FROM report_product_daily d "
+        return merchant(bind(db.sql("SELECT p.category_id, d.currency, " + PRODUCT_SUMS + " FROM report_product_daily d "
                 + "LEFT JOIN report_products p ON p.product_id = d.product_id WHERE "
                 + "(CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND" + RANGE
-                + " GROUP BY 1, 2 ORDER BY revenue DESC, 1, 2"), q)
+                + " GROUP BY 1, 2 ORDER BY revenue DESC, 1, 2"), q), q)
                 .map(row -> new SalesFigures.Category(row.get("category_id", UUID.class),
                         row.get("currency", String.class), productTotals(row)))
                 .all();
@@ -108,10 +108,39 @@ public class SalesQueries {
                 .all();
     }
 
+    /**
+     * Checkouts (orders placed, on the day they were placed) against orders paid (on the day they were paid) per
+     * interval and currency, for the whole store.
+     */
+    public Flux<SalesFigures.Conversion> conversion(SalesQuery q) {
+        return bind(db.sql("""
+                WITH c AS (
+                    SELECT date_trunc(:unit, d.day::timestamp)::date AS period, d.currency, sum(d.checkouts) AS checkouts
+                    FROM report_checkouts_daily d
+                    WHERE d.day BETWEEN :from AND :to AND (CAST(:currency AS text) IS NULL OR d.currency = :currency)
+                    GROUP BY 1, 2),
+                p AS (
+                    SELECT date_trunc(:unit, d.day::timestamp)::date AS period, d.currency, sum(d.orders) AS paid
+                    FROM report_sales_daily d WHERE d.merchant_id = :store AND""" + RANGE + """
+                    GROUP BY 1, 2)
+                SELECT coalesce(c.period, p.period) AS period, coalesce(c.currency, p.currency) AS currency,
+                    coalesce(c.checkouts, 0) AS checkouts, coalesce(p.paid, 0) AS paid
+                FROM c FULL JOIN p ON p.period = c.period AND p.currency = c.currency
+                ORDER BY 1, 2"""), q)
+                .bind("unit", q.interval().toString()).bind("store", SalesFacts.STORE)
+                .map(row -> new SalesFigures.Conversion(row.get("period", LocalDate.class),
+                        row.get("currency", String.class).trim(), longOf(row, "checkouts"), longOf(row, "paid")))
+                .all();
+    }
+
     private static GenericExecuteSpec bind(GenericExecuteSpec spec, SalesQuery q) {
         GenericExecuteSpec bound = spec.bind("from", q.from()).bind("to", q.to());
-        bound = q.currency() == null ? bound.bindNull("currency", String.class) : bound.bind("currency", q.currency());
-        return q.merchantId() == null ? bound.bindNull("merchant", UUID.class) : bound.bind("merchant", q.merchantId());
+        return q.currency() == null ? bound.bindNull("currency", String.class) : bound.bind("currency", q.currency());
+    }
+
+    /** The merchant asked for, or null (every merchant), for the breakdowns that filter on it. */
+    private static GenericExecuteSpec merchant(GenericExecuteSpec spec, SalesQuery q) {
+        return q.merchantId() == null ? spec.bindNull("merchant", UUID.class) : spec.bind("merchant", q.merchantId());
     }
 
     private static SalesFigures.Totals totals(Readable row) {

@@ -44,6 +44,23 @@ public class SalesFeed {
         return refresh(orderId).doOnSuccess(done -> meters.paid(amount));
     }
 
+    /**
+     * Counts a checkout (once per order) on the day its order was written ({@code OrderPlaced} does not say when:
+     * the order does) and, when it is new, on the business meters.
+     */
+    public Mono<Void> placed(dev.surge.orders.OrderPlaced event) {
+        return orders.details(event.orderId())
+                .flatMap(order -> writer.checkout(event.orderId(), event.total().currency(),
+                        java.time.LocalDate.ofInstant(order.createdAt(), java.time.ZoneOffset.UTC), event.customerId()))
+                .doOnNext(fresh -> {
+                    if (fresh) {
+                        meters.placed(event.total());
+                    }
+                })
+                .onErrorResume(dev.surge.platform.errors.NotFoundException.class, e -> Mono.empty())
+                .then();
+    }
+
     private Mono<Map<UUID, SalesFacts.Placement>> placements(OrderDetails order) {
         return Flux.fromIterable(order.lines()).map(OrderDetails.Line::variantId).distinct()
                 .concatMap(variant -> catalog.findVariant(variant)

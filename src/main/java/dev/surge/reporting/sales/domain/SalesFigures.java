@@ -61,4 +61,12 @@ public final class SalesFigures {
             return customers == 0 ? 0 : Math.round(10_000.0 * returningCustomers() / customers) / 10_000.0;
         }
     }
+
+    /** Checkouts and paid orders of one interval and currency; {@code rate} is paid / checkouts. */
+    public record Conversion(LocalDate period, String currency, long checkouts, long paid) {
+
+        public double rate() {
+            return checkouts == 0 ? 0 : Math.round(10_000.0 * paid / checkouts) / 10_000.0;
+        }
+    }
 }

@@ -9,12 +9,11 @@ import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventHandlers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
 
 /**
  * The orders' events that move the sales figures: a payment, a refund, a status change (a refund taken back moves
  * the order's status). Each refreshes the order's facts from the order as it now is (see {@link SalesFeed}); a
- * checkout is only counted on the business meters. Names never change: they are the consumer groups and idempotency
+ * checkout is counted once per order for the conversion report and the business meters. Names never change: they are the consumer groups and idempotency
  * keys.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,8 +38,8 @@ class SalesHandlers {
     }
 
     @Bean
-    EventHandler<OrderPlaced> reportingOrderPlaced(SalesMeters meters) {
+    EventHandler<OrderPlaced> reportingOrderPlaced(SalesFeed feed) {
         return EventHandlers.of("reporting.sales.placed", OrderEvents.TOPIC, OrderPlaced.class,
-                (event, metadata) -> Mono.fromRunnable(() -> meters.placed(event.total())));
+                (event, metadata) -> feed.placed(event));
     }
 }

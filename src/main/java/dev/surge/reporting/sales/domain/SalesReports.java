@@ -57,6 +57,10 @@ public class SalesReports {
         return queries.categories(query);
     }
 
+    public Flux<SalesFigures.Conversion> conversion(SalesQuery query) {
+        return queries.conversion(query);
+    }
+
     public Flux<SalesFigures.Customers> customers(SalesQuery query) {
         return queries.customers(query);
     }

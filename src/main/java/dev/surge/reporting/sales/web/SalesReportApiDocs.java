@@ -74,6 +74,18 @@ final class SalesReportApiDocs {
         csv(range(ops.operationId("customersReportCsv").tag(TAG).summary("The customers report as CSV"), true));
     }
 
+    static void conversion(Builder ops) {
+        ops.operationId("conversionReport").tag(TAG).summary("Checkouts (orders placed) against orders paid per "
+                + "interval and currency, for the whole store, with paid / checkouts");
+        range(ops, false).response(ok(SalesViews.ItemsBody.class, "{range, items: [{period, currency, checkouts, "
+                + "paid, rate}]}"));
+        errors(ops);
+    }
+
+    static void conversionCsv(Builder ops) {
+        csv(range(ops.operationId("conversionReportCsv").tag(TAG).summary("The conversion report as CSV"), false));
+    }
+
     static void rebuild(Builder ops) {
         ops.operationId("rebuildSalesReports").tag(TAG)
                 .summary("Recompute every sales read model from the orders (audited as reports.sales_rebuilt)")

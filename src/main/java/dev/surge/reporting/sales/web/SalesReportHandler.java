@@ -85,6 +85,12 @@ class SalesReportHandler {
                 : items(q, reports.customers(q).map(CustomersView::of)));
     }
 
+    Mono<ServerResponse> conversion(ServerRequest request) {
+        return scoped(request).flatMap(q -> wantsCsv(request)
+                ? csv("conversion", SalesViews.CONVERSION_COLUMNS, reports.conversion(q).map(SalesViews::conversionLine))
+                : items(q, reports.conversion(q).map(SalesViews.ConversionView::of)));
+    }
+
     Mono<ServerResponse> rebuild(ServerRequest request) {
         Origin origin = Origin.of(clientIp.of(request), request.headers().firstHeader(HttpHeaders.USER_AGENT));
         return Principals.current().flatMap(caller -> reports.rebuild(caller.userId(), origin))

@@ -30,6 +30,8 @@ class SalesReportRouter {
                 .GET(ADMIN + "/sales/categories.csv", h::categories, SalesReportApiDocs::categoriesCsv)
                 .GET(ADMIN + "/customers", h::customers, SalesReportApiDocs::customers)
                 .GET(ADMIN + "/customers.csv", h::customers, SalesReportApiDocs::customersCsv)
+                .GET(ADMIN + "/conversion", h::conversion, SalesReportApiDocs::conversion)
+                .GET(ADMIN + "/conversion.csv", h::conversion, SalesReportApiDocs::conversionCsv)
                 .POST(ADMIN + "/sales/rebuild", h::rebuild, SalesReportApiDocs::rebuild)
                 .GET(SELLER + "/sales", h::sales, SalesReportApiDocs::sellerSales)
                 .GET(SELLER + "/sales.csv", h::sales, SalesReportApiDocs::sellerSalesCsv)

@@ -26,6 +26,8 @@ final class SalesViews {
     static final List<String> CUSTOMER_COLUMNS = List.of("period", "orders", "signed_in_orders", "guest_orders",
             "customers", "new_customers", "returning_customers", "repeat_rate");
 
+    static final List<String> CONVERSION_COLUMNS = List.of("period", "currency", "checkouts", "paid", "rate");
+
     private SalesViews() {
     }
 
@@ -94,6 +96,18 @@ final class SalesViews {
         return Csv.line(List.of(c.period().toString(), Long.toString(c.orders()), Long.toString(c.signedInOrders()),
                 Long.toString(c.guestOrders()), Long.toString(c.customers()), Long.toString(c.newCustomers()),
                 Long.toString(c.returningCustomers()), Double.toString(c.repeatRate())));
+    }
+
+    /** One interval and currency of the conversion report. */
+    record ConversionView(LocalDate period, String currency, long checkouts, long paid, double rate) {
+        static ConversionView of(SalesFigures.Conversion c) {
+            return new ConversionView(c.period(), c.currency(), c.checkouts(), c.paid(), c.rate());
+        }
+    }
+
+    static String conversionLine(SalesFigures.Conversion c) {
+        return Csv.line(List.of(c.period().toString(), c.currency(), Long.toString(c.checkouts()),
+                Long.toString(c.paid()), Double.toString(c.rate())));
     }
 
     private static List<String> money(String currency, SalesFigures.Totals t) {

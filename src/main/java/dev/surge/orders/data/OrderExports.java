@@ -45,6 +45,28 @@ public class OrderExports {
                 .map(OrderExports::line).all();
     }
 
+    /**
+     * Every line of {@code merchantId} in the orders matching the filter, newest order first, streamed like
+     * {@link #lines}; along the merchant's index of its lines.
+     */
+    public Flux<OrderExportLine> merchantLines(UUID merchantId, OrderReads.Filter filter) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT orders.number, orders.id, orders.created_at AS placed_at, orders.status, orders.customer_id,
+                       orders.email, orders.currency, orders.subtotal_minor, orders.tax_minor AS order_tax_minor,
+                       orders.shipping_minor, orders.total_minor, orders.refunded_minor,
+                       l.line_no, l.merchant_id, l.sku, l.product_title, l.variant_title, l.quantity,
+                       l.unit_price_minor, l.line_total_minor, l.tax_minor AS line_tax_minor
+                FROM order_lines l JOIN orders ON orders.id = l.order_id
+                WHERE l.merchant_id = :merchant""");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("merchant", merchantId);
+        OrderFilterSql.append(filter, sql, binds);
+        sql.append(" ORDER BY l.merchant_id DESC, l.order_id DESC, l.line_no DESC");
+        return OrderFilterSql.bind(db.sql(sql.toString()), binds)
+                .filter(statement -> statement.fetchSize(FETCH_SIZE))
+                .map(OrderExports::line).all();
+    }
+
     private static OrderExportLine line(Readable row) {
         return new OrderExportLine(row.get("number", String.class), row.get("id", UUID.class), instant(row, "placed_at"),
                 row.get("status", String.class), row.get("customer_id", UUID.class), row.get("email", String.class),

@@ -3,6 +3,8 @@ package dev.surge.orders.domain;
 import dev.surge.orders.data.OrderExports;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.audit.AuditTrail.Origin;
+import dev.surge.platform.security.MerchantAccess;
+import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.Csv;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -41,6 +43,35 @@ public class OrderExport {
     public Mono<Flux<String>> csv(UUID actor, OrderReads.Filter filter, Origin origin) {
         return audit.record("orders.exported", actor, null, origin, details(filter))
                 .thenReturn(Flux.concat(Mono.just(Csv.line(COLUMNS)), exports.lines(filter).map(OrderExport::line)));
+    }
+
+    /** A seller's own lines: its merchant's share of each order, no buyer's personal data, no other merchant's lines. */
+    static final List<String> SELLER_COLUMNS = List.of("order_number", "order_id", "placed_at", "status", "currency",
+            "line_no", "sku", "product_title", "variant_title", "quantity", "unit_price", "line_total", "line_tax",
+            "order_refunded");
+
+    /**
+     * The merchant's order lines as CSV (header first), once the export is on the audit trail
+     * ({@code orders.seller_exported}); {@code merchant_not_found} for a merchant the caller does not act for.
+     */
+    public Mono<Flux<String>> sellerCsv(Principals caller, UUID merchantId, OrderReads.Filter filter, Origin origin) {
+        if (!MerchantAccess.of(caller, merchantId).allowed()) {
+            return Mono.error(new OrderErrors.MerchantNotFound());
+        }
+        Map<String, Object> details = details(filter);
+        details.put("merchantId", merchantId.toString());
+        return audit.record("orders.seller_exported", caller.userId(), merchantId, origin, details)
+                .thenReturn(Flux.concat(Mono.just(Csv.line(SELLER_COLUMNS)),
+                        exports.merchantLines(merchantId, filter).map(OrderExport::sellerLine)));
+    }
+
+    static String sellerLine(OrderExportLine line) {
+        String currency = line.currency();
+        return Csv.safeLine(List.of(line.number(), line.orderId().toString(), line.placedAt().toString(), line.status(),
+                currency, Integer.toString(line.lineNo()), line.sku(), line.productTitle(), line.variantTitle(),
+                Integer.toString(line.quantity()), major(line.unitPriceMinor(), currency),
+                major(line.lineTotalMinor(), currency), major(line.lineTaxMinor(), currency),
+                major(line.order().refundedMinor(), currency)));
     }
 
     static String line(OrderExportLine line) {

@@ -47,6 +47,24 @@ class OrderExportHandler {
                         .body(lines.buffer(LINES_PER_WRITE).map(OrderExportHandler::buffer), DataBuffer.class));
     }
 
+    /** A seller's own order lines ({@code status}, {@code from}, {@code to} as the list's), CSV streamed out. */
+    Mono<ServerResponse> sellerExportCsv(ServerRequest request) {
+        java.util.UUID merchantId = dev.surge.platform.web.PathIds.required(request, "merchantId",
+                dev.surge.orders.domain.OrderErrors.MerchantNotFound::new);
+        QueryParams params = QueryParams.of(request);
+        OrderReads.Filter filter = OrderReads.Filter.forStaff(OrdersHandler.statuses(params))
+                .placedBetween(params.instant("from"), params.instant("to"));
+        params.validate();
+        Origin origin = Origin.of(clientIp.of(request), request.headers().firstHeader(HttpHeaders.USER_AGENT));
+        return Principals.current()
+                .flatMap(caller -> export.sellerCsv(caller, merchantId, filter, origin))
+                .flatMap(lines -> ServerResponse.ok()
+                        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"order-lines.csv\"")
+                        .cacheControl(CacheControl.noStore())
+                        .body(lines.buffer(LINES_PER_WRITE).map(OrderExportHandler::buffer), DataBuffer.class));
+    }
+
     private static DataBuffer buffer(List<String> lines) {
         return DefaultDataBufferFactory.sharedInstance.wrap(String.join("", lines).getBytes(StandardCharsets.UTF_8));
     }

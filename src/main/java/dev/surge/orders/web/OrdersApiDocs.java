@@ -163,6 +163,21 @@ final class OrdersApiDocs {
                 .response(problem(403, "Not an administrator"));
     }
 
+    static void exportMerchantOrderLinesCsv(Builder ops) {
+        ops.operationId("exportMerchantOrderLinesCsv").tag(SELLERS)
+                .summary("The merchant's order lines as CSV (text/csv), newest order first: its own lines only, no "
+                        + "buyer's personal data; streamed, formula-safe, audited as orders.seller_exported")
+                .parameter(path("merchantId", "Merchant id"))
+                .parameter(query("status", String.class, "Comma-separated order statuses"))
+                .parameter(query("from", String.class, "Orders placed at or after this instant (ISO-8601)"))
+                .parameter(query("to", String.class, "Orders placed before this instant (ISO-8601)"))
+                .response(responseBuilder().responseCode("200").description("CSV with a header row")
+                        .content(contentBuilder().mediaType("text/csv").schema(schemaBuilder().implementation(String.class))))
+                .response(problem(400, "Invalid filter (validation_failed)"))
+                .response(problem(403, "Not a seller or administrator"))
+                .response(problem(404, "Not the caller's merchant (merchant_not_found)"));
+    }
+
     static void getAnyOrder(Builder ops) {
         ops.operationId("getAnyOrder").tag(STAFF)
                 .summary("Any order with lines, addresses and history")

@@ -224,7 +224,7 @@ class OrdersHandler {
         return none ? Mono.just(empty) : bodies.read(request, type).defaultIfEmpty(empty);
     }
 
-    private static List<OrderStatus> statuses(QueryParams params) {
+    static List<OrderStatus> statuses(QueryParams params) {
         List<OrderStatus> statuses = new ArrayList<>();
         params.text("status").ifPresent(text -> {
             for (String part : text.split(",")) {

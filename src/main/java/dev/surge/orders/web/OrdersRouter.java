@@ -41,6 +41,8 @@ class OrdersRouter {
                 .POST("/api/v1/fulfilment/orders/{orderId}/deliver", h::deliver, OrdersApiDocs::deliverOrder)
                 .GET("/api/v1/admin/orders", h::staffList, OrdersApiDocs::listAllOrders)
                 .GET("/api/v1/admin/orders/export.csv", export::exportCsv, OrdersApiDocs::exportOrdersCsv)
+                .GET("/api/v1/merchants/{merchantId}/order-lines/export.csv", export::sellerExportCsv,
+                        OrdersApiDocs::exportMerchantOrderLinesCsv)
                 .GET("/api/v1/admin/orders/{orderId}", h::staffOne, OrdersApiDocs::getAnyOrder)
                 .POST("/api/v1/admin/orders/{orderId}/status", h::adminStatus, OrdersApiDocs::setOrderStatus)
                 .build();

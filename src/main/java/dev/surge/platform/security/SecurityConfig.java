@@ -71,6 +71,10 @@ class SecurityConfig {
     static final String[] FINANCE_PATHS = {"/api/v1/payments/*/refunds", "/api/v1/payments/*/refunds/**",
         "/api/v1/admin/payments/**"};
 
+    /** The sales reports are money: finance reads them too (rebuilding them is for administrators). */
+    static final String[] SALES_REPORTS = {"/api/v1/admin/reports/sales", "/api/v1/admin/reports/sales.csv",
+        "/api/v1/admin/reports/sales/**"};
+
     /** The payment sandbox's pay page (404 unless the sandbox is enabled, which only the local run does). */
     static final String[] SANDBOX = {"/api/v1/sandbox/payments/**"};
 
@@ -100,6 +104,8 @@ class SecurityConfig {
             .permit(null, PUBLIC_ANY_METHOD)
             .permit(null, SANDBOX)
             .roles(FINANCE_PATHS, "FINANCE", "ADMIN", "SUPER_ADMIN")
+            .roles(new String[] {"/api/v1/admin/reports/sales/rebuild"}, STAFF)
+            .roles(SALES_REPORTS, "FINANCE", "ADMIN", "SUPER_ADMIN")
             .roles(new String[] {"/api/v1/admin/**"}, STAFF)
             .roles(new String[] {"/api/v1/merchants/**"}, "SELLER", "ADMIN", "SUPER_ADMIN")
             .roles(new String[] {"/api/v1/fulfilment/**"}, "FULFILMENT", "ADMIN", "SUPER_ADMIN")

@@ -1,0 +1,165 @@
+package dev.surge.reporting.sales.data;
+
+import dev.surge.reporting.sales.domain.SalesFacts;
+import dev.surge.reporting.sales.domain.SalesFigures;
+import dev.surge.reporting.sales.domain.SalesQuery;
+import io.r2dbc.spi.Readable;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+/** The reports' reads: daily buckets summed over a range, never the orders themselves. */
+@Component
+public class SalesQueries {
+
+    private static final String SUMS = "sum(d.orders) AS orders, sum(d.units) AS units, sum(d.gross_minor) AS gross, "
+            + "sum(d.discount_minor) AS discounts, sum(d.tax_minor) AS tax, sum(d.shipping_minor) AS shipping, "
+            + "sum(d.refunded_minor) AS refunds, sum(d.total_minor) AS total";
+    private static final String PRODUCT_SUMS = "sum(d.orders) AS orders, sum(d.units) AS units, "
+            + "sum(d.gross_minor) AS gross, sum(d.revenue_minor) AS revenue";
+    private static final String RANGE = " d.day BETWEEN :from AND :to AND d.orders > 0"
+            + " AND (CAST(:currency AS text) IS NULL OR d.currency = :currency)";
+
+    private final DatabaseClient db;
+
+    SalesQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Per interval and currency, oldest first. */
+    public Flux<SalesFigures.Period> periods(SalesQuery q) {
+        return bind(db.sql("SELECT date_trunc(:unit, d.day::timestamp)::date AS period, d.currency, " + SUMS
+                + " FROM report_sales_daily d WHERE d.merchant_id = :merchant AND" + RANGE
+                + " GROUP BY 1, 2 ORDER BY 1, 2"), q)
+                .bind("unit", q.interval().toString()).bind("merchant", q.merchantOrStore())
+                .map(row -> new SalesFigures.Period(row.get("period", LocalDate.class), row.get("currency", String.class),
+                        totals(row)))
+                .all();
+    }
+
+    /** Per merchant and currency over the whole range (one merchant's when the query names one). */
+    public Flux<SalesFigures.Merchant> merchants(SalesQuery q) {
+        return merchant(bind(db.sql("SELECT d.merchant_id, d.currency, " + SUMS + " FROM report_sales_daily d WHERE "
+                + "d.merchant_id <> :store AND (CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND"
+                + RANGE + " GROUP BY 1, 2 ORDER BY sum(d.total_minor) DESC, 1, 2"), q), q)
+                .bind("store", SalesFacts.STORE)
+                .map(row -> new SalesFigures.Merchant(row.get("merchant_id", UUID.class),
+                        row.get("currency", String.class), totals(row)))
+                .all();
+    }
+
+    /** The top {@code limit} products by units or by revenue (then the other, then id), per currency mixed in order. */
+    public Flux<SalesFigures.Product> products(SalesQuery q, boolean byRevenue, int limit) {
+        String order = byRevenue ? "revenue DESC, units DESC" : "units DESC, revenue DESC";
+        return merchant(bind(db.sql("SELECT d.product_id, d.currency, max(p.title) AS title, "
+                + "max(p.category_id::text) AS category, max(d.merchant_id::text) AS merchant, " + PRODUCT_SUMS + " FROM report_product_daily d "
+                + "LEFT JOIN report_products p ON p.product_id = d.product_id WHERE "
+                + "(CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND" + RANGE
+                + " GROUP BY d.product_id, d.currency ORDER BY " + order + ", d.product_id LIMIT :limit"), q), q)
+                .bind("limit", limit)
+                .map(row -> new SalesFigures.Product(row.get("product_id", UUID.class), row.get("title", String.class),
+                        uuid(row.get("category", String.class)), uuid(row.get("merchant", String.class)),
+                        row.get("currency", String.class), productTotals(row)))
+                .all();
+    }
+
+    /** Per category and currency, highest revenue first. */
+    public Flux<SalesFigures.Category> categories(SalesQuery q) {
+        return merchant(bind(db.sql("SELECT p.category_id, d.currency, " + PRODUCT_SUMS + " FROM report_product_daily d "
+                + "LEFT JOIN report_products p ON p.product_id = d.product_id WHERE "
+                + "(CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND" + RANGE
+                + " GROUP BY 1, 2 ORDER BY revenue DESC, 1, 2"), q), q)
+                .map(row -> new SalesFigures.Category(row.get("category_id", UUID.class),
+                        row.get("currency", String.class), productTotals(row)))
+                .all();
+    }
+
+    /**
+     * Buyers per interval, from the per-order facts of the range (one row an order, indexed by day): a customer is
+     * new in the interval of their first paid order ever (of this merchant when one is named).
+     */
+    public Flux<SalesFigures.Customers> customers(SalesQuery q) {
+        return bind(db.sql("""
+                WITH f AS (
+                    SELECT d.customer_id, date_trunc(:unit, d.day::timestamp)::date AS period
+                    FROM report_order_facts d
+                    WHERE d.merchant_id = :merchant AND d.day BETWEEN :from AND :to
+                        AND (CAST(:currency AS text) IS NULL OR d.currency = :currency)),
+                firsts AS (
+                    SELECT c.customer_id, date_trunc(:unit, min(c.day)::timestamp)::date AS first_period
+                    FROM report_order_facts c
+                    WHERE c.merchant_id = :merchant AND c.customer_id IN (SELECT customer_id FROM f)
+                    GROUP BY c.customer_id)
+                SELECT f.period, count(*) AS orders, count(f.customer_id) AS signed_in,
+                    count(DISTINCT f.customer_id) AS customers,
+                    count(DISTINCT f.customer_id) FILTER (WHERE firsts.first_period = f.period) AS new_customers
+                FROM f LEFT JOIN firsts ON firsts.customer_id = f.customer_id
+                GROUP BY f.period ORDER BY f.period"""), q)
+                .bind("unit", q.interval().toString()).bind("merchant", q.merchantOrStore())
+                .map(row -> {
+                    long orders = row.get("orders", Long.class);
+                    long signedIn = row.get("signed_in", Long.class);
+                    return new SalesFigures.Customers(row.get("period", LocalDate.class), orders, signedIn,
+                            orders - signedIn, row.get("customers", Long.class), row.get("new_customers", Long.class));
+                })
+                .all();
+    }
+
+    /**
+     * Checkouts (orders placed, on the day they were placed) against orders paid (on the day they were paid) per
+     * interval and currency, for the whole store.
+     */
+    public Flux<SalesFigures.Conversion> conversion(SalesQuery q) {
+        return bind(db.sql("""
+                WITH c AS (
+                    SELECT date_trunc(:unit, d.day::timestamp)::date AS period, d.currency, sum(d.checkouts) AS checkouts
+                    FROM report_checkouts_daily d
+                    WHERE d.day BETWEEN :from AND :to AND (CAST(:currency AS text) IS NULL OR d.currency = :currency)
+                    GROUP BY 1, 2),
+                p AS (
+                    SELECT date_trunc(:unit, d.day::timestamp)::date AS period, d.currency, sum(d.orders) AS paid
+                    FROM report_sales_daily d WHERE d.merchant_id = :store AND""" + RANGE + """
+                    GROUP BY 1, 2)
+                SELECT coalesce(c.period, p.period) AS period, coalesce(c.currency, p.currency) AS currency,
+                    coalesce(c.checkouts, 0) AS checkouts, coalesce(p.paid, 0) AS paid
+                FROM c FULL JOIN p ON p.period = c.period AND p.currency = c.currency
+                ORDER BY 1, 2"""), q)
+                .bind("unit", q.interval().toString()).bind("store", SalesFacts.STORE)
+                .map(row -> new SalesFigures.Conversion(row.get("period", LocalDate.class),
+                        row.get("currency", String.class).trim(), longOf(row, "checkouts"), longOf(row, "paid")))
+                .all();
+    }
+
+    private static GenericExecuteSpec bind(GenericExecuteSpec spec, SalesQuery q) {
+        GenericExecuteSpec bound = spec.bind("from", q.from()).bind("to", q.to());
+        return q.currency() == null ? bound.bindNull("currency", String.class) : bound.bind("currency", q.currency());
+    }
+
+    /** The merchant asked for, or null (every merchant), for the breakdowns that filter on it. */
+    private static GenericExecuteSpec merchant(GenericExecuteSpec spec, SalesQuery q) {
+        return q.merchantId() == null ? spec.bindNull("merchant", UUID.class) : spec.bind("merchant", q.merchantId());
+    }
+
+    private static SalesFigures.Totals totals(Readable row) {
+        return new SalesFigures.Totals(longOf(row, "orders"), longOf(row, "units"), longOf(row, "gross"),
+                longOf(row, "discounts"), longOf(row, "tax"), longOf(row, "shipping"), longOf(row, "refunds"),
+                longOf(row, "total"));
+    }
+
+    private static SalesFigures.ProductTotals productTotals(Readable row) {
+        return new SalesFigures.ProductTotals(longOf(row, "orders"), longOf(row, "units"), longOf(row, "gross"),
+                longOf(row, "revenue"));
+    }
+
+    private static long longOf(Readable row, String column) {
+        Number n = row.get(column, Number.class);
+        return n == null ? 0 : n.longValue();
+    }
+
+    private static UUID uuid(String text) {
+        return text == null ? null : UUID.fromString(text);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.surge.reporting.sales.domain;
+
+import dev.surge.catalog.CatalogApi;
+import dev.surge.orders.OrderDetails;
+import dev.surge.orders.OrdersApi;
+import dev.surge.reporting.sales.data.SalesFactWriter;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps an order's facts in step with the order: on any of its events, reads the order as it is now
+ * ({@link OrdersApi#details}, and the catalog for each line's product and category) and puts its facts in place of
+ * the old ones. Reading the current state instead of adding up event deltas is what makes a redelivered, repeated
+ * or late event harmless: the same order gives the same facts.
+ */
+@Component
+public class SalesFeed {
+
+    private final OrdersApi orders;
+    private final CatalogApi catalog;
+    private final SalesFactWriter writer;
+    private final SalesMeters meters;
+
+    SalesFeed(OrdersApi orders, CatalogApi catalog, SalesFactWriter writer, SalesMeters meters) {
+        this.orders = orders;
+        this.catalog = catalog;
+        this.writer = writer;
+        this.meters = meters;
+    }
+
+    /** Brings the order's facts up to date (none while it is not paid). */
+    public Mono<Void> refresh(UUID orderId) {
+        return orders.details(orderId)
+                .flatMap(order -> placements(order)
+                        .flatMap(placements -> writer.replace(orderId, SalesFacts.of(order, placements))))
+                .onErrorResume(dev.surge.platform.errors.NotFoundException.class, e -> Mono.empty());
+    }
+
+    /** Counts a paid order on the business meters, then refreshes its facts. */
+    public Mono<Void> paid(UUID orderId, dev.surge.platform.persistence.Money amount) {
+        return refresh(orderId).doOnSuccess(done -> meters.paid(amount));
+    }
+
+    /**
+     * Counts a checkout (once per order) on the day its order was written ({@code OrderPlaced} does not say when:
+     * the order does) and, when it is new, on the business meters.
+     */
+    public Mono<Void> placed(dev.surge.orders.OrderPlaced event) {
+        return orders.details(event.orderId())
+                .flatMap(order -> writer.checkout(event.orderId(), event.total().currency(),
+                        java.time.LocalDate.ofInstant(order.createdAt(), java.time.ZoneOffset.UTC), event.customerId()))
+                .doOnNext(fresh -> {
+                    if (fresh) {
+                        meters.placed(event.total());
+                    }
+                })
+                .onErrorResume(dev.surge.platform.errors.NotFoundException.class, e -> Mono.empty())
+                .then();
+    }
+
+    private Mono<Map<UUID, SalesFacts.Placement>> placements(OrderDetails order) {
+        return Flux.fromIterable(order.lines()).map(OrderDetails.Line::variantId).distinct()
+                .concatMap(variant -> catalog.findVariant(variant)
+                        .map(snapshot -> Map.entry(variant, new SalesFacts.Placement(snapshot.productId(),
+                                snapshot.categoryId()))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+}

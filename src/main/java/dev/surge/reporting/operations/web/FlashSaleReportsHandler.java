@@ -58,7 +58,9 @@ class FlashSaleReportsHandler {
         Mono<ReportScope> scope = scope(merchant);
         if (CsvReports.wanted(request)) {
             return scope.flatMap(s -> CsvReports.respond("flash-sales.csv", HEADER,
-                    reports.list(s, limit, cursor).flatMapIterable(page -> page.items()).map(FlashSaleReportsHandler::row)));
+                    reports.list(s, limit, cursor)
+                            .expand(page -> page.nextCursor() == null ? Mono.empty() : reports.list(s, limit, page.nextCursor()))
+                            .concatMapIterable(page -> page.items()).map(FlashSaleReportsHandler::row)));
         }
         return scope.flatMap(s -> reports.list(s, limit, cursor)).flatMap(page -> InventoryReportsHandler.json(ReportPage.of(page)));
     }

@@ -89,7 +89,7 @@ final class OperationsReportsApiDocs {
     }
 
     static void flashSalesCsv(Builder ops) {
-        flashSalesCommon(ops.operationId("reportFlashSalesCsv").summary("Flash sales and their outcome as CSV (one page)"))
+        flashSalesCommon(ops.operationId("reportFlashSalesCsv").summary("Flash sales and their outcome as CSV, every page"))
                 .response(csv("One sale per line"));
     }
 
@@ -140,7 +140,7 @@ final class OperationsReportsApiDocs {
     }
 
     static void attentionCsv(Builder ops) {
-        attentionCommon(ops.operationId("reportPaymentsAttentionCsv").summary("Payments that need a person as CSV (one page)"))
+        attentionCommon(ops.operationId("reportPaymentsAttentionCsv").summary("Payments that need a person as CSV, every page"))
                 .response(csv("One item per line"));
     }
 

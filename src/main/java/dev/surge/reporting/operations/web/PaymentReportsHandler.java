@@ -70,7 +70,9 @@ class PaymentReportsHandler {
         return CsvReports.wanted(request)
                 ? page.flatMap(p -> CsvReports.respond("payments-attention.csv", List.of("kind", "since", "item_id",
                         "payment_id", "order_id", "provider", "amount_minor", "currency", "detail", "actions"),
-                        Flux.fromIterable(p.items()).map(PaymentReportsHandler::row)))
+                        Mono.just(p).expand(next -> next.nextCursor() == null ? Mono.empty()
+                                        : reports.attention(limit, next.nextCursor()))
+                                .concatMapIterable(next -> next.items()).map(PaymentReportsHandler::row)))
                 : page.flatMap(p -> InventoryReportsHandler.json(ReportPage.of(p)));
     }
 

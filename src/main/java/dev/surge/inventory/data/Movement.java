@@ -22,7 +22,7 @@ public record Movement(String reason, String reference, UUID reservationId, UUID
     public static final String FLASH_SALE_CLOSED = "flash_sale_closed";
     public static final String FLASH_CLAIM = "flash_claim";
 
-    /** A change made by a reservation (reserved, released, expired, sold). */
+    /** A change made by a reservation (reserved, released, expired, sold), or by nobody in particular (opening balance). */
     public static Movement of(String reason, String owner, UUID reservation, UUID flashSale) {
         return new Movement(reason, owner, reservation, flashSale, null, null);
     }

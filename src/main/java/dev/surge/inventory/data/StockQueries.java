@@ -43,7 +43,7 @@ public class StockQueries {
                     ON CONFLICT (variant_id) DO NOTHING RETURNING variant_id, on_hand, reserved),
                 moved AS (""" + MOVED.replace(":d,", "on_hand,").replace(":units,", "on_hand,") + ")\nSELECT 1")
                 .bind("v", variant).bind("onHand", Math.max(0, onHand)).bind("threshold", threshold).bind("rd", 0),
-                Movement.byStaff(Movement.OPENING_BALANCE, null, null))
+                Movement.of(Movement.OPENING_BALANCE, null, null, null))
                 .then()
                 .then(find(variant));
     }

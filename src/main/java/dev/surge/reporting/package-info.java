@@ -1,14 +1,19 @@
 /**
- * Reporting: the back office's reports and exports, read from read models that this module owns, fed by the events
- * other modules publish and rebuilt from their tables on an administrator's command.
+ * Reporting: the back office's reports and exports.
  * <p>
- * {@code sales} holds the sales, customers and seller reports: per-order facts and daily buckets (per day, merchant
- * and currency; per day, product and currency), so a report over months reads buckets, never orders. A consumer
- * recomputes an order's facts from {@code OrdersApi#details} on each of its events and moves the buckets by the
- * difference in one transaction, which makes a redelivered or late event change nothing. {@code operations} holds
- * the inventory, payments and flash-sale reports.
+ * {@code sales} holds the sales, customers and seller reports, read from read models that this module owns, fed by
+ * the events other modules publish and rebuilt from their tables on an administrator's command: per-order facts and
+ * daily buckets (per day, merchant and currency; per day, product and currency), so a report over months reads
+ * buckets, never orders. A consumer recomputes an order's facts from {@code OrdersApi#details} on each of its events
+ * and moves the buckets by the difference in one transaction, which makes a redelivered or late event change nothing.
+ * <p>
+ * {@code operations}: live figures for the people who run the store: stock per variant, the stock movement ledger
+ * and sell-through, flash-sale outcomes, payments and the payments that need a person. They read the owning modules'
+ * tables read-only (never write them) and, for flash-sale attempts, the counts the inventory module publishes
+ * through {@code FlashSaleAttempts}: a stock level or a payment queue that lags behind is wrong for the person acting
+ * on it, so these are not projections.
  */
-@ApplicationModule(displayName = "Reporting", allowedDependencies = {"platform", "orders", "catalog"})
+@ApplicationModule(displayName = "Reporting", allowedDependencies = {"platform", "orders", "catalog", "inventory"})
 package dev.surge.reporting;
 
 import org.springframework.modulith.ApplicationModule;

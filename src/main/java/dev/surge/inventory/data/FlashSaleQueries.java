@@ -97,9 +97,18 @@ public class FlashSaleQueries {
                     RETURNING id),
                 line AS (
                     INSERT INTO stock_reservation_lines (reservation_id, variant_id, quantity)
-                    SELECT :reservation, variant_id, :q FROM claimed)
+                    SELECT :reservation, variant_id, :q FROM claimed),
+                -- The stock ledger's record of the claim (units move inside the sale's pool: on hand and
+                -- reserved are unchanged). Part of this statement: no extra round trip on the claim path.
+                moved AS (
+                    INSERT INTO stock_movements (id, variant_id, delta, reserved_delta, on_hand, reserved, units, reason,
+                                                 reference, reservation_id, flash_sale_id, created_at)
+                    SELECT :movement, c.variant_id, 0, 0, coalesce(s.on_hand, 0), s.reserved, :q, 'flash_claim', :owner,
+                           :reservation, c.id, clock_timestamp()
+                    FROM claimed c LEFT JOIN inventory_stock s ON s.variant_id = c.variant_id)
                 SELECT\s""" + COLUMNS + " FROM claimed")
                 .bind("id", id).bind("reservation", reservation).bind("owner", owner).bind("q", quantity)
+                .bind("movement", dev.surge.platform.persistence.Ids.newId())
                 .bind("now", utc(now))
                 .map(FlashSaleQueries::row).one();
     }

@@ -133,6 +133,15 @@ public class StockCounters {
                 List.of(owner, Integer.toString(quantity), Long.toString(now.toEpochMilli()), Long.toString(keep.toMillis())));
     }
 
+    /**
+     * What the attempt script counted for the sale: {@code attempts}, {@code sold_out} and {@code sold_out_at}
+     * (epoch ms the pool first ran dry); empty map when nobody tried yet.
+     */
+    public Mono<Map<String, String>> saleStats(UUID sale) {
+        return redis.<String, String>opsForHash().entries(sale(sale, "stats"))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
     public Mono<Long> saleGiveBack(UUID sale, UUID reservation, boolean toPool) {
         return run(SALE_GIVE_BACK, List.of(sale(sale, "remaining"), sale(sale, "buyers"), sale(sale, "r:" + reservation)),
                 List.of(toPool ? "1" : "0"));
@@ -184,7 +193,8 @@ public class StockCounters {
     }
 
     private List<String> saleKeys(UUID sale, UUID reservation) {
-        return List.of(sale(sale, "meta"), sale(sale, "remaining"), sale(sale, "buyers"), sale(sale, "r:" + reservation));
+        return List.of(sale(sale, "meta"), sale(sale, "remaining"), sale(sale, "buyers"), sale(sale, "r:" + reservation),
+                sale(sale, "stats"));
     }
 
     private static LuaScript<Long> script(String name) {

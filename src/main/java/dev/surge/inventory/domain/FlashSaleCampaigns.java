@@ -5,6 +5,7 @@ import dev.surge.inventory.UnknownVariant;
 import dev.surge.inventory.config.InventoryProperties;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
+import dev.surge.inventory.data.Movement;
 import dev.surge.platform.audit.AuditTrail;
 import dev.surge.platform.persistence.Ids;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public class FlashSaleCampaigns {
                             definition.priceMinor(), variant.price().currency(), definition.quantity(), 0, 0,
                             definition.perCustomerLimit(), (int) hold.toSeconds(), definition.startsAt(),
                             definition.endsAt(), null, now);
-                    return ledger.reserveForSale(variant.variantId(), definition.quantity())
+                    return ledger.reserveForSale(variant.variantId(), definition.quantity(),
+                                    Movement.ofSale(Movement.FLASH_SALE_POOL, row.id(), admin))
                             .flatMap(level -> sales.insert(row, admin).thenReturn(level))
                             .flatMap(level -> audit.record("inventory.flash_sale.created", admin, row.id(), origin, Map.of(
                                     "variantId", row.variantId().toString(), "quantity", row.quantity(),

@@ -1,6 +1,7 @@
 package dev.surge.inventory.domain;
 
 import dev.surge.inventory.data.FlashSaleQueries;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.StockCounters;
 import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
@@ -36,7 +37,8 @@ class FlashSaleClosing {
         return sales.due(now)
                 .concatMap(id -> sales.close(id, now)
                         .flatMap(closed -> (closed.leftover() > 0
-                                ? stock.unreserve(closed.variantId(), closed.leftover())
+                                ? stock.unreserve(closed.variantId(), closed.leftover(),
+                                        Movement.ofSale(Movement.FLASH_SALE_CLOSED, id, null))
                                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of "
                                                 + closed.variantId() + " does not hold the pool of sale " + id)))
                                         .flatMap(row -> ledger.levelChanged(row, closed.leftover()))

@@ -42,10 +42,10 @@ class Restock {
                     UUID movement = Ids.newId();
                     return stock.firstReturn(line.variantId(), line.quantity(), reference, movement)
                             .filter(Boolean::booleanValue)
-                            .flatMap(first -> stock.adjust(line.variantId(), line.quantity())
+                            .flatMap(first -> stock.adjust(line.variantId(), line.quantity(), null)
                                     .switchIfEmpty(Mono.error(() -> new IllegalStateException(
                                             "No stock row for returned variant " + line.variantId())))
-                                    .flatMap(row -> stock.returnedTo(movement, row.onHand())
+                                    .flatMap(row -> stock.returnedTo(movement, row)
                                             .then(ledger.levelChanged(row, line.quantity()))
                                             .thenReturn(line)));
                 })

@@ -1,6 +1,7 @@
 package dev.surge.inventory.domain;
 
 import dev.surge.inventory.UnknownVariant;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.StockCounters;
 import dev.surge.inventory.data.StockQueries;
 import dev.surge.inventory.data.StockRow;
@@ -53,7 +54,7 @@ public class StockAdminService {
     public Mono<StockLevel> set(UUID variant, int onHand, Integer threshold, String reason, UUID actor,
             AuditTrail.Origin origin) {
         return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
-                .then(stock.setOnHand(variant, onHand))
+                .then(stock.setOnHand(variant, onHand, Movement.byStaff(Movement.STOCK_COUNT, actor, reason)))
                 .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                         "On hand cannot be set below the units already reserved")))
                 .flatMap(set -> record(set.row(), onHand - set.previousOnHand(), threshold,
@@ -65,7 +66,7 @@ public class StockAdminService {
     /** Adds (or with a negative delta removes) on-hand units; 409 when that would go below reserved. */
     public Mono<StockLevel> adjust(UUID variant, int delta, String reason, UUID actor, AuditTrail.Origin origin) {
         return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
-                .then(stock.adjust(variant, delta))
+                .then(stock.adjust(variant, delta, Movement.byStaff(Movement.ADJUSTMENT, actor, reason)))
                 .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                         "On hand cannot fall below the units already reserved")))
                 .flatMap(row -> record(row, delta, null, new Audited("inventory.stock.adjusted", reason, actor, origin)))
@@ -82,9 +83,8 @@ public class StockAdminService {
 
     private Mono<Changed> record(StockRow changed, int delta, Integer threshold, Audited why) {
         Mono<StockRow> row = threshold == null ? Mono.just(changed) : stock.setThreshold(changed.variantId(), threshold);
-        return row.flatMap(current -> stock.movement(current.variantId(), delta, current.onHand(), why.reason(), null,
-                        why.actor())
-                .then(ledger.levelChanged(current, delta))
+        // The stock movement was written by the change's own statement.
+        return row.flatMap(current -> ledger.levelChanged(current, delta)
                 .then(audit.record(why.action(), why.actor(), current.variantId(), why.origin(), Map.of("delta", delta,
                         "onHand", current.onHand(), "reserved", current.reserved(), "reason", why.reason())))
                 .thenReturn(new Changed(current, delta)));

@@ -5,6 +5,7 @@ import dev.surge.inventory.ReservationNotActive;
 import dev.surge.inventory.ReservationNotFound;
 import dev.surge.inventory.data.FlashSaleQueries;
 import dev.surge.inventory.data.FlashSaleRow;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockQueries;
 import java.time.Instant;
@@ -122,11 +123,12 @@ class StockConfirmation {
                 : sales.sell(reservation.flashSaleId(), line.quantity())
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("Flash sale "
                                 + reservation.flashSaleId() + " has not claimed what it sells")));
-        return sale.then(stock.sell(line.variantId(), line.quantity()))
+        // The reference stays "reservation:<id>" as before the ledger had a reservation column.
+        Movement why = Movement.of(Movement.SALE, "reservation:" + reservation.id(), reservation.id(),
+                reservation.flashSaleId());
+        return sale.then(stock.sell(line.variantId(), line.quantity(), why))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of " + line.variantId()
                         + " does not hold the units reservation " + reservation.id() + " sells")))
-                .flatMap(row -> stock.movement(line.variantId(), -line.quantity(), row.onHand(), "sale",
-                                "reservation:" + reservation.id(), null)
-                        .then(ledger.levelChanged(row, 0)));
+                .flatMap(row -> ledger.levelChanged(row, 0));
     }
 }

@@ -3,6 +3,7 @@ package dev.surge.inventory.domain;
 import dev.surge.inventory.LowStock;
 import dev.surge.inventory.StockLevelChanged;
 import dev.surge.inventory.UnknownVariant;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.StockQueries;
 import dev.surge.inventory.data.StockRow;
 import dev.surge.platform.events.Outbox;
@@ -29,8 +30,8 @@ class StockLedger {
     }
 
     /** Reserves the units, or signals what {@code refused} makes when fewer are available. */
-    Mono<Void> reserve(UUID variant, int quantity, Supplier<? extends Throwable> refused) {
-        return stock.reserve(variant, quantity)
+    Mono<Void> reserve(UUID variant, int quantity, Movement why, Supplier<? extends Throwable> refused) {
+        return stock.reserve(variant, quantity, why)
                 .switchIfEmpty(Mono.error(refused))
                 .flatMap(row -> levelChanged(row, -quantity));
     }
@@ -39,9 +40,9 @@ class StockLedger {
      * Takes a campaign's units out of normal stock: the row after the change, {@link UnknownVariant} or
      * {@link FlashSaleErrors.InsufficientStock}.
      */
-    Mono<StockRow> reserveForSale(UUID variant, int quantity) {
+    Mono<StockRow> reserveForSale(UUID variant, int quantity, Movement why) {
         return gate.stockRow(variant).switchIfEmpty(Mono.error(UnknownVariant::new))
-                .then(stock.reserve(variant, quantity))
+                .then(stock.reserve(variant, quantity, why))
                 .switchIfEmpty(Mono.error(() -> new FlashSaleErrors.InsufficientStock(
                         "Fewer than " + quantity + " units of the variant are available")))
                 .flatMap(level -> levelChanged(level, -quantity).thenReturn(level));

@@ -3,6 +3,7 @@ package dev.surge.inventory.domain;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.ReservationNotFound;
 import dev.surge.inventory.data.FlashSaleQueries;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockCounters;
 import dev.surge.inventory.data.StockQueries;
@@ -104,17 +105,24 @@ public class StockRelease {
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("Flash sale " + reservation.flashSaleId()
                         + " has not claimed the units of reservation " + reservation.id())))
                 .flatMap(sale -> sale.closedAt() == null
-                        ? Mono.just(new Return(reservation.id(), line.variantId(), sale.id(), false))
+                        ? stock.movement(line.variantId(), line.quantity(), movement(reservation))
+                                .thenReturn(new Return(reservation.id(), line.variantId(), sale.id(), false))
                         // The sale is over: its pool shrank with these units, which go back to normal stock.
                         : unreserveStock(reservation, line)
                                 .thenReturn(new Return(reservation.id(), line.variantId(), sale.id(), true)));
     }
 
     private Mono<Void> unreserveStock(Reservation reservation, Reservation.Line line) {
-        return stock.unreserve(line.variantId(), line.quantity())
+        return stock.unreserve(line.variantId(), line.quantity(), movement(reservation))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("Stock of " + line.variantId()
                         + " does not hold the units of reservation " + reservation.id())))
                 .flatMap(row -> ledger.levelChanged(row, line.quantity()));
+    }
+
+    /** The ledger's record of the reservation's move: read after it, so its status says released or expired. */
+    private static Movement movement(Reservation reservation) {
+        String reason = reservation.status() == Reservation.Status.EXPIRED ? Movement.EXPIRED : Movement.RELEASED;
+        return Movement.of(reason, reservation.owner(), reservation.id(), reservation.flashSaleId());
     }
 
     private Mono<Void> giveBack(Return back) {

@@ -4,6 +4,7 @@ import dev.surge.inventory.OutOfStock;
 import dev.surge.inventory.Reservation;
 import dev.surge.inventory.ReserveStock;
 import dev.surge.inventory.config.InventoryProperties;
+import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.domain.InventoryErrors.HoldOutOfRange;
 import dev.surge.inventory.domain.InventoryErrors.InvalidReservation;
@@ -74,6 +75,7 @@ class StockReservations {
         Mono<Reservation> work = Flux.fromIterable(lines).concatMap(line -> gate.take(id, line, keep)).then()
                 .then(Flux.fromIterable(lines)
                         .concatMap(line -> ledger.reserve(line.variantId(), line.quantity(),
+                                Movement.of(Movement.RESERVED, command.owner(), id, null),
                                 () -> new Refused(line.variantId())))
                         .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines))
                         .as(tx::transactional))

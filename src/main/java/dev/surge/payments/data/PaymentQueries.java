@@ -91,7 +91,8 @@ public class PaymentQueries {
     // ---- events
 
     /**
-     * Stores a verified event; false when this (provider, event id) was stored before. The retry job leaves
+     * Stores a verified event; false when this (provider, event id) was stored before (the repeat is counted in
+     * {@code redeliveries}: {@code xmax = 0} tells an inserted row from an updated one). The retry job leaves
      * a new event to whoever stored it for {@link #INLINE_GRACE_SECONDS} (it is being applied right away), so the
      * two do not race for it; after that (a crash mid-way) the job takes it.
      */
@@ -103,7 +104,8 @@ public class PaymentQueries {
                     dispute_reference, dispute_status, dispute_provider_status, dispute_reason)
                 VALUES (:provider, :id, :type, :ptype, :pref, :ref, :rref, :amount, :currency, :at,
                     now() + make_interval(secs => :grace), :dref, :dstatus, :dpstatus, :dreason)
-                ON CONFLICT (provider, event_id) DO NOTHING""")
+                ON CONFLICT (provider, event_id) DO UPDATE SET redeliveries = payment_events.redeliveries + 1
+                RETURNING (xmax = 0) AS stored""")
                 .bind("provider", e.provider()).bind("id", e.eventId()).bind("type", e.type().name())
                 .bind("ptype", nullable(e.providerEventType())).bind("pref", nullable(e.providerReference()))
                 .bind("ref", nullable(e.paymentReference())).bind("rref", nullable(e.refundReference()))
@@ -115,7 +117,7 @@ public class PaymentQueries {
                 .bind("dstatus", nullable(e.dispute() == null ? null : e.dispute().status().name()))
                 .bind("dpstatus", nullable(e.dispute() == null ? null : e.dispute().providerStatus()))
                 .bind("dreason", nullable(e.dispute() == null ? null : e.dispute().reason()))
-                .fetch().rowsUpdated().map(count -> count > 0);
+                .map(row -> Boolean.TRUE.equals(row.get("stored", Boolean.class))).one();
     }
 
     /** A stored event not yet applied, with the tries it has had. */

@@ -69,7 +69,13 @@ class SecurityConfig {
 
     /** Money going back, and the providers' books: finance and administrators only. */
     static final String[] FINANCE_PATHS = {"/api/v1/payments/*/refunds", "/api/v1/payments/*/refunds/**",
-        "/api/v1/admin/payments/**"};
+        "/api/v1/admin/payments/**",
+        // the payments report and the queue of payments needing a person (issue 15)
+        "/api/v1/admin/reports/payments", "/api/v1/admin/reports/payments.csv", "/api/v1/admin/reports/payments/**"};
+
+    /** Operations reports a seller reads for its own merchant (the reporting module scopes them); staff read all. */
+    static final String[] SELLER_REPORTS = {"/api/v1/admin/reports/inventory/**", "/api/v1/admin/reports/flash-sales",
+        "/api/v1/admin/reports/flash-sales.csv", "/api/v1/admin/reports/flash-sales/**"};
 
     /** The sales reports are money: finance reads them too (rebuilding them is for administrators). */
     static final String[] SALES_REPORTS = {"/api/v1/admin/reports/sales", "/api/v1/admin/reports/sales.csv",
@@ -106,6 +112,7 @@ class SecurityConfig {
             .roles(FINANCE_PATHS, "FINANCE", "ADMIN", "SUPER_ADMIN")
             .roles(new String[] {"/api/v1/admin/reports/sales/rebuild"}, STAFF)
             .roles(SALES_REPORTS, "FINANCE", "ADMIN", "SUPER_ADMIN")
+            .roles(SELLER_REPORTS, "SELLER", "ADMIN", "SUPER_ADMIN")
             .roles(new String[] {"/api/v1/admin/**"}, STAFF)
             .roles(new String[] {"/api/v1/merchants/**"}, "SELLER", "ADMIN", "SUPER_ADMIN")
             .roles(new String[] {"/api/v1/fulfilment/**"}, "FULFILMENT", "ADMIN", "SUPER_ADMIN")

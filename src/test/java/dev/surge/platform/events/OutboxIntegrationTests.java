@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.BeforeEach;
+import dev.surge.platform.persistence.DatabaseProperties;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,8 @@ class OutboxIntegrationTests extends IntegrationTest {
     DatabaseClient db;
     @Autowired
     R2dbcProperties r2dbc;
+    @Autowired
+    DatabaseProperties database;
     @Autowired
     OutboxRelay applicationRelay;
     @Autowired
@@ -123,8 +126,8 @@ class OutboxIntegrationTests extends IntegrationTest {
             EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
                     new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
                     properties.consumer(), properties.deadLetters());
-            OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
-            OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
+            OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, database, transport, smallBatches, meters);
+            OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, database, transport, smallBatches, meters);
             AtomicLong byFirst = new AtomicLong();
             AtomicLong bySecond = new AtomicLong();
             Flux.merge(first.drain().doOnNext(byFirst::addAndGet).subscribeOn(Schedulers.parallel()),

@@ -3,6 +3,7 @@ package dev.surge.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.platform.events.EventTransport.OutboundMessage;
+import dev.surge.platform.persistence.DatabaseProperties;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.BeforeEach;
-import dev.surge.platform.persistence.DatabaseProperties;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.SurgeApplication;
+import dev.surge.platform.security.AccessTokens;
 import dev.surge.platform.security.JwtKeys;
 import dev.surge.support.CatalogRows;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.PgBouncer;
 import dev.surge.support.TestMailServer;
+import dev.surge.support.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -58,6 +60,8 @@ class PgBouncerIntegrationTests extends IntegrationTest {
     JwtKeys jwtKeys;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    AccessTokens tokens;
 
     @BeforeEach
     void setUp() {
@@ -141,6 +145,10 @@ class PgBouncerIntegrationTests extends IntegrationTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(db.sql(
                             "SELECT count(*) AS n FROM outbox_events WHERE created_at >= :start AND published_at IS NULL")
                     .bind("start", start).map(row -> row.get("n", Long.class)).one().block()).isZero());
+            // The orders CSV export reads with a fetch size (a portal read in rounds): through the pooler too.
+            String csv = http.get().uri("/api/v1/admin/orders/export.csv").headers(h -> h.setBearerAuth(new TestTokens(tokens).admin()))
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(csv).contains(order.get("number").toString());
             assertThat(published() - publishedBefore).as("rows the pooled instance's relay published").isGreaterThanOrEqualTo(2);
         } finally {
             relay.start();
@@ -175,6 +183,16 @@ class PgBouncerIntegrationTests extends IntegrationTest {
         PostgresqlConnectionFactory unnamed = new PostgresqlConnectionFactory(pooled("trap")
                 .preparedStatementCacheQueries(0).build());
         assertThat(twoClients(unnamed)).isEqualTo("1,one");
+        // A result read in rounds of 100 rows (Execute/Flush on one portal) stays on its server session meanwhile.
+        PostgresqlConnection reader = unnamed.create().block(TIMEOUT);
+        try {
+            Long rows = Flux.from(reader.createStatement("SELECT g FROM generate_series(1, $1) g").bind("$1", 2000)
+                            .fetchSize(100).execute())
+                    .flatMap(r -> r.map((row, meta) -> row.get("g", Integer.class))).count().block(TIMEOUT);
+            assertThat(rows).isEqualTo(2000);
+        } finally {
+            reader.close().block(TIMEOUT);
+        }
     }
 
     /** Trap 3: a LISTEN through the pooler leaves the session in the pool; its notifications never arrive. */

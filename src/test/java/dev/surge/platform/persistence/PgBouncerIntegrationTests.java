@@ -70,10 +70,10 @@ class PgBouncerIntegrationTests extends IntegrationTest {
                 Map<String, String> services = serviceProperties();
                 direct = ConnectionFactoryOptions.parse(services.get("spring.r2dbc.url"));
                 String database = (String) direct.getRequiredValue(ConnectionFactoryOptions.DATABASE);
-                // The store's alias with 4 server connections for 20 pooled clients; "trap" with one, where two clients
-                // share one server session in turn.
+                // The store's alias: 8 server connections for the 20 clients of the instance's pool (its consumers
+                // too). "trap": one, where two clients share one server session in turn.
                 bouncer = PgBouncer.start(host(), port(), database, services.get("spring.r2dbc.username"),
-                        Map.of(database, 4, "trap", 1), Duration.ofSeconds(10));
+                        Map.of(database, 8, "trap", 1), Duration.ofSeconds(10));
                 // A property given twice on the command line is joined with a comma: override in the map.
                 Map<String, String> properties = new LinkedHashMap<>(services);
                 properties.put("spring.r2dbc.url", "r2dbc:postgresql://127.0.0.1:" + bouncer.port() + "/" + database);

@@ -2,6 +2,7 @@ package dev.surge.platform.events;
 
 import dev.surge.platform.events.EventTransport.OutboundMessage;
 import dev.surge.platform.events.EventTransport.SendFailure;
+import dev.surge.platform.persistence.DatabaseProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,10 @@ import reactor.util.retry.Retry;
  * taken to be down: nothing is counted and the rows wait for the next wake-up.
  * <p>
  * Wakes on PostgreSQL {@code NOTIFY surge_outbox} (sent by a trigger at commit), on a dedicated
- * connection, and as a fallback every {@code poll-interval}. Published rows are deleted after
+ * connection, and as a fallback every {@code poll-interval}. That connection goes to PostgreSQL itself
+ * ({@code surge.database.direct-host}/{@code -port}) when the R2DBC URL is a transaction pooler, where a
+ * {@code LISTEN} would land on a server session that goes back to the pool; with transaction pooling and no direct
+ * address the relay only polls. Published rows are deleted after
  * {@code retention} by the retention job ({@link EventsRetention}).
  */
 @Component
@@ -51,16 +55,18 @@ class OutboxRelay extends BackgroundWork {
 
     private final OutboxRows rows;
     private final R2dbcProperties r2dbc;
+    private final DatabaseProperties database;
     private final EventTransport transport;
     private final EventsProperties.Relay settings;
     private final Counter published;
     private final Counter failed;
     private final AtomicLong parked = new AtomicLong();
 
-    OutboxRelay(OutboxRows rows, R2dbcProperties r2dbc, EventTransport transport, EventsProperties properties,
-            MeterRegistry meters) {
+    OutboxRelay(OutboxRows rows, R2dbcProperties r2dbc, DatabaseProperties database, EventTransport transport,
+            EventsProperties properties, MeterRegistry meters) {
         this.rows = rows;
         this.r2dbc = r2dbc;
+        this.database = database;
         this.transport = transport;
         this.settings = properties.relay();
         this.published = Counter.builder("surge.outbox.published").description("Outbox rows published")
@@ -122,10 +128,17 @@ class OutboxRelay extends BackgroundWork {
 
     /**
      * Emits each time PostgreSQL delivers a {@code surge_outbox} notification. Uses its own connection
-     * (outside the pool, with TCP keep-alive so a half-open link fails instead of going quiet).
+     * (outside the pool, with TCP keep-alive so a half-open link fails instead of going quiet), to PostgreSQL
+     * directly when a direct address is set; none through a transaction pooler without one.
      */
     private Flux<Object> notifications() {
-        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate()
+        if (database.transactionPooling() && !database.hasDirectAddress()) {
+            log.info("Outbox relay polls every {}: LISTEN needs a direct connection to PostgreSQL, not the transaction "
+                    + "pooler (surge.database.direct-host)", settings.pollInterval());
+            return Flux.never();
+        }
+        ConnectionFactoryOptions parsed = ConnectionFactoryOptions.parse(r2dbc.getUrl());
+        ConnectionFactoryOptions options = database.direct(parsed).mutate()
                 .option(ConnectionFactoryOptions.USER, r2dbc.getUsername())
                 .option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword() == null ? "" : r2dbc.getPassword())
                 .option(TCP_KEEPALIVE, true)

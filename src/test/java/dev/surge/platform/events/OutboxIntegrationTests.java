@@ -3,6 +3,7 @@ package dev.surge.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.platform.events.EventTransport.OutboundMessage;
+import dev.surge.platform.persistence.DatabaseProperties;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,8 @@ class OutboxIntegrationTests extends IntegrationTest {
     DatabaseClient db;
     @Autowired
     R2dbcProperties r2dbc;
+    @Autowired
+    DatabaseProperties database;
     @Autowired
     OutboxRelay applicationRelay;
     @Autowired
@@ -123,8 +126,8 @@ class OutboxIntegrationTests extends IntegrationTest {
             EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
                     new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
                     properties.consumer(), properties.deadLetters());
-            OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
-            OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, transport, smallBatches, meters);
+            OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, database, transport, smallBatches, meters);
+            OutboxRelay second = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, database, transport, smallBatches, meters);
             AtomicLong byFirst = new AtomicLong();
             AtomicLong bySecond = new AtomicLong();
             Flux.merge(first.drain().doOnNext(byFirst::addAndGet).subscribeOn(Schedulers.parallel()),

@@ -95,7 +95,10 @@ class PostgresOutageFaultIntegrationTests extends IntegrationTest {
             List<Answer> answers = calls.stream().map(CompletableFuture::join).toList();
             probe.join();
             callers.shutdown();
-            assertThat(readiness).as("readiness while PostgreSQL is unreachable").contains(503);
+            // Not ready: DOWN (503), or no answer within the probe's 3 s (the health check waits for the pool's
+            // acquire timeout), which a probe counts as a failure too. The first samples may predate the cut's effect.
+            assertThat(readiness.subList(readiness.size() / 2, readiness.size()))
+                    .as("readiness while PostgreSQL is unreachable: %s", readiness).isNotEmpty().doesNotContain(200);
             assertThat(answers).hasSizeGreaterThanOrEqualTo(45);
             assertThat(answers).as("every request answered, none hung past the client's %s", CLIENT_TIMEOUT)
                     .allSatisfy(answer -> {

@@ -101,6 +101,8 @@ public final class KafkaProcess implements AutoCloseable {
         try {
             process = java("kafka.Kafka", config.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-test-server"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

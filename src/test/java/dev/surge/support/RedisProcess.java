@@ -53,6 +53,8 @@ public final class RedisProcess implements AutoCloseable {
                     "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
                     .redirectErrorStream(true).redirectOutput(new File("target/redis-" + port + ".log"))
                     .start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-test-server"));
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server could not be started (is it installed?)", e);
         }

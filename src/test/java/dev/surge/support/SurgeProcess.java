@@ -51,6 +51,8 @@ public final class SurgeProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // A test JVM that is stopped (Ctrl-C, a timeout) takes its instance along instead of leaving it running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
             SurgeProcess surge = new SurgeProcess(name, port, process, log);
             surge.awaitReady(Duration.ofMinutes(3));
             return surge;

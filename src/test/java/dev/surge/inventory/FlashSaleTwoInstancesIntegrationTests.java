@@ -3,15 +3,14 @@ package dev.surge.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.surge.SurgeApplication;
 import dev.surge.inventory.domain.StockReconciliation;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.platform.security.JwtKeys;
 import dev.surge.support.IntegrationTest;
+import dev.surge.support.SurgeInstances;
 import dev.surge.support.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -86,13 +84,7 @@ class FlashSaleTwoInstancesIntegrationTests extends IntegrationTest {
         tokens = new TestTokens(accessTokens);
         synchronized (FlashSaleTwoInstancesIntegrationTests.class) {
             if (second == null) {
-                List<String> args = new ArrayList<>();
-                serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-                args.add("--server.port=0");
-                // One store, one signing key: a token from either instance is good at both.
-                args.add("--surge.security.jwt.signing-key=" + jwtKeys.signingKey().toJSONString());
-                second = new SpringApplicationBuilder(SurgeApplication.class).profiles("test")
-                        .run(args.toArray(String[]::new));
+                second = SurgeInstances.inThisJvm(serviceProperties(), jwtKeys);
             }
         }
         int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));

@@ -2,14 +2,13 @@ package dev.surge.invoicing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surge.SurgeApplication;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.platform.security.JwtKeys;
 import dev.surge.support.CatalogRows;
 import dev.surge.support.IntegrationTest;
+import dev.surge.support.SurgeInstances;
 import dev.surge.support.TestTokens;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -78,13 +76,7 @@ class InvoiceNumbersTwoInstancesIntegrationTests extends IntegrationTest {
     void setUp() {
         synchronized (InvoiceNumbersTwoInstancesIntegrationTests.class) {
             if (second == null) {
-                List<String> args = new ArrayList<>();
-                serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-                args.add("--server.port=0");
-                // One store, one signing key: a token from either instance is good at both.
-                args.add("--surge.security.jwt.signing-key=" + jwtKeys.signingKey().toJSONString());
-                second = new SpringApplicationBuilder(SurgeApplication.class).profiles("test")
-                        .run(args.toArray(String[]::new));
+                second = SurgeInstances.inThisJvm(serviceProperties(), jwtKeys);
             }
         }
         ports = List.of(port, Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));

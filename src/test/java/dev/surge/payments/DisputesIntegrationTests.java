@@ -146,6 +146,48 @@ class DisputesIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aConcurrentStormOfDisputeEventsForManyPaymentsEndsAsOrderlyDeliveriesWould() {
+        // Twelve payments, each disputed (won for half, lost for the others); every event delivered three times, all
+        // shuffled and sent 32 at once, as a provider catching up after an outage would (issue 14, webhook storm).
+        List<Paid> payments = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            payments.add(paid());
+        }
+        List<String> storm = new ArrayList<>();
+        for (int i = 0; i < payments.size(); i++) {
+            Paid p = payments.get(i);
+            String dispute = "dp_" + p.reference();
+            for (int copy = 0; copy < 3; copy++) {
+                storm.add(disputeEvent(p, "evt_" + dispute + "_1", "dispute.created", dispute, "NEEDS_RESPONSE"));
+                storm.add(disputeEvent(p, "evt_" + dispute + "_2", "dispute.updated", dispute, "UNDER_REVIEW"));
+                storm.add(disputeEvent(p, "evt_" + dispute + "_3", "dispute.closed", dispute, i % 2 == 0 ? "WON" : "LOST"));
+            }
+        }
+        Collections.shuffle(storm, new Random(14));
+        org.springframework.web.reactive.function.client.WebClient client = org.springframework.web.reactive.function
+                .client.WebClient.builder().baseUrl("http://127.0.0.1:" + serverPort).build();
+        long now = Instant.now().getEpochSecond();
+        List<Integer> statuses = reactor.core.publisher.Flux.fromIterable(storm)
+                .flatMap(body -> client.post().uri("/api/v1/webhooks/sandbox")
+                        .header("Surge-Sandbox-Signature", PaymentFixtures.signature(PaymentFixtures.SANDBOX_SECRET, now, body))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                        .exchangeToMono(response -> reactor.core.publisher.Mono.just(response.statusCode().value())), 32)
+                .collectList().block(java.time.Duration.ofSeconds(120));
+        assertThat(statuses).hasSize(storm.size()).containsOnly(200);
+
+        for (int i = 0; i < payments.size(); i++) {
+            Paid p = payments.get(i);
+            String outcome = i % 2 == 0 ? "WON" : "LOST";
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(fixtures.column("SELECT status FROM payment_disputes WHERE payment_id = :id", p.paymentId()))
+                            .isEqualTo(outcome));
+            assertThat(fixtures.count("SELECT count(*) FROM payment_disputes WHERE payment_id = :id", p.paymentId()))
+                    .isEqualTo(1);
+            order(p).jsonPath("$.dispute").isEqualTo(outcome).jsonPath("$.status").isEqualTo("PAID");
+        }
+    }
+
+    @Test
     void theQueueIsFinancesAndBadFiltersAreProblems() {
         http.get().uri(QUEUE).exchange().expectStatus().isUnauthorized();
         http.get().uri(QUEUE).headers(h -> h.setBearerAuth(fixtures.customer().token())).exchange()

@@ -3,11 +3,11 @@ package dev.surge.promotions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.surge.SurgeApplication;
 import dev.surge.platform.persistence.Ids;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.platform.security.JwtKeys;
 import dev.surge.support.IntegrationTest;
+import dev.surge.support.SurgeInstances;
 import dev.surge.support.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -70,13 +69,7 @@ class CouponRaceTwoInstancesIntegrationTests extends IntegrationTest {
         fixtures = new PromotionFixtures(db, http, tokens);
         synchronized (CouponRaceTwoInstancesIntegrationTests.class) {
             if (second == null) {
-                List<String> args = new ArrayList<>();
-                serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-                args.add("--server.port=0");
-                // One store, one signing key: a token from either instance is good at both.
-                args.add("--surge.security.jwt.signing-key=" + jwtKeys.signingKey().toJSONString());
-                second = new SpringApplicationBuilder(SurgeApplication.class).profiles("test")
-                        .run(args.toArray(String[]::new));
+                second = SurgeInstances.inThisJvm(serviceProperties(), jwtKeys);
             }
         }
         ports = List.of(port, Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));

@@ -41,7 +41,8 @@ public final class LocalServices {
         return properties;
     }
 
-    private static Map<String, String> postgres(String database, boolean recreate) {
+    /** The PostgreSQL properties alone, for a database of its own (a fault test's instance that must not share one). */
+    public static Map<String, String> postgres(String database, boolean recreate) {
         String host;
         int port;
         String user;

@@ -24,6 +24,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class LocalServices {
 
     private static final String LOCAL_HOST = "127.0.0.1";
+    private static volatile EmbeddedKafkaKraftBroker kafka;
 
     private LocalServices() {
     }
@@ -37,7 +38,7 @@ public final class LocalServices {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.putAll(postgres(database, recreate));
         properties.putAll(redis(redisDatabase));
-        properties.putAll(kafka());
+        properties.putAll(startKafka());
         return properties;
     }
 
@@ -97,6 +98,11 @@ public final class LocalServices {
     }
 
     private static Map<String, String> redis(int database) {
+        Integer clusterPort = RedisClusterProcesses.configuredPort();
+        if (clusterPort != null) {
+            // A cluster has only database 0: the run owns the whole cluster it started, so nothing to isolate from.
+            return Map.of("surge.redis.cluster-nodes", RedisClusterProcesses.start(clusterPort));
+        }
         String host = env("SURGE_REDIS_HOST", LOCAL_HOST);
         int port = Integer.parseInt(env("SURGE_REDIS_PORT", "6379"));
         if (!reachable(host, port)) {
@@ -114,17 +120,43 @@ public final class LocalServices {
                 "spring.data.redis.database", Integer.toString(database));
     }
 
-    private static Map<String, String> kafka() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+    /**
+     * One embedded KRaft broker, or as many as the system property {@code surge.test.kafka-brokers} says (the
+     * {@code cluster} profile: 3), whose internal topics and Surge's topics are then replicated 3 times with
+     * {@code min.insync.replicas=2}, as in production.
+     */
+    private static Map<String, String> startKafka() {
+        int brokers = kafkaBrokerCount();
+        String replicas = Integer.toString(Math.min(brokers, 3));
+        String inSync = Integer.toString(Math.max(1, Math.min(brokers, 3) - 1));
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(brokers, 1);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1"));
+                "offsets.topic.replication.factor", replicas,
+                "transaction.state.log.replication.factor", replicas,
+                "transaction.state.log.min.isr", inSync));
         broker.afterPropertiesSet();
+        kafka = broker;
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
-        return Map.of("surge.events.bootstrap-servers", broker.getBrokersAsString());
+        return Map.of("surge.events.bootstrap-servers", broker.getBrokersAsString(),
+                "surge.events.replication-factor", replicas,
+                "surge.events.min-insync-replicas", inSync);
+    }
+
+    private static int kafkaBrokerCount() {
+        String value = System.getProperty("surge.test.kafka-brokers", System.getenv("SURGE_TEST_KAFKA_BROKERS"));
+        return value == null || value.isBlank() ? 1 : Integer.parseInt(value.trim());
+    }
+
+    /** The embedded Kafka of this JVM (tests that stop a broker reach its brokers through it). */
+    public static EmbeddedKafkaKraftBroker kafkaBroker() {
+        EmbeddedKafkaKraftBroker started = kafka;
+        if (started == null) {
+            throw new IllegalStateException("No embedded Kafka started yet");
+        }
+        return started;
     }
 
     private static boolean reachable(String host, int port) {

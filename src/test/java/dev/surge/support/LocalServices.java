@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -24,7 +26,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class LocalServices {
 
     private static final String LOCAL_HOST = "127.0.0.1";
-    private static volatile EmbeddedKafkaKraftBroker kafka;
+    private static volatile KafkaClusterTestKit kafka;
 
     private LocalServices() {
     }
@@ -123,26 +125,70 @@ public final class LocalServices {
     /**
      * One embedded KRaft broker, or as many as the system property {@code surge.test.kafka-brokers} says (the
      * {@code cluster} profile: 3), whose internal topics and Surge's topics are then replicated 3 times with
-     * {@code min.insync.replicas=2}, as in production.
+     * {@code min.insync.replicas=2}, as in production. Several brokers run beside one KRaft controller of their
+     * own: Spring's {@code EmbeddedKafkaKraftBroker(3, ...)} makes every node a combined broker and controller,
+     * and with Kafka 4.2 that three-voter quorum fails at start-up ("unexpected invalid request error" on
+     * UpdateVoter); a broker stopped by a test must not take a controller with it anyway.
      */
     private static Map<String, String> startKafka() {
         int brokers = kafkaBrokerCount();
         String replicas = Integer.toString(Math.min(brokers, 3));
         String inSync = Integer.toString(Math.max(1, Math.min(brokers, 3) - 1));
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(brokers, 1);
-        broker.brokerProperties(Map.of(
+        Map<String, String> settings = Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "1",
                 "offsets.topic.replication.factor", replicas,
                 "transaction.state.log.replication.factor", replicas,
-                "transaction.state.log.min.isr", inSync));
-        broker.afterPropertiesSet();
-        kafka = broker;
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
-        return Map.of("surge.events.bootstrap-servers", broker.getBrokersAsString(),
+                "transaction.state.log.min.isr", inSync);
+        String bootstrap;
+        if (brokers == 1) {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.brokerProperties(settings);
+            broker.afterPropertiesSet();
+            kafka = broker.getCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+            bootstrap = broker.getBrokersAsString();
+        } else {
+            kafka = kafkaCluster(brokers, settings);
+            bootstrap = kafka.bootstrapServers();
+        }
+        return Map.of("surge.events.bootstrap-servers", bootstrap,
                 "surge.events.replication-factor", replicas,
                 "surge.events.min-insync-replicas", inSync);
+    }
+
+    private static KafkaClusterTestKit kafkaCluster(int brokers, Map<String, String> settings) {
+        // As EmbeddedKafkaKraftBroker does: a broker that fails (its log directory removed while the JVM ends)
+        // must not System.exit the test JVM, which surefire would report as a crashed fork.
+        org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("Kafka asked to exit (" + status + "): " + message);
+        });
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) -> {
+            throw new IllegalStateException("Kafka asked to halt (" + status + "): " + message);
+        });
+        try {
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(false).setNumBrokerNodes(brokers).setNumControllerNodes(1).build());
+            settings.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    // the JVM is ending; its temporary directories go with it
+                }
+            }, "embedded-kafka-shutdown"));
+            return cluster;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start " + brokers + " embedded Kafka brokers", e);
+        }
     }
 
     private static int kafkaBrokerCount() {
@@ -151,8 +197,8 @@ public final class LocalServices {
     }
 
     /** The embedded Kafka of this JVM (tests that stop a broker reach its brokers through it). */
-    public static EmbeddedKafkaKraftBroker kafkaBroker() {
-        EmbeddedKafkaKraftBroker started = kafka;
+    public static KafkaClusterTestKit kafkaCluster() {
+        KafkaClusterTestKit started = kafka;
         if (started == null) {
             throw new IllegalStateException("No embedded Kafka started yet");
         }

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -24,6 +26,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class LocalServices {
 
     private static final String LOCAL_HOST = "127.0.0.1";
+    private static volatile KafkaClusterTestKit kafka;
 
     private LocalServices() {
     }
@@ -37,7 +40,7 @@ public final class LocalServices {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.putAll(postgres(database, recreate));
         properties.putAll(redis(redisDatabase));
-        properties.putAll(kafka());
+        properties.putAll(startKafka());
         return properties;
     }
 
@@ -98,6 +101,11 @@ public final class LocalServices {
     }
 
     private static Map<String, String> redis(int database) {
+        Integer clusterPort = RedisClusterProcesses.configuredPort();
+        if (clusterPort != null) {
+            // A cluster has only database 0: the run owns the whole cluster it started, so nothing to isolate from.
+            return Map.of("surge.redis.cluster-nodes", RedisClusterProcesses.start(clusterPort));
+        }
         String host = env("SURGE_REDIS_HOST", LOCAL_HOST);
         int port = Integer.parseInt(env("SURGE_REDIS_PORT", "6379"));
         if (!reachable(host, port)) {
@@ -115,17 +123,87 @@ public final class LocalServices {
                 "spring.data.redis.database", Integer.toString(database));
     }
 
-    private static Map<String, String> kafka() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of(
+    /**
+     * One embedded KRaft broker, or as many as the system property {@code surge.test.kafka-brokers} says (the
+     * {@code cluster} profile: 3), whose internal topics and Surge's topics are then replicated 3 times with
+     * {@code min.insync.replicas=2}, as in production. Several brokers run beside one KRaft controller of their
+     * own: Spring's {@code EmbeddedKafkaKraftBroker(3, ...)} makes every node a combined broker and controller,
+     * and with Kafka 4.2 that three-voter quorum fails at start-up ("unexpected invalid request error" on
+     * UpdateVoter); a broker stopped by a test must not take a controller with it anyway.
+     */
+    private static Map<String, String> startKafka() {
+        int brokers = kafkaBrokerCount();
+        String replicas = Integer.toString(Math.min(brokers, 3));
+        String inSync = Integer.toString(Math.max(1, Math.min(brokers, 3) - 1));
+        Map<String, String> settings = Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1"));
-        broker.afterPropertiesSet();
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
-        return Map.of("surge.events.bootstrap-servers", broker.getBrokersAsString());
+                "offsets.topic.replication.factor", replicas,
+                "transaction.state.log.replication.factor", replicas,
+                "transaction.state.log.min.isr", inSync);
+        String bootstrap;
+        if (brokers == 1) {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.brokerProperties(settings);
+            broker.afterPropertiesSet();
+            kafka = broker.getCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+            bootstrap = broker.getBrokersAsString();
+        } else {
+            kafka = kafkaCluster(brokers, settings);
+            bootstrap = kafka.bootstrapServers();
+        }
+        return Map.of("surge.events.bootstrap-servers", bootstrap,
+                "surge.events.replication-factor", replicas,
+                "surge.events.min-insync-replicas", inSync);
+    }
+
+    private static KafkaClusterTestKit kafkaCluster(int brokers, Map<String, String> settings) {
+        // As EmbeddedKafkaKraftBroker does: a broker that fails (its log directory removed while the JVM ends)
+        // must not System.exit the test JVM, which surefire would report as a crashed fork.
+        org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("Kafka asked to exit (" + status + "): " + message);
+        });
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) -> {
+            throw new IllegalStateException("Kafka asked to halt (" + status + "): " + message);
+        });
+        try {
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(false).setNumBrokerNodes(brokers).setNumControllerNodes(1).build());
+            settings.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    // the JVM is ending; its temporary directories go with it
+                }
+            }, "embedded-kafka-shutdown"));
+            return cluster;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start " + brokers + " embedded Kafka brokers", e);
+        }
+    }
+
+    private static int kafkaBrokerCount() {
+        String value = System.getProperty("surge.test.kafka-brokers", System.getenv("SURGE_TEST_KAFKA_BROKERS"));
+        return value == null || value.isBlank() ? 1 : Integer.parseInt(value.trim());
+    }
+
+    /** The embedded Kafka of this JVM (tests that stop a broker reach its brokers through it). */
+    public static KafkaClusterTestKit kafkaCluster() {
+        KafkaClusterTestKit started = kafka;
+        if (started == null) {
+            throw new IllegalStateException("No embedded Kafka started yet");
+        }
+        return started;
     }
 
     private static boolean reachable(String host, int port) {

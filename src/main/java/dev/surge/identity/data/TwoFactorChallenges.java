@@ -9,7 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The pending second step of a sign-in: after a correct password, a random challenge (kept as its SHA-256
- * in Redis, with a short TTL) stands for "this account, password already checked".
+ * in Redis, with a short TTL) stands for "this account, password already checked". The challenge and its
+ * failure counter share a hash tag ({@code surge:auth:2fa-challenge:{<hash>}} and {@code ...:failures}), so
+ * closing deletes both in one command on one Redis Cluster slot.
  */
 @Repository
 public class TwoFactorChallenges {
@@ -45,6 +47,6 @@ public class TwoFactorChallenges {
     }
 
     private static String key(String challenge) {
-        return PREFIX + Sha256.hex(challenge);
+        return PREFIX + "{" + Sha256.hex(challenge) + "}";
     }
 }

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapServers Kafka brokers, {@code host:port[,host:port]}
  * @param partitions       partitions of topics this service creates
  * @param replicationFactor replicas of topics this service creates (1 only for a single local broker)
+ * @param minInsyncReplicas {@code min.insync.replicas} of topics this service creates: replicas that must have a
+ *                          write before an {@code acks=all} producer hears it succeed (2 with 3 replicas: one broker
+ *                          may be down and no acknowledged event lives on one disk only; 1 for a single broker)
  */
 @ConfigurationProperties("surge.events")
 public record EventsProperties(
@@ -17,9 +20,17 @@ public record EventsProperties(
         @DefaultValue("surge") String clientId,
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
+        @DefaultValue("1") int minInsyncReplicas,
         @DefaultValue Relay relay,
         @DefaultValue Consumer consumer,
         @DefaultValue DeadLetters deadLetters) {
+
+    public EventsProperties {
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("surge.events.min-insync-replicas must be between 1 and the replication factor ("
+                    + replicationFactor + "), not " + minInsyncReplicas);
+        }
+    }
 
     /**
      * @param batchSize    outbox rows published per transaction

@@ -158,7 +158,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof TransientDataAccessException || error instanceof DataAccessResourceFailureException
                 || error instanceof R2dbcTransientException || error instanceof java.util.concurrent.TimeoutException
                 // no connection for a transaction (PostgreSQL down or out of connections): the same outage
-                || error instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                || error instanceof org.springframework.transaction.CannotCreateTransactionException
+                || redisConnectionLost(error)) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "A service Surge depends on is not answering; try again shortly");
         }
@@ -170,6 +171,22 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "Something went wrong on our side; quote the request id when reporting it");
+    }
+
+    /**
+     * A Redis command whose connection broke under it (a Redis Cluster master stopped, a failover): Spring Data wraps the
+     * reset in a plain {@code RedisSystemException}. Its outcome is as unknown as a timeout's, so it is answered alike.
+     */
+    private static boolean redisConnectionLost(Throwable error) {
+        if (!(error instanceof org.springframework.data.redis.RedisSystemException)) {
+            return false;
+        }
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException || cause instanceof io.lettuce.core.RedisConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PostgreSQL's class 22 (data exception): the input, not our SQL, is at fault. */

@@ -123,7 +123,7 @@ class OutboxIntegrationTests extends IntegrationTest {
                     .then()
                     .as(tx::transactional)
                     .block();
-            EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, (short) 1,
+            EventsProperties smallBatches = new EventsProperties(properties.bootstrapServers(), "test", 3, properties.replicationFactor(), properties.minInsyncReplicas(),
                     new EventsProperties.Relay(true, 7, 3, Duration.ofSeconds(1), Duration.ofDays(1)),
                     properties.consumer(), properties.deadLetters());
             OutboxRelay first = new OutboxRelay(new OutboxRows(db, tx, json), r2dbc, database, transport, smallBatches, meters);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.surge.platform.errors.TooManyRequestsException;
 import dev.surge.support.IntegrationTest;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -136,8 +137,10 @@ class RateLimiterIntegrationTests extends IntegrationTest {
     @Test
     void failsOpenAndCountsItWhenRedisIsUnavailable() {
         SimpleMeterRegistry ownMeters = new SimpleMeterRegistry();
-        StatefulRedisConnection<String, byte[]> connection = ((RedisClient) redisFactory.getRequiredNativeClient())
-                .connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+        // Standalone Redis, or a Redis Cluster under -Pcluster: either connection, closed before use.
+        StatefulConnection<String, byte[]> connection = redisFactory.getRequiredNativeClient() instanceof RedisClusterClient cluster
+                ? cluster.connect(codec) : ((RedisClient) redisFactory.getRequiredNativeClient()).connect(codec);
         RateLimiter cutOff = new RateLimiter(connection, properties, ownMeters);
         connection.close();
 

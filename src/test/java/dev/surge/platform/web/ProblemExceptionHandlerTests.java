@@ -36,6 +36,25 @@ class ProblemExceptionHandlerTests {
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"service_unavailable\"");
     }
 
+    /** A Redis Cluster master stopped under a command (issue 20): an outage like a timeout, never a 500. */
+    @Test
+    void aRedisConnectionResetUnderACommandIsAnOutageNotABug() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/flash-sales"));
+
+        StepVerifier.create(handler.handle(exchange, new org.springframework.data.redis.RedisSystemException(
+                "recvAddress(..) failed: Connection reset by peer", new java.io.IOException("Connection reset by peer"))))
+                .expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"service_unavailable\"");
+
+        MockServerWebExchange other = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/flash-sales"));
+        StepVerifier.create(handler.handle(other, new org.springframework.data.redis.RedisSystemException(
+                "ERR unknown command", new IllegalStateException("a bug, not an outage"))))
+                .expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(other.getResponse().getStatusCode().value()).isEqualTo(500);
+    }
+
     @Test
     void serviceUnavailableAnswers503WithItsRetryAfterRoundedUp() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/payments"));

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -91,7 +92,8 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         List<NewTopic> wanted = topics.stream()
                 .flatMap(topic -> java.util.stream.Stream.of(topic.name(), topic.deadLetterTopic()))
                 .distinct()
-                .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
+                .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor())
+                        .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()))))
                 .toList();
         admin.createTopics(wanted).values().forEach((name, future) -> {
             try {

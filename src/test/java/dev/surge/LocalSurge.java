@@ -86,6 +86,13 @@ public final class LocalSurge {
             System.setProperty("surge.identity.bootstrap-admin.email", "admin@surge.local");
             System.setProperty("surge.identity.bootstrap-admin.password", "local admin password");
         }
+        if (System.getProperty("surge.rate-limits.limits.browse-ip.capacity") == null) {
+            // Every client of the local run is 127.0.0.1, load tools and benchmarks included: the per-address limit
+            // on listings and searches (300 a minute in production) stays on, at a threshold they do not reach.
+            // --surge.rate-limits.limits.browse-ip.capacity=... on the command line sets another.
+            System.setProperty("surge.rate-limits.limits.browse-ip.capacity", "10000000");
+            System.setProperty("surge.rate-limits.limits.browse-ip.period", "1m");
+        }
         if (System.getenv("SURGE_DEMO_PRODUCTS") == null && System.getProperty("surge.demo.products") == null) {
             System.setProperty("surge.demo.products", "1000");
         }

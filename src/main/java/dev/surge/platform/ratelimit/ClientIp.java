@@ -39,7 +39,7 @@ public class ClientIp {
 
     /** The client's address in canonical text form ({@code 203.0.113.7}, {@code 2001:db8::1}). */
     public String of(ServerRequest request) {
-        byte[] address = resolve(request);
+        byte[] address = resolve(request.remoteAddress().orElse(null), request.headers().header(FORWARDED_FOR));
         return address == null ? UNKNOWN : NetUtil.bytesToIpAddress(address);
     }
 
@@ -48,7 +48,16 @@ public class ClientIp {
      * IPv6 subscriber or cloud machine usually holds a whole /64 and could otherwise rotate through it.
      */
     public String limitKey(ServerRequest request) {
-        byte[] address = resolve(request);
+        return limitKey(resolve(request.remoteAddress().orElse(null), request.headers().header(FORWARDED_FOR)));
+    }
+
+    /** {@link #limitKey(ServerRequest)} for a web filter's request. */
+    public String limitKey(org.springframework.http.server.reactive.ServerHttpRequest request) {
+        List<String> forwarded = request.getHeaders().get(FORWARDED_FOR);
+        return limitKey(resolve(request.getRemoteAddress(), forwarded == null ? List.of() : forwarded));
+    }
+
+    private static String limitKey(byte[] address) {
         if (address == null) {
             return UNKNOWN;
         }
@@ -59,8 +68,7 @@ public class ClientIp {
         return NetUtil.bytesToIpAddress(address);
     }
 
-    private byte[] resolve(ServerRequest request) {
-        InetSocketAddress peer = request.remoteAddress().orElse(null);
+    private byte[] resolve(InetSocketAddress peer, List<String> forwardedHeaders) {
         if (peer == null || peer.getAddress() == null) {
             return null;
         }
@@ -68,7 +76,7 @@ public class ClientIp {
         if (!trusted(current)) {
             return current;
         }
-        List<String> hops = forwardedFor(request);
+        List<String> hops = forwardedFor(forwardedHeaders);
         for (int i = hops.size() - 1; i >= 0 && hops.size() - i <= MAX_HOPS; i--) {
             byte[] hop = parse(hops.get(i));
             if (hop == null) {
@@ -91,9 +99,9 @@ public class ClientIp {
         return false;
     }
 
-    private static List<String> forwardedFor(ServerRequest request) {
+    private static List<String> forwardedFor(List<String> headers) {
         List<String> hops = new ArrayList<>();
-        for (String header : request.headers().header(FORWARDED_FOR)) {
+        for (String header : headers) {
             for (String hop : header.split(",")) {
                 hops.add(hop.trim());
             }

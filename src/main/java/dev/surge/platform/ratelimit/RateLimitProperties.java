@@ -51,7 +51,14 @@ public record RateLimitProperties(Map<String, Limit> limits, @DefaultValue List<
     /** Payment creations and verifications of one signed-in account. */
     public static final String PAYMENT_ACCOUNT = "payment-account";
 
+    /**
+     * Product listings and searches from one client address (scraping), counted by each instance on its own
+     * ({@link LocalRateLimits}): no Redis round trip on the storefront's hottest reads.
+     */
+    public static final String BROWSE_IP = "browse-ip";
+
     static final Map<String, Limit> DEFAULT_LIMITS = Map.ofEntries(
+            Map.entry(BROWSE_IP, new Limit(300, Duration.ofMinutes(1))),
             Map.entry(CHECKOUT_IP, new Limit(60, Duration.ofMinutes(1))),
             Map.entry(CHECKOUT_ACCOUNT, new Limit(20, Duration.ofMinutes(1))),
             Map.entry(PAYMENT_IP, new Limit(120, Duration.ofMinutes(1))),

@@ -28,7 +28,8 @@ class RateLimitPropertiesTests {
                 Map.entry("payment-ip", new RateLimitProperties.Limit(120, Duration.ofMinutes(1))),
                 Map.entry("payment-account", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))),
                 Map.entry("coupon-ip", new RateLimitProperties.Limit(30, Duration.ofMinutes(1))),
-                Map.entry("coupon-account", new RateLimitProperties.Limit(10, Duration.ofMinutes(1))));
+                Map.entry("coupon-account", new RateLimitProperties.Limit(10, Duration.ofMinutes(1))),
+                Map.entry("browse-ip", new RateLimitProperties.Limit(300, Duration.ofMinutes(1))));
         assertThat(properties.trustedProxies()).isEmpty();
     }
 

@@ -40,6 +40,12 @@ public final class LocalServices {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.putAll(postgres(database, recreate));
         properties.putAll(redis(redisDatabase));
+        if (recreate && properties.containsKey("spring.data.redis.database")) {
+            // A new test database gets an empty Redis database too: what an earlier run left there (leases held for
+            // an hour by its instance, counters of its sales) would otherwise meet this run.
+            flush(properties.get("spring.data.redis.host"), Integer.parseInt(properties.get("spring.data.redis.port")),
+                    redisDatabase);
+        }
         properties.putAll(startKafka());
         return properties;
     }
@@ -97,6 +103,16 @@ public final class LocalServices {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare database " + database + " on " + url, e);
+        }
+    }
+
+    private static void flush(String host, int port, int database) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+                .withHost(host).withPort(port).withDatabase(database).build());
+        try (var connection = client.connect()) {
+            connection.sync().flushdb();
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -79,7 +79,7 @@ class InvoicingIntegrationTests extends IntegrationTest {
     byte[] invoiceOnceIssued(Object orderId, Consumer<HttpHeaders> headers) {
         String path = "/api/v1/orders/" + orderId + "/invoice";
         // Generous: on a loaded machine the handler may still be working through other tests' paid orders.
-        await().atMost(Duration.ofSeconds(90)).until(() -> http.get().uri(path).headers(headers).exchange()
+        await().atMost(Duration.ofSeconds(180)).until(() -> http.get().uri(path).headers(headers).exchange()
                 .returnResult(byte[].class).getStatus().value() == 200);
         return get(path, headers).expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_PDF)
@@ -182,7 +182,7 @@ class InvoicingIntegrationTests extends IntegrationTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> creditNotes(Object orderId, Consumer<HttpHeaders> headers, int expected) {
         String path = "/api/v1/orders/" + orderId + "/credit-notes";
-        await().atMost(Duration.ofSeconds(30)).until(() -> ((List<?>) get(path, headers).expectStatus().isOk()
+        await().atMost(Duration.ofSeconds(180)).until(() -> ((List<?>) get(path, headers).expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("items")).size() == expected);
         return (List<Map<String, Object>>) get(path, headers).expectStatus().isOk().expectBody(Map.class)
                 .returnResult().getResponseBody().get("items");
@@ -223,7 +223,7 @@ class InvoicingIntegrationTests extends IntegrationTest {
         assertThat(notes.get(1).get("invoiceNumber")).isEqualTo(invoice);
         assertThat(notes).extracting(n -> n.get("number")).doesNotHaveDuplicates();
         for (Object reference : List.of(first.get("refundReference"), second.get("refundReference"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM payment_events "
+            await().atMost(Duration.ofSeconds(120)).until(() -> db.sql("SELECT count(*) FROM payment_events "
                             + "WHERE refund_reference = :r AND type = 'REFUND_SUCCEEDED' AND processed_at IS NOT NULL")
                     .bind("r", reference.toString()).map(row -> ((Number) row.get(0)).longValue()).one().block() == 1);
         }

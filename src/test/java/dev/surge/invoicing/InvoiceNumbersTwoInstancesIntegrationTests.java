@@ -33,8 +33,9 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Gapless numbering under real concurrency: two application instances sharing PostgreSQL, Redis and Kafka, 200
- * orders paid at once through both, and for each order three issuers racing (the paid event's handler on whichever
- * instance consumes it, and each instance's {@link InvoicingApi} asked for the PDF right after the payment). The
+ * orders paid at once through both, and for each order three issuers racing (the paid event's handler on the tests'
+ * instance, which consumes the events of both, and each instance's {@link InvoicingApi} asked for the PDF right
+ * after the payment). The
  * assertions are invariants: one invoice per order, every issuer of an order sees the same number, and the series
  * holds every number from 1 to its counter exactly once.
  */

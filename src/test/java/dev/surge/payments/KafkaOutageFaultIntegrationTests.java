@@ -48,6 +48,7 @@ class KafkaOutageFaultIntegrationTests extends IntegrationTest {
             Map<String, String> properties = new LinkedHashMap<>(SurgeInstances.redisAt(serviceProperties(), redis.port()));
             properties.putAll(ownDatabase);
             properties.put("surge.events.bootstrap-servers", kafka.bootstrapServers());
+            properties.put(SurgeInstances.CONSUMERS, "true"); // its own broker: its consumers are the ones tested
             try (SurgeProcess surge = SurgeProcess.start("kafka-outage", properties, jwtKeys)) {
                 DatabaseClient db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions
                         .parse(ownDatabase.get("spring.r2dbc.url")).mutate()

@@ -14,15 +14,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SurgeInstances {
 
+    /** Whether an instance runs the event handlers; see {@link #arguments}. */
+    public static final String CONSUMERS = "surge.events.consumer.enabled";
+
     private SurgeInstances() {
     }
 
     /**
      * The command-line arguments of an instance on {@code properties} (the tests' {@code serviceProperties()},
      * possibly pointed at proxies), listening on {@code port} (0: any free port).
+     * <p>
+     * Unless {@code properties} say otherwise ({@code surge.events.consumer.enabled}), the instance consumes no
+     * events: the tests' own instance does, on the same broker. Had it joined the suite's consumer groups, every
+     * group would rebalance as it started and again as it stopped or was killed (a kill: a session timeout's
+     * wait), and the next tests' event-fed waits paid for it (CI saw a credit note miss a 30 s wait so).
      */
     public static List<String> arguments(Map<String, String> properties, JwtKeys keys, int port) {
         List<String> args = new ArrayList<>();
+        if (!properties.containsKey(CONSUMERS)) {
+            args.add("--" + CONSUMERS + "=false");
+            args.add("--surge.events.dead-letters.enabled=false");
+        }
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--server.port=" + port);
         // One store, one signing key: a token from either instance is good at both.

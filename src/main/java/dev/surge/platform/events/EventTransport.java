@@ -29,12 +29,15 @@ public interface EventTransport {
      */
     Mono<Map<UUID, SendFailure>> publish(List<OutboundMessage> messages);
 
-    /** Messages of {@code topic} for consumer group {@code group}; commit each after handling it. */
+    /**
+     * Messages of {@code topic} for consumer group {@code group}; commit each after handling it (its offset is
+     * committed with others shortly after: a message settled just before a crash may come again).
+     */
     default Flux<InboundMessage> receive(String group, String topic) {
         return receive(group, List.of(topic));
     }
 
-    /** Messages of all {@code topics} for consumer group {@code group}; commit each after handling it. */
+    /** Messages of all {@code topics} for consumer group {@code group}; commit each after handling it (see above). */
     Flux<InboundMessage> receive(String group, List<String> topics);
 
     /**

@@ -47,10 +47,23 @@ public record EventsProperties(
      * Retries of a failing handler before its message goes to the dead-letter topic (the defaults ride
      * out a few minutes of database or Redis trouble), how long handled event ids are remembered, and how long a
      * consumer that vanished without leaving its group keeps its partitions ({@code session.timeout.ms}).
+     * <p>
+     * {@code commitInterval}: how long a settled message's offset may wait before it is committed, together with
+     * the others settled meanwhile (also committed when the consumer's partitions are revoked and when it closes).
+     * One commit per message was a broker round trip per message per consumer group (eleven groups read the orders
+     * topic), each awaited before the next message. An offset that was settled but not yet committed when an
+     * instance dies is delivered again, which {@code processed_events} absorbs like any redelivery.
      */
     public record Consumer(@DefaultValue("true") boolean enabled, @DefaultValue("12") int maxAttempts,
             @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-            @DefaultValue("30d") Duration processedRetention, @DefaultValue("45s") Duration sessionTimeout) {
+            @DefaultValue("30d") Duration processedRetention, @DefaultValue("45s") Duration sessionTimeout,
+            @DefaultValue("500ms") Duration commitInterval) {
+
+        public Consumer {
+            if (commitInterval.isNegative() || commitInterval.isZero()) {
+                throw new IllegalArgumentException("surge.events.consumer.commit-interval must be positive");
+            }
+        }
     }
 
     /**

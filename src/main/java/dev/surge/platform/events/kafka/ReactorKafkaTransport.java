@@ -161,8 +161,10 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(consumer)
-                .commitInterval(Duration.ZERO)
-                .commitBatchSize(0)
+                // Settled offsets are committed together, every commit-interval or every 100 of them, and on
+                // revocation and close: not one awaited broker round trip per message (see EventsProperties).
+                .commitInterval(properties.consumer().commitInterval())
+                .commitBatchSize(100)
                 .consumerListener(consumerMetrics)
                 .subscription(topics);
         return KafkaReceiver.create(options).receive().map(record -> {
@@ -172,7 +174,7 @@ class ReactorKafkaTransport implements EventTransport, DisposableBean {
                         : new String(header.value(), StandardCharsets.UTF_8));
             }
             return new InboundMessage(record.topic(), record.partition(), record.offset(), record.key(),
-                    record.value(), headers, Mono.defer(() -> record.receiverOffset().commit()));
+                    record.value(), headers, Mono.fromRunnable(record.receiverOffset()::acknowledge));
         });
     }
 

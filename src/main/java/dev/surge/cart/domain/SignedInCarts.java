@@ -59,8 +59,16 @@ class SignedInCarts {
                                 metrics.restored();
                             }
                         }))
-                .switchIfEmpty(Mono.defer(() -> store.restore(CartStore.userCartId(userId), properties.userTtl(),
-                        StoredCart.empty(Instant.now()))))
+                .switchIfEmpty(Mono.defer(() -> {
+                    Instant now = Instant.now();
+                    // A new cart for the carts report: started now, given its first line later (add.lua: seq 0).
+                    return store.restore(CartStore.userCartId(userId), properties.userTtl(), StoredCart.empty(now))
+                            .doOnNext(written -> {
+                                if (written) {
+                                    metrics.startedEmpty(now);
+                                }
+                            });
+                }))
                 .then();
     }
 }

@@ -70,6 +70,13 @@ class CartReportsIntegrationTests extends dev.surge.support.IntegrationTest {
         cart(carolToken).expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
         add(carolToken, null, lamp, 1);
         fixtures.pay(checkout(carolToken, null), carolToken);
+        // Guest G signs in as H: the cart moved into H's (made for it) was counted as G's, nothing more.
+        String guestG = add(null, null, lamp, 1);
+        String hal = fixtures.tokenOf(fixtures.customer());
+        http.post().uri("/api/v1/cart/merge").headers(h -> {
+            h.setBearerAuth(hal);
+            h.set("X-Cart-Token", guestG);
+        }).exchange().expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(1);
         // Customers D and F fill carts in kronor and leave them; E only looks at an empty cart.
         Instant leftAt = Instant.now();
         UUID dan = fixtures.customer();
@@ -79,11 +86,11 @@ class CartReportsIntegrationTests extends dev.surge.support.IntegrationTest {
         UUID eve = fixtures.customer();
         cart(fixtures.tokenOf(eve)).expectStatus().isOk();
 
-        // Started: A 1, B 2, C 1, D 1, F 1, E 1; with items: all but E.
+        // Started: A 1, B 2, C 1, G 1, D 1, F 1, E 1; with items: all but E.
         counts.write().block();
         long[] after = funnel();
-        assertThat(after[0] - before[0]).as("carts started").isEqualTo(7);
-        assertThat(after[1] - before[1]).as("carts with items").isEqualTo(6);
+        assertThat(after[0] - before[0]).as("carts started").isEqualTo(8);
+        assertThat(after[1] - before[1]).as("carts with items").isEqualTo(7);
         counts.write().block(); // a repeated write changes nothing
         assertThat(funnel()[0]).isEqualTo(after[0]);
 

@@ -12,8 +12,15 @@
  * tables read-only (never write them) and, for flash-sale attempts, the counts the inventory module publishes
  * through {@code FlashSaleAttempts}: a stock level or a payment queue that lags behind is wrong for the person acting
  * on it, so these are not projections.
+ * <p>
+ * {@code carts}: the carts funnel (carts started, carts with items, checkouts, paid orders per interval) and the
+ * abandoned carts. The cart scripts count carts started and given their first line inside the change itself; each
+ * instance keeps its counts in memory ({@code CartActivity}) and {@code CartCountsFeed} copies them to PostgreSQL in
+ * one idempotent statement a round. Abandoned carts are read from the cart module's write-behind copy of signed-in
+ * carts (guest carts never reach PostgreSQL, so they cannot be listed).
  */
-@ApplicationModule(displayName = "Reporting", allowedDependencies = {"platform", "orders", "catalog", "inventory"})
+@ApplicationModule(displayName = "Reporting",
+        allowedDependencies = {"platform", "orders", "catalog", "inventory", "cart"})
 package dev.surge.reporting;
 
 import org.springframework.modulith.ApplicationModule;

@@ -47,9 +47,32 @@ public class CartStore {
         this.redis = redis;
     }
 
-    /** The outcome of a change, and the cart afterwards (null when missing). */
-    public record Outcome(CartOutcome status, StoredCart cart) {
+    /**
+     * The outcome of a change, and the cart afterwards (null when missing); {@code counted}: what the change counted
+     * for the carts report (see {@code add.lua}), {@link Counted#NOTHING} for every other change.
+     */
+    public record Outcome(CartOutcome status, StoredCart cart, Counted counted) {
+
+        public Outcome(CartOutcome status, StoredCart cart) {
+            this(status, cart, Counted.NOTHING);
+        }
     }
+
+    /** What an added line counted: nothing, a cart's first line ({@code I}), or a cart started with it ({@code SI}). */
+    public enum Counted {
+        NOTHING, FIRST_LINE, STARTED_WITH_FIRST_LINE;
+
+        static Counted of(String reply) {
+            return switch (reply) {
+                case "SI" -> STARTED_WITH_FIRST_LINE;
+                case "I" -> FIRST_LINE;
+                default -> NOTHING;
+            };
+        }
+    }
+
+    /** The pseudo-field a script answers after the cart's fields when it counted something. */
+    private static final String COUNTED = "!counted";
 
     /**
      * A line to add or set: the variant, the units, its price now (minor units, and its currency when
@@ -196,7 +219,10 @@ public class CartStore {
     private Mono<Outcome> run(LuaScript<List> script, String cartId, List<String> args) {
         return strings(script, List.of(key(cartId)), args).map(reply -> {
             CartOutcome status = CartOutcome.of(Long.parseLong(reply.get(0)));
-            return new Outcome(status, reply.size() > 1 ? StoredCart.parse(reply, 1) : null);
+            int size = reply.size();
+            Counted counted = size >= 3 && COUNTED.equals(reply.get(size - 2)) ? Counted.of(reply.get(size - 1))
+                    : Counted.NOTHING;
+            return new Outcome(status, size > 1 ? StoredCart.parse(reply, 1) : null, counted);
         });
     }
 

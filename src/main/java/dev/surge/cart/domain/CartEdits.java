@@ -69,8 +69,9 @@ public class CartEdits {
         Mono<CartView> work = pricing.purchasable(variantId).zipWith(pricing.availableUnits(variantId),
                         (variant, available) -> LineChange.add(variantId, quantity, variant.price(), available))
                 .flatMap(line -> owner.fold(
-                        user -> signedIn.change(user.userId(), () -> store.add(CartStore.userCartId(user.userId()),
-                                        false, properties.userTtl(), line, caps, now))
+                        user -> signedIn.change(user.userId(), () -> counted(store.add(
+                                        CartStore.userCartId(user.userId()), false, properties.userTtl(), line, caps, now),
+                                        now))
                                 .flatMap(outcome -> userChange(user, outcome, line.variantId(), line.available())),
                         guest -> addAsGuest(guest.token(), line, now, beforeCreating)));
         return metrics.measured("add", work);
@@ -79,17 +80,22 @@ public class CartEdits {
     /** Adds to the guest's live cart, or starts a new cart under a new token when there is none. */
     private Mono<CartView> addAsGuest(String token, LineChange line, Instant now, Mono<Void> beforeCreating) {
         Mono<Outcome> existing = token == null ? Mono.just(new Outcome(CartOutcome.MISSING, null))
-                : store.add(CartStore.guestCartId(token), false, properties.guestTtl(), line, caps, now);
+                : counted(store.add(CartStore.guestCartId(token), false, properties.guestTtl(), line, caps, now), now);
         return existing.flatMap(outcome -> {
             if (outcome.status() != CartOutcome.MISSING) {
                 return guestChange(token, outcome, line.variantId(), line.available());
             }
             return beforeCreating.then(Mono.defer(() -> {
                 String fresh = tokens.newToken();
-                return store.add(CartStore.guestCartId(fresh), true, properties.guestTtl(), line, caps, now)
+                return counted(store.add(CartStore.guestCartId(fresh), true, properties.guestTtl(), line, caps, now), now)
                         .flatMap(created -> guestChange(fresh, created, line.variantId(), line.available()));
             }));
         });
+    }
+
+    /** Counts, in this instance's memory, a cart the added line started or gave its first line (no I/O). */
+    private Mono<Outcome> counted(Mono<Outcome> added, Instant now) {
+        return added.doOnNext(outcome -> metrics.counted(outcome.counted(), now));
     }
 
     /** Sets a line's quantity; 0 removes it. Raising it must fit the units available; lowering always works. */

@@ -108,7 +108,7 @@ public class CartMerge {
         }
         String id = CartStore.userCartId(userId);
         return pricing.mergeLines(guest)
-                .flatMap(lines -> signedIn.change(userId, () -> store.merge(id, properties.userTtl(),
+                .flatMap(lines -> signedIn.absorbing(userId, () -> store.merge(id, properties.userTtl(),
                         properties.maxLines(), guest, lines)))
                 .doOnNext(outcome -> merged.set(outcome.status() != CartOutcome.CURRENCY_MISMATCH))
                 .flatMap(outcome -> {

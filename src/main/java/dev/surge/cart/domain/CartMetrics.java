@@ -1,11 +1,13 @@
 package dev.surge.cart.domain;
 
+import dev.surge.cart.data.CartStore.Counted;
 import dev.surge.platform.errors.SurgeException;
 import dev.surge.platform.reactive.RunToEnd;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +15,9 @@ import reactor.core.publisher.Mono;
  * Cart meters: {@code surge.cart.operations{operation, outcome}} (read, add, update, remove, clear, merge;
  * outcome {@code ok} or the error code); {@code surge.cart.variant.lookups{source}} (cache or catalog);
  * {@code surge.cart.restores} (signed-in carts brought back from PostgreSQL after Redis lost them);
- * {@code surge.cart.flush} (time of each write-behind round) and {@code surge.cart.flush.carts{outcome}}.
+ * {@code surge.cart.flush} (time of each write-behind round) and {@code surge.cart.flush.carts{outcome}};
+ * {@code surge.cart.journeys{stage}} (carts {@code started} and given their first line, {@code with_items}), which
+ * also go to the carts report ({@link CartJourneys}).
  * Latency per route is in {@code http.server.requests}.
  */
 @Component
@@ -26,9 +30,17 @@ public class CartMetrics {
     private final Counter flushed;
     private final Counter flushFailed;
     private final Timer flush;
+    private final CartJourneys journeys;
+    private final Counter started;
+    private final Counter withItems;
 
-    CartMetrics(MeterRegistry registry) {
+    CartMetrics(MeterRegistry registry, CartJourneys journeys) {
         this.registry = registry;
+        this.journeys = journeys;
+        this.started = Counter.builder("surge.cart.journeys").tag("stage", "started")
+                .description("Carts started, and carts given their first line").register(registry);
+        this.withItems = Counter.builder("surge.cart.journeys").tag("stage", "with_items")
+                .description("Carts started, and carts given their first line").register(registry);
         this.cacheHits = Counter.builder("surge.cart.variant.lookups").tag("source", "cache")
                 .description("Variant snapshots carts needed, by where they came from").register(registry);
         this.cacheMisses = Counter.builder("surge.cart.variant.lookups").tag("source", "catalog")
@@ -62,6 +74,27 @@ public class CartMetrics {
 
     void variantLookup(boolean cached) {
         (cached ? cacheHits : cacheMisses).increment();
+    }
+
+    /** What an added line counted (see {@code add.lua}): for the carts report and the meters, in memory only. */
+    void counted(Counted counted, Instant at) {
+        switch (counted) {
+            case STARTED_WITH_FIRST_LINE -> {
+                started.increment();
+                withItems.increment();
+            }
+            case FIRST_LINE -> withItems.increment();
+            case NOTHING -> {
+                return;
+            }
+        }
+        journeys.count(counted, at);
+    }
+
+    /** A signed-in customer's cart made empty (neither Redis nor PostgreSQL had one): started, no items yet. */
+    void startedEmpty(Instant at) {
+        started.increment();
+        journeys.startedEmpty(at);
     }
 
     void restored() {

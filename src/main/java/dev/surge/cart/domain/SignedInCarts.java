@@ -36,14 +36,26 @@ class SignedInCarts {
     Mono<StoredCart> load(UUID userId) {
         String id = CartStore.userCartId(userId);
         return store.read(id, properties.userTtl())
-                .switchIfEmpty(Mono.defer(() -> restore(userId).then(store.read(id, properties.userTtl()))))
+                .switchIfEmpty(Mono.defer(() -> restore(userId, true).then(store.read(id, properties.userTtl()))))
                 .defaultIfEmpty(StoredCart.empty(Instant.now()));
     }
 
     /** Runs a script on the user's cart; when Redis has no such cart, restores it and runs the script again. */
     Mono<Outcome> change(UUID userId, Supplier<Mono<Outcome>> script) {
+        return change(userId, script, true);
+    }
+
+    /**
+     * As {@link #change(UUID, Supplier)}, for a guest cart merged in at sign-in: a cart made empty to take it is not
+     * counted as started (the guest cart was, when it was made).
+     */
+    Mono<Outcome> absorbing(UUID userId, Supplier<Mono<Outcome>> script) {
+        return change(userId, script, false);
+    }
+
+    private Mono<Outcome> change(UUID userId, Supplier<Mono<Outcome>> script, boolean countStart) {
         return script.get().flatMap(outcome -> outcome.status() != CartOutcome.MISSING ? Mono.just(outcome)
-                : restore(userId).then(Mono.defer(script)));
+                : restore(userId, countStart).then(Mono.defer(script)));
     }
 
     /** Lists the cart for the write-behind to PostgreSQL. */
@@ -51,7 +63,7 @@ class SignedInCarts {
         return store.markDirty(userId, Instant.now());
     }
 
-    private Mono<Void> restore(UUID userId) {
+    private Mono<Void> restore(UUID userId, boolean countStart) {
         return queries.find(userId)
                 .flatMap(saved -> store.restore(CartStore.userCartId(userId), properties.userTtl(), saved)
                         .doOnNext(written -> {
@@ -59,8 +71,16 @@ class SignedInCarts {
                                 metrics.restored();
                             }
                         }))
-                .switchIfEmpty(Mono.defer(() -> store.restore(CartStore.userCartId(userId), properties.userTtl(),
-                        StoredCart.empty(Instant.now()))))
+                .switchIfEmpty(Mono.defer(() -> {
+                    Instant now = Instant.now();
+                    // A new cart for the carts report: started now, given its first line later (add.lua: seq 0).
+                    return store.restore(CartStore.userCartId(userId), properties.userTtl(), StoredCart.empty(now))
+                            .doOnNext(written -> {
+                                if (written && countStart) {
+                                    metrics.startedEmpty(now);
+                                }
+                            });
+                }))
                 .then();
     }
 }

@@ -1,7 +1,6 @@
 package dev.surge.reporting.sales.web;
 
 import dev.surge.platform.audit.AuditTrail.Origin;
-import dev.surge.platform.persistence.Money;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.security.Principals;
 import dev.surge.platform.web.Csv;
@@ -9,13 +8,9 @@ import dev.surge.platform.web.PathIds;
 import dev.surge.platform.web.QueryParams;
 import dev.surge.reporting.sales.domain.ReportErrors.MerchantNotFound;
 import dev.surge.reporting.sales.domain.SalesQuery;
-import dev.surge.reporting.sales.domain.SalesQuery.Interval;
 import dev.surge.reporting.sales.domain.SalesReports;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -35,9 +30,7 @@ import reactor.core.publisher.Mono;
 @Component
 class SalesReportHandler {
 
-    /** The longest range a report covers: two years of days. */
-    static final int MAX_DAYS = 732;
-    static final int DEFAULT_DAYS = 30;
+    static final int MAX_DAYS = ReportParams.MAX_DAYS;
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final SalesReports reports;
@@ -133,34 +126,7 @@ class SalesReportHandler {
     }
 
     static SalesQuery query(QueryParams params) {
-        LocalDate to = date(params, "to", LocalDate.now(ZoneOffset.UTC));
-        LocalDate from = date(params, "from", to == null ? null : to.minusDays(DEFAULT_DAYS - 1));
-        Interval interval = params.choice("interval", Interval.class, Interval.DAY);
-        UUID merchant = params.uuid("merchant");
-        String currency = params.text("currency").orElse(null);
-        if (currency != null && !Money.isCurrencyCode(currency)) {
-            params.reject("currency", "invalid", "An ISO 4217 code in capitals, e.g. EUR");
-        }
-        if (from != null && to != null && from.isAfter(to)) {
-            params.reject("from", "after_to", "must not be after 'to'");
-        } else if (from != null && to != null && ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            params.reject("to", "range_too_large", "a report covers at most " + MAX_DAYS + " days");
-        }
-        params.validate();
-        return new SalesQuery(from, to, interval, merchant, currency);
-    }
-
-    private static LocalDate date(QueryParams params, String name, LocalDate fallback) {
-        String text = params.text(name).orElse(null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            params.reject(name, "invalid", "A date as YYYY-MM-DD, e.g. 2026-11-22");
-            return null;
-        }
+        return ReportParams.query(params);
     }
 
     static boolean wantsCsv(ServerRequest request) {

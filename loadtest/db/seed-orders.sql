@@ -36,6 +36,12 @@ SELECT g, gen_random_uuid() AS id,
        1 + floor(random() * 3)::int AS line_count,
        random() AS fate, random() < 0.1 AS discounted, floor(random() * 1000000)::bigint AS pick
 FROM (SELECT g, random() AS r FROM generate_series(1, :orders) g) s;
+-- Temporary tables get no statistics by themselves: without them the planner took a million orders for a
+-- thousand and joined the lines below by nested loops (a run that had not finished after 15 minutes).
+ANALYZE seed_variants;
+ANALYZE seed_currencies;
+ANALYZE seed_buyers;
+ANALYZE seed_orders;
 
 CREATE TEMP TABLE seed_lines AS
 SELECT o.id AS order_id, i AS line_no, v.variant_id, v.product_id, v.merchant_id, v.sku, v.product_title,

@@ -24,7 +24,8 @@ public record OrdersProperties(
         @DefaultValue("200") int expiryBatch,
         @DefaultValue("50") int maxLines,
         @DefaultValue Tax tax,
-        @DefaultValue Shipping shipping) {
+        @DefaultValue Shipping shipping,
+        @DefaultValue("1h") Duration exportTimeout) {
 
     /**
      * @param defaultRate      percent applied where no rule matches the destination

@@ -78,10 +78,34 @@ public class SalesQueries {
     }
 
     /**
-     * Buyers per interval, from the per-order facts of the range (one row an order, indexed by day): a customer is
-     * new in the interval of their first paid order ever (of this merchant when one is named).
+     * Buyers per interval, from the customers' days ({@code report_customer_days}, one row a day in the range): a
+     * customer is new in the interval of their first paid order ever (of this merchant when one is named). A period
+     * the range covers from its start (whole or cut by {@code to}) counts each customer on their first day of it, one
+     * cut by {@code from} on their last; a range inside one period cut at both ends (shorter than the period, so a
+     * few weeks of facts at most) is counted from the facts themselves.
      */
     public Flux<SalesFigures.Customers> customers(SalesQuery q) {
+        return customersSpec(q).bind("unit", q.interval().toString()).bind("merchant", q.merchantOrStore())
+                .map(row -> {
+                    long orders = longOf(row, "orders");
+                    long signedIn = longOf(row, "signed_in");
+                    return new SalesFigures.Customers(row.get("period", LocalDate.class), orders, signedIn,
+                            orders - signedIn, longOf(row, "customers"), longOf(row, "new_customers"));
+                })
+                .all();
+    }
+
+    private GenericExecuteSpec customersSpec(SalesQuery q) {
+        if (!cutAtBothEnds(q)) {
+            return bind(db.sql("""
+                    SELECT d.period, sum(d.orders) AS orders, sum(d.signed_in) AS signed_in,
+                        CASE WHEN d.period >= :from THEN sum(d.firsts) ELSE sum(d.lasts) END AS customers,
+                        CASE WHEN d.period >= :from THEN sum(d.new_firsts) ELSE sum(d.new_lasts) END AS new_customers
+                    FROM report_customer_days d
+                    WHERE d.merchant_id = :merchant AND d.unit = :unit
+                        AND d.currency = coalesce(CAST(:currency AS text), '*') AND d.day BETWEEN :from AND :to
+                    GROUP BY d.period HAVING sum(d.orders) > 0 ORDER BY d.period"""), q);
+        }
         return bind(db.sql("""
                 WITH f AS (
                     SELECT d.customer_id, date_trunc(:unit, d.day::timestamp)::date AS period
@@ -97,15 +121,23 @@ public class SalesQueries {
                     count(DISTINCT f.customer_id) AS customers,
                     count(DISTINCT f.customer_id) FILTER (WHERE firsts.first_period = f.period) AS new_customers
                 FROM f LEFT JOIN firsts ON firsts.customer_id = f.customer_id
-                GROUP BY f.period ORDER BY f.period"""), q)
-                .bind("unit", q.interval().toString()).bind("merchant", q.merchantOrStore())
-                .map(row -> {
-                    long orders = row.get("orders", Long.class);
-                    long signedIn = row.get("signed_in", Long.class);
-                    return new SalesFigures.Customers(row.get("period", LocalDate.class), orders, signedIn,
-                            orders - signedIn, row.get("customers", Long.class), row.get("new_customers", Long.class));
-                })
-                .all();
+                GROUP BY f.period ORDER BY f.period"""), q);
+    }
+
+    /** Whether the range lies inside one week or month, starting after its first day and ending before its last. */
+    static boolean cutAtBothEnds(SalesQuery q) {
+        if (q.interval() == SalesQuery.Interval.DAY) {
+            return false;
+        }
+        LocalDate start = periodStart(q.from(), q.interval());
+        LocalDate next = q.interval() == SalesQuery.Interval.WEEK ? start.plusWeeks(1) : start.plusMonths(1);
+        return start.isBefore(q.from()) && q.to().isBefore(next.minusDays(1));
+    }
+
+    private static LocalDate periodStart(LocalDate day, SalesQuery.Interval interval) {
+        return interval == SalesQuery.Interval.WEEK
+                ? day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                : day.withDayOfMonth(1);
     }
 
     /**

@@ -32,7 +32,8 @@ import reactor.core.publisher.Flux;
  * former query, kept here as the reference): orders, signed-in and guest orders, distinct and new customers per
  * day, week and month, per currency and for all, for ranges cut anywhere; whatever order the orders' facts arrive
  * in (a late order with an earlier first day moves "new"), repeated, withdrawn and put back; and the rebuild's SQL
- * gives the same rows as the writes did.
+ * gives the same rows as the writes did. The top products and categories, read from whole months and the cut
+ * months' days, are those of the daily rows.
  */
 class SalesReportCustomersIntegrationTests extends IntegrationTest {
 
@@ -47,14 +48,20 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
     @Autowired
     TransactionalOperator tx;
 
-    record Order(UUID id, UUID customer, String currency, LocalDate day, boolean alsoSecond) {
+    record Order(UUID id, UUID customer, String currency, LocalDate day, boolean alsoSecond, int product, int units) {
     }
+
+    List<UUID> products = new ArrayList<>();
+    List<UUID> categories = List.of(UUID.randomUUID(), UUID.randomUUID());
 
     @Test
     void preAggregatedDaysCountLikeTheFacts() {
         Random random = new Random(15);
         UUID store = UUID.randomUUID(); // stands for the whole store: a scope of its own, apart from other tests
         UUID second = UUID.randomUUID();
+        for (int i = 0; i < 6; i++) {
+            products.add(UUID.randomUUID());
+        }
         List<UUID> customers = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             customers.add(UUID.randomUUID());
@@ -63,7 +70,8 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
         for (int i = 0; i < 90; i++) {
             UUID customer = random.nextInt(5) == 0 ? null : customers.get(random.nextInt(customers.size()));
             orders.add(new Order(UUID.randomUUID(), customer, random.nextBoolean() ? "USD" : "GBP",
-                    BASE.plusDays(random.nextInt(100)), random.nextBoolean()));
+                    BASE.plusDays(random.nextInt(100)), random.nextBoolean(), random.nextInt(products.size()),
+                    1 + random.nextInt(3)));
         }
         // Newest first, so that customers' first orders keep arriving late; some twice; some withdrawn and back.
         List<Order> arrival = new ArrayList<>(orders);
@@ -97,7 +105,13 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
             facts.add(new SalesFacts.OrderFact(order.id(), second, order.currency(), order.day(), order.customer(),
                     amounts));
         }
-        writer.replace(order.id(), new SalesFacts(facts, List.of())).as(tx::transactional).block();
+        UUID product = products.get(order.product());
+        UUID merchant = order.product() % 2 == 0 ? store : second;
+        List<SalesFacts.ProductFact> sold = List.of(new SalesFacts.ProductFact(order.id(), product, merchant,
+                order.currency(), order.day(), new SalesFacts.ProductSales(order.units(), 100L * order.units(),
+                        90L * order.units() + order.product(), "Product " + order.product(),
+                        categories.get(order.product() % 2))));
+        writer.replace(order.id(), new SalesFacts(facts, sold)).as(tx::transactional).block();
     }
 
     private void assertSameAsFacts(UUID store, UUID second, Random random) {
@@ -118,10 +132,62 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
                         SalesQuery q = new SalesQuery(range[0], range[1], interval, merchant, currency);
                         assertThat(queries.customers(q).collectList().block())
                                 .as("%s", q).isEqualTo(fromFacts(q));
+                        SalesQuery anyMerchant = new SalesQuery(range[0], range[1], interval, null, currency);
+                        for (SalesQuery p : List.of(q, anyMerchant)) {
+                            for (boolean byRevenue : List.of(true, false)) {
+                                assertThat(queries.products(p, byRevenue, 4).collectList().block())
+                                        .as("%s", p).isEqualTo(productsFromDays(p, byRevenue, 4));
+                            }
+                            assertThat(queries.categories(p).collectList().block()).as("%s", p)
+                                    .isEqualTo(categoriesFromDays(p));
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** The products' former query: the daily rows of the range summed. */
+    private List<SalesFigures.Product> productsFromDays(SalesQuery q, boolean byRevenue, int limit) {
+        String order = byRevenue ? "revenue DESC, units DESC" : "units DESC, revenue DESC";
+        return range(db.sql("SELECT d.product_id, d.currency, max(p.title) AS title, "
+                + "max(p.category_id::text) AS category, max(d.merchant_id::text) AS merchant, sum(d.orders) AS orders, "
+                + "sum(d.units) AS units, sum(d.gross_minor) AS gross, sum(d.revenue_minor) AS revenue "
+                + "FROM report_product_daily d LEFT JOIN report_products p ON p.product_id = d.product_id "
+                + "WHERE (CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND d.day BETWEEN :from AND :to "
+                + "AND d.orders > 0 AND (CAST(:currency AS text) IS NULL OR d.currency = :currency) "
+                + "GROUP BY d.product_id, d.currency ORDER BY " + order + ", d.product_id, d.currency LIMIT " + limit), q)
+                .map(row -> new SalesFigures.Product(row.get("product_id", UUID.class), row.get("title", String.class),
+                        UUID.fromString(row.get("category", String.class)),
+                        UUID.fromString(row.get("merchant", String.class)), row.get("currency", String.class),
+                        productTotals(row)))
+                .all().collectList().block();
+    }
+
+    /** The categories' former query: the daily rows of the range summed. */
+    private List<SalesFigures.Category> categoriesFromDays(SalesQuery q) {
+        return range(db.sql("SELECT p.category_id, d.currency, sum(d.orders) AS orders, sum(d.units) AS units, "
+                + "sum(d.gross_minor) AS gross, sum(d.revenue_minor) AS revenue "
+                + "FROM report_product_daily d LEFT JOIN report_products p ON p.product_id = d.product_id "
+                + "WHERE (CAST(:merchant AS uuid) IS NULL OR d.merchant_id = :merchant) AND d.day BETWEEN :from AND :to "
+                + "AND d.orders > 0 AND (CAST(:currency AS text) IS NULL OR d.currency = :currency) "
+                + "GROUP BY 1, 2 ORDER BY revenue DESC, 1, 2"), q)
+                .map(row -> new SalesFigures.Category(row.get("category_id", UUID.class),
+                        row.get("currency", String.class), productTotals(row)))
+                .all().collectList().block();
+    }
+
+    private static org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec range(
+            org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec spec, SalesQuery q) {
+        spec = spec.bind("from", q.from()).bind("to", q.to());
+        spec = q.merchantId() == null ? spec.bindNull("merchant", UUID.class) : spec.bind("merchant", q.merchantId());
+        return q.currency() == null ? spec.bindNull("currency", String.class) : spec.bind("currency", q.currency());
+    }
+
+    private static SalesFigures.ProductTotals productTotals(io.r2dbc.spi.Readable row) {
+        return new SalesFigures.ProductTotals(((Number) row.get("orders")).longValue(),
+                ((Number) row.get("units")).longValue(), ((Number) row.get("gross")).longValue(),
+                ((Number) row.get("revenue")).longValue());
     }
 
     /** The report's former query: the range's facts counted, each customer's first day looked up. */

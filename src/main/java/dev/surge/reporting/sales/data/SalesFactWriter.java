@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * advisory lock makes two consumers of the same order take turns. The customers report's days
  * ({@code report_customer_days}) move the same way: the order's own orders and signed-in orders, and its customer's
  * share (first and last day per period, new or not), taken out from all their facts before and put back after, under
- * the customer's lock.
+ * the customer's lock. The products' months ({@code report_product_monthly}) move with their daily rows.
  */
 @Component
 public class SalesFactWriter {
@@ -166,6 +166,14 @@ public class SalesFactWriter {
                 WHERE f.order_id = :id AND d.merchant_id = f.merchant_id AND d.currency = f.currency AND d.day = f.day""")
                 .bind("id", orderId).then()
                 .then(db.sql("""
+                        UPDATE report_product_monthly m SET orders = m.orders - 1, units = m.units - f.units,
+                            gross_minor = m.gross_minor - f.gross_minor, revenue_minor = m.revenue_minor - f.revenue_minor
+                        FROM report_product_facts f JOIN report_product_daily d ON d.product_id = f.product_id
+                            AND d.currency = f.currency AND d.day = f.day
+                        WHERE f.order_id = :id AND m.product_id = f.product_id AND m.currency = f.currency
+                            AND m.merchant_id = d.merchant_id
+                            AND m.month = date_trunc('month', f.day::timestamp)::date""").bind("id", orderId).then())
+                .then(db.sql("""
                         UPDATE report_product_daily d SET orders = d.orders - 1, units = d.units - f.units,
                             gross_minor = d.gross_minor - f.gross_minor, revenue_minor = d.revenue_minor - f.revenue_minor
                         FROM report_product_facts f
@@ -191,6 +199,20 @@ public class SalesFactWriter {
                                 + "gross_minor, revenue_minor) SELECT product_id, currency, day, merchant_id, 1, units, "
                                 + "gross_minor, revenue_minor FROM report_product_facts WHERE order_id = :id "
                                 + SalesRebuild.PRODUCTS_UPSERT)
+                        .bind("id", orderId).then())
+                .then(db.sql("""
+                        INSERT INTO report_product_monthly (product_id, currency, merchant_id, month, orders, units,
+                            gross_minor, revenue_minor)
+                        SELECT f.product_id, f.currency, d.merchant_id, date_trunc('month', f.day::timestamp)::date, 1,
+                            f.units, f.gross_minor, f.revenue_minor
+                        FROM report_product_facts f JOIN report_product_daily d ON d.product_id = f.product_id
+                            AND d.currency = f.currency AND d.day = f.day
+                        WHERE f.order_id = :id
+                        ON CONFLICT (product_id, currency, merchant_id, month) DO UPDATE SET
+                            orders = report_product_monthly.orders + excluded.orders,
+                            units = report_product_monthly.units + excluded.units,
+                            gross_minor = report_product_monthly.gross_minor + excluded.gross_minor,
+                            revenue_minor = report_product_monthly.revenue_minor + excluded.revenue_minor""")
                         .bind("id", orderId).then())
                 .then(db.sql("""
                         INSERT INTO report_customer_days (merchant_id, unit, currency, day, period, orders, signed_in,

@@ -27,14 +27,18 @@ public class SalesFactWriter {
     private static final String SALES_COLUMNS = "units, gross_minor, discount_minor, tax_minor, shipping_minor, "
             + "refunded_minor, total_minor";
 
-    /** What one order's facts add to the orders of {@code report_customer_days}: each day unit, its currency and all. */
+    /**
+     * What one order's facts add to the orders of {@code report_customer_days}: each day unit, its currency and all
+     * (in key order, as the customers' shares: concurrent orders of a day lock its rows in the same order).
+     */
     private static final String ORDER_DAYS = """
             SELECT f.merchant_id, u.unit, c.currency, f.day, date_trunc(u.unit, f.day::timestamp)::date AS period,
                 count(*) AS orders, count(f.customer_id) AS signed_in
             FROM report_order_facts f CROSS JOIN (VALUES ('day'), ('week'), ('month')) u(unit)
                 CROSS JOIN LATERAL (VALUES (f.currency::text), ('*')) c(currency)
             WHERE f.order_id = :id
-            GROUP BY 1, 2, 3, 4, 5""";
+            GROUP BY 1, 2, 3, 4, 5
+            ORDER BY 1, 2, 3, 4""";
 
     private final DatabaseClient db;
 
@@ -121,7 +125,8 @@ public class SalesFactWriter {
                           new AS new_firsts, 0 AS new_lasts FROM p
                       UNION ALL
                       SELECT merchant_id, unit, currency, period, last_in, 0, 1, 0, new FROM p) e
-                GROUP BY 1, 2, 3, 4""";
+                GROUP BY 1, 2, 3, 4
+                ORDER BY 1, 2, 3, 4""";
         String sql = sign.equals("-") ? """
                 UPDATE report_customer_days d SET firsts = d.firsts - s.firsts, lasts = d.lasts - s.lasts,
                     new_firsts = d.new_firsts - s.new_firsts, new_lasts = d.new_lasts - s.new_lasts

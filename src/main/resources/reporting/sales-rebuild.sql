@@ -2,7 +2,8 @@
 -- transaction; loadtest/db/seed-orders.sh runs it with psql after seeding). Statements end with a semicolon at the
 -- end of a line. The rules are those of SalesFacts: the first line's merchant takes shipping, its discount, tax
 -- rounding and the refund remainder; refunds are shared by the merchants' line totals.
-TRUNCATE report_order_facts, report_product_facts, report_products, report_sales_daily, report_product_daily;
+TRUNCATE report_order_facts, report_product_facts, report_products, report_sales_daily, report_product_daily,
+    report_customer_days, report_product_monthly;
 
 INSERT INTO report_order_facts (order_id, merchant_id, currency, day, customer_id, units, gross_minor,
     discount_minor, tax_minor, shipping_minor, refunded_minor, total_minor)
@@ -64,6 +65,45 @@ INSERT INTO report_product_daily (product_id, currency, day, merchant_id, orders
 SELECT product_id, currency, day, min(merchant_id::text)::uuid, count(*), sum(units), sum(gross_minor),
     sum(revenue_minor)
 FROM report_product_facts GROUP BY product_id, currency, day;
+
+-- The products' months (see V63): their daily rows summed.
+INSERT INTO report_product_monthly (product_id, currency, merchant_id, month, orders, units, gross_minor,
+    revenue_minor)
+SELECT product_id, currency, merchant_id, date_trunc('month', day::timestamp)::date, sum(orders), sum(units),
+    sum(gross_minor), sum(revenue_minor)
+FROM report_product_daily GROUP BY 1, 2, 3, 4;
+
+-- The customers report's days (see V62): each day's orders, and each customer's first and last day of every period
+-- (day, week, month; per currency and for all), counted as new in the period of their first paid order.
+INSERT INTO report_customer_days (merchant_id, unit, currency, day, period, orders, signed_in, firsts, lasts,
+    new_firsts, new_lasts)
+WITH x AS (
+    SELECT f.merchant_id, f.customer_id, u.unit, c.currency, f.day, date_trunc(u.unit, f.day::timestamp)::date AS period
+    FROM report_order_facts f CROSS JOIN (VALUES ('day'), ('week'), ('month')) u(unit)
+        CROSS JOIN LATERAL (VALUES (f.currency::text), ('*')) c(currency)),
+o AS (
+    SELECT merchant_id, unit, currency, day, period, count(*) AS orders, count(customer_id) AS signed_in
+    FROM x GROUP BY 1, 2, 3, 4, 5),
+firsts AS (
+    SELECT merchant_id, customer_id, min(day) AS first_day FROM report_order_facts
+    WHERE customer_id IS NOT NULL GROUP BY 1, 2),
+p AS (
+    SELECT x.merchant_id, x.unit, x.currency, x.period, min(x.day) AS first_in, max(x.day) AS last_in,
+        (date_trunc(x.unit, min(fi.first_day)::timestamp)::date = x.period)::int AS new
+    FROM x JOIN firsts fi ON fi.merchant_id = x.merchant_id AND fi.customer_id = x.customer_id
+    GROUP BY x.merchant_id, x.customer_id, x.unit, x.currency, x.period),
+s AS (
+    SELECT merchant_id, unit, currency, day, sum(firsts) AS firsts, sum(lasts) AS lasts,
+        sum(new_firsts) AS new_firsts, sum(new_lasts) AS new_lasts
+    FROM (SELECT merchant_id, unit, currency, first_in AS day, 1 AS firsts, 0 AS lasts, new AS new_firsts,
+              0 AS new_lasts FROM p
+          UNION ALL
+          SELECT merchant_id, unit, currency, last_in, 0, 1, 0, new FROM p) e
+    GROUP BY 1, 2, 3, 4)
+SELECT o.merchant_id, o.unit, o.currency, o.day, o.period, o.orders, o.signed_in, coalesce(s.firsts, 0),
+    coalesce(s.lasts, 0), coalesce(s.new_firsts, 0), coalesce(s.new_lasts, 0)
+FROM o LEFT JOIN s ON s.merchant_id = o.merchant_id AND s.unit = o.unit AND s.currency = o.currency
+    AND s.day = o.day;
 
 TRUNCATE report_checkouts, report_checkouts_daily;
 

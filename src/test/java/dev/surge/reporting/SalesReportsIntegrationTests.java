@@ -109,6 +109,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
 
         // The same events again (a repeat with a new id, as a producer retry would make): nothing moves.
         Map<String, Map<String, Long>> before = byCurrency(sales("merchant=" + shopA));
+        List<List<Map<String, Object>>> buyersBefore = buyers(shopA);
         UUID mixedId = UUID.fromString(mixed.get("id").toString());
         UUID refundedId = UUID.fromString(refunded.get("id").toString());
         outbox.append(new OrderPaid(mixedId, "R", ada, null, new Money(3999, "USD"), "again")).as(tx::transactional)
@@ -119,6 +120,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
                 + handled("reporting.sales.refunded", refundedId)).isEqualTo(4));
         assertThat(byCurrency(sales("merchant=" + shopA))).isEqualTo(before);
         assertThat(byCurrency(sales("merchant=" + shopB))).isEqualTo(expectedFor(shopB));
+        assertThat(buyers(shopA)).isEqualTo(buyersBefore);
 
         // A rebuild from the orders' tables gives the same figures, and the whole store's are its orders'.
         http.post().uri("/api/v1/admin/reports/sales/rebuild").headers(h -> h.setBearerAuth(finance)).exchange()
@@ -128,6 +130,7 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         assertThat(byCurrency(sales("merchant=" + shopA))).isEqualTo(before);
         assertThat(byCurrency(sales("merchant=" + shopB))).isEqualTo(expectedFor(shopB));
         assertThat(byCurrency(sales(""))).isEqualTo(expectedForStore());
+        assertThat(buyers(shopA)).isEqualTo(buyersBefore);
 
         // Checkouts against paid orders: every order placed in the range, every one paid in it, per currency.
         Map<String, List<Long>> conversion = new HashMap<>();
@@ -147,6 +150,19 @@ class SalesReportsIntegrationTests extends IntegrationTest {
                 .doOnNext(e -> expected.put(e.getKey(), e.getValue())).blockLast();
         assertThat(conversion).isEqualTo(expected);
         assertThat(conversion.get("GBP").get(0)).isPositive();
+    }
+
+    /** The customers report of the merchant and of the whole store, by day, week and month, each currency and all. */
+    private List<List<Map<String, Object>>> buyers(UUID merchant) {
+        List<List<Map<String, Object>>> out = new java.util.ArrayList<>();
+        for (String scope : List.of("merchant=" + merchant + "&", "")) {
+            for (String interval : List.of("day", "week", "month")) {
+                for (String currency : List.of("", "currency=USD&", "currency=GBP&")) {
+                    out.add(items("/customers?" + scope + currency + "interval=" + interval + "&" + range()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The report's totals of every currency, as longs. */

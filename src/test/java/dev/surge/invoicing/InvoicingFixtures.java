@@ -76,23 +76,8 @@ final class InvoicingFixtures {
     }
 
     /** Pays the order through the payment sandbox as a shopper would; answers the payment. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> pay(Map<String, Object> order, String token) {
-        Map<String, Object> body = token != null ? Map.of("orderId", order.get("id").toString())
-                : Map.of("orderId", order.get("id").toString(), "email", order.get("email"), "token",
-                        order.get("guestAccessToken"));
-        Map<String, Object> payment = http.post().uri("/api/v1/payments").headers(h -> {
-                    if (token != null) {
-                        h.setBearerAuth(token);
-                    }
-                    h.set("Idempotency-Key", UUID.randomUUID().toString());
-                })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        http.post().uri("/api/v1/sandbox/payments/" + payment.get("providerReference") + "/complete")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("outcome", "SUCCEED"))
-                .exchange().expectStatus().isOk();
-        return payment;
+        return dev.surge.support.SandboxShopper.pay(http, order, token);
     }
 
     long count(String sql, UUID id) {

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.Uuid;
 
@@ -16,22 +15,20 @@ import org.apache.kafka.common.Uuid;
  * fault tests: it can be killed and started again on the same port with the same log directory, which the
  * in-JVM embedded broker cannot. Its output goes to {@code target/faults/kafka-<port>.log}.
  */
-public final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess extends ServerProcess {
 
-    private final int port;
     private final Path config;
     private final Path log;
-    private Process process;
 
     private KafkaProcess(int port, Path config, Path log) {
-        this.port = port;
+        super(port);
         this.config = config;
         this.log = log;
     }
 
     public static KafkaProcess start() {
-        int port = RedisProcess.freePort();
-        int controller = RedisProcess.freePort();
+        int port = freePort();
+        int controller = freePort();
         try {
             Path directory = Files.createTempDirectory("surge-fault-kafka-");
             Path config = directory.resolve("server.properties");
@@ -82,53 +79,33 @@ public final class KafkaProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** {@code kill -9} of the broker. */
-    public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
+    @Override
+    protected ProcessBuilder launch() {
+        return java("kafka.Kafka", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    @Override
+    protected boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + log);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
-    /** Starts it (again) on the same port and log directory, and waits until it accepts connections. */
-    public void restart() {
-        kill();
-        try {
-            process = java("kafka.Kafka", config.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            Process started = process;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop-test-server"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + log);
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("Kafka did not listen on " + port + " within 90 s; see " + log);
+    @Override
+    protected Duration startTimeout() {
+        return Duration.ofSeconds(90); // a JVM to start, then KRaft's election
     }
 
     @Override
     public void close() {
-        kill();
+        super.close();
         try (java.util.stream.Stream<Path> files = Files.walk(config.getParent())) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {

@@ -40,7 +40,7 @@ public final class SurgeProcess implements AutoCloseable {
      * waits until it is ready (readiness UP), at most three minutes on a loaded machine.
      */
     public static SurgeProcess start(String name, Map<String, String> properties, JwtKeys keys) {
-        int port = RedisProcess.freePort();
+        int port = ServerProcess.freePort();
         Path log = Path.of("target", "faults", name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -65,8 +65,20 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
 
     /** The rule deciding requests of this method and path (also for describing the API). */
     Rule ruleFor(HttpMethod method, PathContainer path) {
+        String value = path.value();
+        // Percent-escapes, matrix parameters and empty segments are matched by the patterns after decoding and
+        // parsing: only a plain path may skip a pattern because it does not start with the pattern's literal text.
+        boolean plain = value.indexOf('%') < 0 && value.indexOf(';') < 0 && !value.contains("//");
+        return ruleFor(method, path, plain ? value : null);
+    }
+
+    /**
+     * The first rule matching, where {@code plain} is the path itself when it is plain, or null to try every
+     * pattern of every rule (package-private so a test can compare both walks).
+     */
+    Rule ruleFor(HttpMethod method, PathContainer path, String plain) {
         for (Rule rule : rules) {
-            if (rule.matches(method, path)) {
+            if (rule.matches(method, path, plain)) {
                 return rule;
             }
         }
@@ -94,6 +106,8 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
 
         private final HttpMethod method;
         private final PathPattern[] patterns;
+        /** Per pattern, the literal text every path it matches starts with (up to the segment of its first wildcard). */
+        private final String[] literals;
         private final boolean authenticated;
         private final Set<String> roles;
         private final String description;
@@ -101,6 +115,7 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
         private Rule(HttpMethod method, String[] patterns, boolean authenticated, Set<String> roles) {
             this.method = method;
             this.patterns = Arrays.stream(patterns).map(PathPatternParser.defaultInstance::parse).toArray(PathPattern[]::new);
+            this.literals = Arrays.stream(patterns).map(Rule::literalPrefix).toArray(String[]::new);
             this.authenticated = authenticated;
             this.roles = roles;
             this.description = (method == null ? "ANY" : method.name()) + " " + Arrays.toString(patterns) + " -> "
@@ -108,15 +123,36 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
         }
 
         boolean matches(HttpMethod requestMethod, PathContainer path) {
+            return matches(requestMethod, path, null);
+        }
+
+        /** As {@link #matches(HttpMethod, PathContainer)}; a non-null {@code plain} path skips patterns by their literal text. */
+        boolean matches(HttpMethod requestMethod, PathContainer path, String plain) {
             if (method != null && !method.equals(requestMethod)) {
                 return false;
             }
-            for (PathPattern pattern : patterns) {
-                if (pattern.matches(path)) {
+            for (int i = 0; i < patterns.length; i++) {
+                if ((plain == null || plain.startsWith(literals[i])) && patterns[i].matches(path)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * The text before the separator that precedes a pattern's first wildcard ({@code /a/b/{id}} and
+         * {@code /a/b/**} give {@code /a/b}, since {@code /a/b/**} also matches {@code /a/b}); the whole pattern
+         * when it has none.
+         */
+        static String literalPrefix(String pattern) {
+            int wildcard = -1;
+            for (int i = 0; i < pattern.length() && wildcard < 0; i++) {
+                char c = pattern.charAt(i);
+                if (c == '{' || c == '*' || c == '?') {
+                    wildcard = i;
+                }
+            }
+            return wildcard < 0 ? pattern : pattern.substring(0, Math.max(0, pattern.lastIndexOf('/', wildcard)));
         }
 
         /** Anyone may call these, signed in or not. */

@@ -22,6 +22,15 @@ import reactor.core.publisher.Mono;
 final class BearerTokens implements ServerAuthenticationConverter {
 
     private static final String SCHEME = "Bearer ";
+    /** The b64token characters: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/", looked up in one load. */
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < TOKEN_CHARS.length; c++) {
+            TOKEN_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
+    }
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
@@ -55,7 +64,6 @@ final class BearerTokens implements ServerAuthenticationConverter {
     }
 
     private static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
     }
 }

@@ -259,20 +259,20 @@ class SecurityConfig {
     }
 
     /**
-     * Spring Security's filters run as a {@link FilterSequence}: its default chain decorator builds a linked
-     * chain of WebFlux's {@code DefaultWebFilterChain} per request, with a checkpoint operator around each of
-     * its ten filters. Request observations are off ({@link #securityObservations()}), so the decorator
-     * replaced here is that plain default, not an observing one.
+     * Spring Security's proxy becomes {@link SecurityChains}: the same chains, firewall and rejection handler,
+     * with the chain of a request chosen as its matchers answer instead of through a reactive pipeline per
+     * request, and the chosen chain's filters run as a {@link FilterSequence} (Spring's default chain decorator
+     * builds a linked chain of WebFlux's {@code DefaultWebFilterChain} per request, with a checkpoint operator
+     * around each of its ten filters). Request observations are off ({@link #securityObservations()}), so the
+     * decorator replaced is that plain default, not an observing one.
      */
     @Bean
-    static org.springframework.beans.factory.config.BeanPostProcessor securityFiltersInOneSequence() {
+    static org.springframework.beans.factory.config.BeanPostProcessor securityChainsChosenAtOnce() {
         return new org.springframework.beans.factory.config.BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof WebFilterChainProxy proxy) {
-                    proxy.setFilterChainDecorator((chain, filters) -> FilterSequence.of(filters, chain));
-                }
-                return bean;
+                return bean instanceof WebFilterChainProxy proxy && !(bean instanceof SecurityChains)
+                        ? SecurityChains.replacing(proxy) : bean;
             }
         };
     }

@@ -85,6 +85,61 @@ class AccessRulesTests {
                 .matches(exchange).block().isMatch()).isEqualTo(matches);
     }
 
+    /**
+     * Skipping patterns by their literal text decides as trying every pattern does, for paths made from every
+     * pattern of the table: cut at each separator, with trailing and doubled slashes, other cases, percent-escapes
+     * and matrix parameters.
+     */
+    @org.junit.jupiter.api.Test
+    void skippingPatternsByTheirLiteralTextDecidesAsTryingThemAll() {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        java.util.List<String> patterns = new java.util.ArrayList<>();
+        for (String[] group : List.of(SecurityConfig.PUBLIC_GET, SecurityConfig.PUBLIC_POST, SecurityConfig.FINANCE_PATHS,
+                SecurityConfig.SELLER_REPORTS, SecurityConfig.SALES_REPORTS, SecurityConfig.SANDBOX,
+                SecurityConfig.PUBLIC_ANY_METHOD, SecurityConfig.OPTIONAL_CALLER,
+                new String[] {"/api/v1/admin/**", "/api/v1/merchants/**", "/api/v1/fulfilment/**",
+                    "/api/v1/cart/merge", "/api/v1/admin/reports/sales/rebuild", "/api/v1/flash-sales/*/reservations"})) {
+            patterns.addAll(List.of(group));
+        }
+        for (String pattern : patterns) {
+            for (String filled : List.of(pattern.replace("**", "a/b").replace("*", "x1"),
+                    pattern.replace("/**", "").replace("*", "x1"), pattern.replace("**", "").replace("*", ""))) {
+                for (int cut = filled.indexOf('/', 1); cut > 0; cut = filled.indexOf('/', cut + 1)) {
+                    paths.add(filled.substring(0, cut));
+                }
+                paths.add(filled);
+                paths.add(filled + "/");
+                paths.add(filled + "/more");
+                paths.add(filled + "s");
+                paths.add(filled.replace("/api/v1/", "/api//v1/"));
+                paths.add(filled.replace("/v1/", "/V1/"));
+                paths.add(filled.replace("/v1/a", "/v1/%61"));
+                paths.add(filled.replace("/v1/", "/v1;x=1/"));
+                paths.add(filled.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        paths.removeIf(path -> !path.startsWith("/"));
+        int compared = 0;
+        for (String path : paths) {
+            for (HttpMethod method : HttpMethod.values()) {
+                org.springframework.http.server.PathContainer container =
+                        MockServerHttpRequest.method(method, path).build().getPath().pathWithinApplication();
+                assertThat(SecurityConfig.ACCESS.ruleFor(method, container))
+                        .as(method + " " + path).isSameAs(SecurityConfig.ACCESS.ruleFor(method, container, null));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(2_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/cart, /api/v1/cart", "/api/v1/cart/**, /api/v1/cart", "/api/v1/orders/*/invoice, /api/v1/orders",
+            "/api/v1/flash-sales/{id}/reservations, /api/v1/flash-sales", "/**, ''", "/media/**, /media",
+            "/api/v1/x?z, /api/v1", "/.well-known/jwks.json, /.well-known/jwks.json"})
+    void aPatternsLiteralTextEndsBeforeTheSegmentOfItsFirstWildcard(String pattern, String literal) {
+        assertThat(AccessRules.Rule.literalPrefix(pattern)).isEqualTo(literal);
+    }
+
     private static Authentication caller(String role) {
         if (role.equals("anonymous")) {
             return new AnonymousAuthenticationToken("key", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));

@@ -24,6 +24,14 @@ class WebPlatformIntegrationTests extends IntegrationTest {
         assertThat(routerFunctions.getRouterFunction()).isInstanceOf(RouteDispatch.class);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.web.server.WebFilterChainProxy securityProxy;
+
+    @Test
+    void securityChainsAreChosenByOurProxy() {
+        assertThat(securityProxy.getClass().getName()).isEqualTo("dev.surge.platform.security.SecurityChains");
+    }
+
     @Test
     void requestIdIsAcceptedOrGeneratedAndEchoed() {
         http.get().uri("/api/v1/categories").header(RequestIds.HEADER, "client-id-123").exchange()

@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.authorization.ExceptionTranslationWebFilter;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -142,6 +144,8 @@ class SecurityConfig {
             ReactiveJwtDecoder accessTokenDecoder) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> problems.write(exchange,
                 HttpStatus.UNAUTHORIZED, "unauthorized", "A valid access token is required", List.of());
+        ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                "forbidden", "You may not do this", List.of());
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless API: no cookies carry authority
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -156,18 +160,25 @@ class SecurityConfig {
                 // Spring Security's default headers plus the API's content and referrer policies, in one pass.
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .addFilterAt(new HttpHeaderWriterWebFilter(API_HEADERS), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
-                .authorizeExchange(auth -> auth.anyExchange().access(ACCESS))
+                // What authorizeExchange(anyExchange().access(ACCESS)) and exceptionHandling(...) would add, with
+                // the access table as its own filter (AccessRules.filter): 401 for no caller, 403 for the wrong one,
+                // also for an AccessDeniedException from a handler further down.
+                .addFilterAt(exceptionTranslation(unauthorized, forbidden), SecurityWebFiltersOrder.EXCEPTION_TRANSLATION)
+                .addFilterAt(ACCESS.filter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .oauth2ResourceServer(resource -> resource
                         .bearerTokenConverter(new BearerTokens())
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(SecurityConfig::authentication))
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "You may not do this", List.of())))
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "You may not do this", List.of())))
+                        .accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    private static ExceptionTranslationWebFilter exceptionTranslation(ServerAuthenticationEntryPoint unauthorized,
+            ServerAccessDeniedHandler forbidden) {
+        ExceptionTranslationWebFilter translation = new ExceptionTranslationWebFilter();
+        translation.setAuthenticationEntryPoint(unauthorized);
+        translation.setAccessDeniedHandler(forbidden);
+        return translation;
     }
 
     /**

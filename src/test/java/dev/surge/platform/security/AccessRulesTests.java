@@ -73,6 +73,23 @@ class AccessRulesTests {
                 new AuthorizationContext(exchange));
         assertThat(decision.block().isGranted()).as(SecurityConfig.ACCESS.ruleFor(exchange.getRequest()).toString())
                 .isEqualTo(expected.equals("granted"));
+        assertThat(throughTheFilter(exchange, caller)).as("the chain's filter").isEqualTo(expected);
+    }
+
+    /** The same table as the API chain's filter: the request goes on, or an AccessDeniedException is raised. */
+    private static String throughTheFilter(MockServerWebExchange exchange, String caller) {
+        boolean[] passed = {false};
+        Mono<Void> filtered = SecurityConfig.ACCESS.filter().filter(exchange, next -> Mono.fromRunnable(() -> passed[0] = true));
+        if (!caller.equals("anonymous")) { // an anonymous request has no authentication in the API chain
+            filtered = filtered.contextWrite(
+                    org.springframework.security.core.context.ReactiveSecurityContextHolder.withAuthentication(caller(caller)));
+        }
+        try {
+            filtered.block();
+            return passed[0] ? "granted" : "stopped";
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            return passed[0] ? "both" : "denied";
+        }
     }
 
     @ParameterizedTest

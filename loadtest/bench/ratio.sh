@@ -16,7 +16,9 @@
 # on a quiet machine (no build or test run beside it).
 #
 # Environment: SURGE_URL, SURGE_ADMIN_EMAIL / SURGE_ADMIN_PASSWORD (the local run's bootstrap admin by
-# default), BARE_PORT (18091), WRK_CONNECTIONS (64).
+# default), BARE_PORT (18091), WRK_CONNECTIONS (64), WARM_SECONDS (the warm-up per endpoint, SECONDS by
+# default). A Surge started minutes before needs more: its flash-sale attempt takes about 90 s of saturating
+# traffic to reach its speed (the JIT compiles its error path late), so use WARM_SECONDS=90 or measure twice.
 set -euo pipefail
 D=${1:-8}
 R=${2:-3}
@@ -113,9 +115,10 @@ bench() { # url method body header seconds -> "rps p50 p99 statuses"
 }
 bare_method() { [ "$1" = reserve ] && echo POST || echo GET; }
 
-echo "warming up: every endpoint once for ${D} s"
-for e in "${BARE[@]}"; do bench "$B/$e" "$(bare_method "$e")" "" "" "$D" >/dev/null; done
-for p in "${PATHS[@]}"; do IFS='|' read -r n m b h u e s <<<"$p"; bench "$u" "$m" "$b" "$h" "$D" >/dev/null; done
+W=${WARM_SECONDS:-$D}
+echo "warming up: every endpoint once for ${W} s"
+for e in "${BARE[@]}"; do bench "$B/$e" "$(bare_method "$e")" "" "" "$W" >/dev/null; done
+for p in "${PATHS[@]}"; do IFS='|' read -r n m b h u e s <<<"$p"; bench "$u" "$m" "$b" "$h" "$W" >/dev/null; done
 
 declare -A BARE_RPS
 : >"$WORK/rows"

@@ -64,7 +64,7 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
      * ({@link #authorize}), the same {@link AccessDeniedException} for the chain's exception translation to turn
      * into 401 or 403. Spring's filter reads the caller with {@code mapNotNull}, a {@code handle} operator that
      * restores every thread local of the request's context (observation, trace, logging) around each call under
-     * Reactor's automatic context propagation, and asks its delegating manager to match every request against
+     * {@code spring.reactor.context-propagation: limited}, and asks its delegating manager to match every request against
      * {@code anyExchange} through a {@code concatMap}: together 4-5 % of a flash-sale attempt's CPU. Public
      * routes do not read the caller at all.
      */
@@ -131,7 +131,10 @@ final class AccessRules implements ReactiveAuthorizationManager<AuthorizationCon
 
         private final HttpMethod method;
         private final PathPattern[] patterns;
-        /** Per pattern, the literal text every path it matches starts with (up to the segment of its first wildcard). */
+        /**
+         * Per pattern, the literal text every plain path it matches starts with (up to the segment of its first
+         * wildcard); paths with percent-escapes, matrix parameters or empty segments are not held to it.
+         */
         private final String[] literals;
         private final boolean authenticated;
         private final Set<String> roles;

@@ -4,6 +4,7 @@ import dev.surge.platform.web.FilterSequence;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
@@ -17,6 +18,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * Spring Security's {@link WebFilterChainProxy}, choosing the security chain of a request without a reactive
@@ -31,8 +34,10 @@ import reactor.core.publisher.Mono;
  * <p>
  * The decisions are Spring's: the same firewall first, the first matching chain in the same order, its
  * filters run as a {@link FilterSequence} (as {@link SecurityConfig} has Spring's proxy do), no chain means
- * the rest of the application's chain, and a rejected exchange goes to the same handler. A matcher that does
- * not answer at once is asked again the reactive way, from that chain on.
+ * the rest of the application's chain, and a rejected exchange goes to the same handler. Matchers see the
+ * request's Reactor context, as under Spring's {@code filterWhen}. A matcher that does not answer at once is
+ * asked again the reactive way, from that chain on. Spring's proxy must have its default chain decorator
+ * (request observations off, {@link SecurityConfig#securityObservations()}): the start fails otherwise.
  */
 final class SecurityChains extends WebFilterChainProxy {
 
@@ -64,6 +69,12 @@ final class SecurityChains extends WebFilterChainProxy {
      */
     @SuppressWarnings("unchecked")
     static SecurityChains replacing(WebFilterChainProxy proxy) {
+        Object decorator = field(proxy, "filterChainDecorator", WebFilterChainProxy.WebFilterChainDecorator.class);
+        if (!(decorator instanceof WebFilterChainProxy.DefaultWebFilterChainDecorator)) {
+            // An observing decorator (request observations back on) or anyone else's would be dropped here.
+            throw new IllegalStateException("Spring Security's proxy has the chain decorator " + decorator
+                    + ": SecurityChains runs the filters without one, so it must be adapted first");
+        }
         return new SecurityChains((List<SecurityWebFilterChain>) field(proxy, "filters", List.class),
                 field(proxy, "firewall", ServerWebExchangeFirewall.class),
                 field(proxy, "exchangeRejectedHandler", ServerExchangeRejectedHandler.class));
@@ -88,21 +99,22 @@ final class SecurityChains extends WebFilterChainProxy {
     }
 
     private Mono<Void> filterFirewalled(ServerWebExchange exchange, WebFilterChain chain) {
-        for (int i = 0; i < chains.length; i++) {
-            Answer answer = new Answer();
-            chains[i].matches(exchange).subscribe(answer);
-            if (answer.error != null) {
-                return Mono.error(answer.error);
+        return Mono.deferContextual(context -> {
+            for (int i = 0; i < chains.length; i++) {
+                Answer answer = new Answer(context);
+                chains[i].matches(exchange).subscribe(answer);
+                if (!answer.given()) {
+                    return reactively(i, exchange, chain);
+                }
+                if (answer.error != null) {
+                    return Mono.error(answer.error);
+                }
+                if (Boolean.TRUE.equals(answer.value)) {
+                    return FilterSequence.of(filters[i], chain).filter(exchange);
+                }
             }
-            if (!answer.done) {
-                answer.cancel();
-                return reactively(i, exchange, chain);
-            }
-            if (Boolean.TRUE.equals(answer.value)) {
-                return FilterSequence.of(filters[i], chain).filter(exchange);
-            }
-        }
-        return chain.filter(exchange);
+            return chain.filter(exchange);
+        });
     }
 
     /** Spring's own way, from chain {@code from} on: for matchers that answer later. */
@@ -115,13 +127,30 @@ final class SecurityChains extends WebFilterChainProxy {
                 .flatMap(secured -> secured.filter(exchange));
     }
 
-    /** A matcher's answer, if it gives one while being subscribed to. */
-    private static final class Answer implements CoreSubscriber<Boolean> {
+    /**
+     * A matcher's answer, if it gives one while being subscribed to. Whichever comes first wins: the answer
+     * ({@code ANSWERED}) or the walk giving up on it ({@code ABANDONED}, after which a late answer is ignored and
+     * the matcher is asked again the reactive way: a matcher must not mind being asked twice).
+     */
+    private static final class Answer extends AtomicInteger implements CoreSubscriber<Boolean> {
 
+        private static final int PENDING = 0;
+        private static final int ANSWERED = 1;
+        private static final int ABANDONED = 2;
+
+        private final Context context;
         private Subscription subscription;
         private Boolean value;
         private Throwable error;
-        private boolean done;
+
+        Answer(ContextView context) {
+            this.context = Context.of(context);
+        }
+
+        @Override
+        public Context currentContext() {
+            return context; // the request's, as Spring's filterWhen gives its matchers
+        }
 
         @Override
         public void onSubscribe(Subscription s) {
@@ -137,18 +166,23 @@ final class SecurityChains extends WebFilterChainProxy {
         @Override
         public void onError(Throwable t) {
             error = t;
-            done = true;
+            compareAndSet(PENDING, ANSWERED);
         }
 
         @Override
         public void onComplete() {
-            done = true;
+            compareAndSet(PENDING, ANSWERED);
         }
 
-        void cancel() {
-            if (subscription != null) {
-                subscription.cancel();
+        /** Whether the answer came while subscribing; if not, it is abandoned (and the matcher cancelled). */
+        boolean given() {
+            if (compareAndSet(PENDING, ABANDONED)) {
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+                return false;
             }
+            return get() == ANSWERED;
         }
     }
 

@@ -19,7 +19,6 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
-import reactor.util.context.ContextView;
 
 /**
  * Spring Security's {@link WebFilterChainProxy}, choosing the security chain of a request without a reactive
@@ -53,7 +52,8 @@ final class SecurityChains extends WebFilterChainProxy {
         this.chains = chains.toArray(SecurityWebFilterChain[]::new);
         this.filters = new List[this.chains.length];
         for (int i = 0; i < this.chains.length; i++) {
-            // Listed once, on the thread that makes the beans (a chain's filters are fixed when it is built).
+            // Listed once, at start-up on the thread that makes the beans (a chain's filters are fixed when it is
+            // built; Spring's own chains list them with Flux.fromIterable, so this block() never waits).
             this.filters[i] = List.copyOf(this.chains[i].getWebFilters().collectList().block());
         }
         this.firewall = firewall;
@@ -99,7 +99,8 @@ final class SecurityChains extends WebFilterChainProxy {
     }
 
     private Mono<Void> filterFirewalled(ServerWebExchange exchange, WebFilterChain chain) {
-        return Mono.deferContextual(context -> {
+        return Mono.deferContextual(view -> {
+            Context context = Context.of(view);
             for (int i = 0; i < chains.length; i++) {
                 Answer answer = new Answer(context);
                 chains[i].matches(exchange).subscribe(answer);
@@ -143,8 +144,8 @@ final class SecurityChains extends WebFilterChainProxy {
         private Boolean value;
         private Throwable error;
 
-        Answer(ContextView context) {
-            this.context = Context.of(context);
+        Answer(Context context) {
+            this.context = context;
         }
 
         @Override

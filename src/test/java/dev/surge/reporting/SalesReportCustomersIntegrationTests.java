@@ -96,6 +96,70 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
         assertThat(rebuiltRows(store, second)).isEqualTo(rows(store, second).collectList().block());
     }
 
+    /**
+     * An order refreshed with the facts it already has (a paid order's OrderPaid and OrderStatusChanged both refresh
+     * it) leaves every row as it was: no fact deleted and inserted again, no bucket moved (PostgreSQL gives an
+     * updated or re-inserted row a new xmin). Different facts are written.
+     */
+    @Test
+    void theSameFactsAgainWriteNothing() {
+        UUID store = UUID.randomUUID();
+        UUID customer = UUID.randomUUID();
+        UUID orderId = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        LocalDate day = BASE.plusDays(3);
+        SalesFacts facts = facts(orderId, store, customer, product, day, 2, "Lamp");
+        writer.replace(orderId, facts).as(tx::transactional).block();
+        String written = rowVersions(orderId, store, product, day);
+        assertThat(written).contains("|");
+
+        writer.replace(orderId, facts(orderId, store, customer, product, day, 2, "Lamp")).as(tx::transactional).block();
+        assertThat(rowVersions(orderId, store, product, day)).isEqualTo(written);
+
+        writer.replace(orderId, facts(orderId, store, customer, product, day, 2, "Desk lamp")).as(tx::transactional)
+                .block();
+        String retitled = rowVersions(orderId, store, product, day);
+        assertThat(retitled).isNotEqualTo(written);
+        assertThat(db.sql("SELECT title FROM report_products WHERE product_id = :p").bind("p", product)
+                .map(row -> row.get("title", String.class)).one().block()).isEqualTo("Desk lamp");
+
+        writer.replace(orderId, facts(orderId, store, customer, product, day, 3, "Desk lamp")).as(tx::transactional)
+                .block();
+        assertThat(rowVersions(orderId, store, product, day)).isNotEqualTo(retitled);
+        assertThat(db.sql("SELECT units FROM report_sales_daily WHERE merchant_id = :m AND day = :d")
+                .bind("m", store).bind("d", day).map(row -> row.get("units", Long.class)).one().block()).isEqualTo(3L);
+
+        writer.replace(orderId, new SalesFacts(List.of(), List.of())).as(tx::transactional).block();
+        assertThat(db.sql("SELECT units FROM report_sales_daily WHERE merchant_id = :m AND day = :d")
+                .bind("m", store).bind("d", day).map(row -> row.get("units", Long.class)).one().block()).isEqualTo(0L);
+        String none = rowVersions(orderId, store, product, day);
+        writer.replace(orderId, new SalesFacts(List.of(), List.of())).as(tx::transactional).block();
+        assertThat(rowVersions(orderId, store, product, day)).isEqualTo(none);
+    }
+
+    private SalesFacts facts(UUID orderId, UUID store, UUID customer, UUID product, LocalDate day, int units,
+            String title) {
+        return new SalesFacts(
+                List.of(new SalesFacts.OrderFact(orderId, store, "USD", day, customer,
+                        new SalesFacts.Amounts(units, 100L * units, 0, 0, 0, 0, 100L * units))),
+                List.of(new SalesFacts.ProductFact(orderId, product, store, "USD", day,
+                        new SalesFacts.ProductSales(units, 100L * units, 100L * units, title, null))));
+    }
+
+    /** The row versions (xmin) of the order's facts, its product, and the store's day and customer-day rows. */
+    private String rowVersions(UUID orderId, UUID store, UUID product, LocalDate day) {
+        return db.sql("""
+                SELECT concat_ws('|',
+                    (SELECT string_agg(xmin::text, ',') FROM report_order_facts WHERE order_id = :o),
+                    (SELECT string_agg(xmin::text, ',') FROM report_product_facts WHERE order_id = :o),
+                    (SELECT string_agg(xmin::text, ',') FROM report_products WHERE product_id = :p),
+                    (SELECT string_agg(xmin::text, ',') FROM report_sales_daily WHERE merchant_id = :m AND day = :d),
+                    (SELECT string_agg(xmin::text, ',' ORDER BY unit, currency) FROM report_customer_days
+                        WHERE merchant_id = :m AND day = :d)) AS versions""")
+                .bind("o", orderId).bind("p", product).bind("m", store).bind("d", day)
+                .map(row -> row.get("versions", String.class)).one().block();
+    }
+
     private void write(Order order, UUID store, UUID second) {
         List<SalesFacts.OrderFact> facts = new ArrayList<>();
         SalesFacts.Amounts amounts = new SalesFacts.Amounts(1, 100, 0, 0, 0, 0, 100);

@@ -3,6 +3,9 @@ package dev.surge.reporting.sales.data;
 import dev.surge.reporting.sales.domain.SalesFacts;
 import dev.surge.reporting.sales.domain.SalesFacts.OrderFact;
 import dev.surge.reporting.sales.domain.SalesFacts.ProductFact;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,32 +49,92 @@ public class SalesFactWriter {
         this.db = db;
     }
 
+    /**
+     * Puts {@code facts} in place of the order's facts. Under the order's lock it first reads the facts the order has:
+     * when they are the same, nothing is written (a paid order's {@code OrderPaid} and {@code OrderStatusChanged} both
+     * refresh it, and an unpaid order has none before and after); when it has none, there is nothing to take out of
+     * the buckets. Both are what the full rewrite would have come to, without its twenty statements.
+     */
     public Mono<Void> replace(UUID orderId, SalesFacts facts) {
         return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:id, 7351))").bind("id", orderId.toString())
                 .then()
-                .then(buyers(orderId, facts))
-                .flatMap(buyers -> lockCustomers(buyers)
-                        .then(customerShares(buyers, "-"))
-                        .then(withdraw(orderId))
-                        .thenMany(Flux.fromIterable(facts.orders()).concatMap(this::insert))
-                        .thenMany(Flux.fromIterable(facts.products()).concatMap(this::insert))
-                        .then(deposit(orderId))
-                        .then(customerShares(buyers, "+")));
+                .then(current(orderId))
+                .flatMap(current -> current.sameAs(facts) ? Mono.empty() : rewrite(orderId, facts, current));
+    }
+
+    private Mono<Void> rewrite(UUID orderId, SalesFacts facts, Current current) {
+        SortedSet<Buyer> buyers = buyers(current, facts);
+        return lockCustomers(buyers)
+                .then(customerShares(buyers, "-"))
+                .then(current.isEmpty() ? Mono.<Void>empty() : withdraw(orderId))
+                .thenMany(Flux.fromIterable(facts.orders()).concatMap(this::insert))
+                .thenMany(Flux.fromIterable(facts.products()).concatMap(this::insert))
+                .then(deposit(orderId))
+                .then(customerShares(buyers, "+"));
+    }
+
+    /** The facts an order has now, as {@link SalesFacts} would give them (products with their title and category). */
+    private record Current(Set<OrderFact> orders, Set<ProductFact> products) {
+
+        boolean isEmpty() {
+            return orders.isEmpty() && products.isEmpty();
+        }
+
+        boolean sameAs(SalesFacts facts) {
+            return orders.size() == facts.orders().size() && products.size() == facts.products().size()
+                    && orders.equals(new HashSet<>(facts.orders())) && products.equals(new HashSet<>(facts.products()));
+        }
+    }
+
+    private Mono<Current> current(UUID orderId) {
+        return db.sql("""
+                SELECT 'order' AS kind, merchant_id, currency, day, customer_id, units, gross_minor, discount_minor,
+                    tax_minor, shipping_minor, refunded_minor, total_minor,
+                    NULL::uuid AS product_id, NULL::bigint AS revenue_minor, NULL::text AS title, NULL::uuid AS category_id
+                FROM report_order_facts WHERE order_id = :id
+                UNION ALL
+                SELECT 'product', f.merchant_id, f.currency, f.day, NULL, f.units, f.gross_minor, NULL, NULL, NULL, NULL,
+                    NULL, f.product_id, f.revenue_minor, p.title, p.category_id
+                FROM report_product_facts f LEFT JOIN report_products p ON p.product_id = f.product_id
+                WHERE f.order_id = :id""")
+                .bind("id", orderId)
+                .map(row -> {
+                    UUID merchant = row.get("merchant_id", UUID.class);
+                    String currency = row.get("currency", String.class);
+                    LocalDate day = row.get("day", LocalDate.class);
+                    long units = row.get("units", Long.class);
+                    long gross = row.get("gross_minor", Long.class);
+                    if ("order".equals(row.get("kind", String.class))) {
+                        return (Object) new OrderFact(orderId, merchant, currency, day, row.get("customer_id", UUID.class),
+                                new SalesFacts.Amounts(units, gross, row.get("discount_minor", Long.class),
+                                        row.get("tax_minor", Long.class), row.get("shipping_minor", Long.class),
+                                        row.get("refunded_minor", Long.class), row.get("total_minor", Long.class)));
+                    }
+                    return new ProductFact(orderId, row.get("product_id", UUID.class), merchant, currency, day,
+                            new SalesFacts.ProductSales(units, gross, row.get("revenue_minor", Long.class),
+                                    row.get("title", String.class), row.get("category_id", UUID.class)));
+                })
+                .all()
+                .collect(() -> new Current(new HashSet<>(), new HashSet<>()), (current, fact) -> {
+                    if (fact instanceof OrderFact order) {
+                        current.orders().add(order);
+                    } else {
+                        current.products().add((ProductFact) fact);
+                    }
+                });
     }
 
     /**
      * The (merchant or store, customer) pairs whose customers-report share the order's facts move: those of its
      * facts now and of the facts it will have, sorted (the customers' locks are taken in this order).
      */
-    private Mono<SortedSet<Buyer>> buyers(UUID orderId, SalesFacts facts) {
-        SortedSet<Buyer> fresh = new TreeSet<>();
+    private static SortedSet<Buyer> buyers(Current current, SalesFacts facts) {
+        SortedSet<Buyer> buyers = new TreeSet<>();
         facts.orders().stream().filter(f -> f.customerId() != null)
-                .forEach(f -> fresh.add(new Buyer(f.customerId(), f.merchantId())));
-        return db.sql("SELECT merchant_id, customer_id FROM report_order_facts WHERE order_id = :id "
-                        + "AND customer_id IS NOT NULL").bind("id", orderId)
-                .map(row -> new Buyer(row.get("customer_id", UUID.class), row.get("merchant_id", UUID.class)))
-                .all()
-                .collect(() -> fresh, SortedSet::add);
+                .forEach(f -> buyers.add(new Buyer(f.customerId(), f.merchantId())));
+        current.orders().stream().filter(f -> f.customerId() != null)
+                .forEach(f -> buyers.add(new Buyer(f.customerId(), f.merchantId())));
+        return buyers;
     }
 
     private record Buyer(UUID customerId, UUID merchantId) implements Comparable<Buyer> {

@@ -55,7 +55,7 @@ class CheckoutWriter {
                         .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
                         .then(orders.history(order.id(), placed))
                         .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
-                                new Money(order.total(), order.currency()), eventLines, order.expiresAt())))
+                                new Money(order.total(), order.currency()), eventLines, order.expiresAt(), order.createdAt())))
                         .then(redeem)
                         .thenReturn(written))
                 .as(tx::transactional)

@@ -45,13 +45,15 @@ public class SalesFeed {
     }
 
     /**
-     * Counts a checkout (once per order) on the day its order was written ({@code OrderPlaced} does not say when:
-     * the order does) and, when it is new, on the business meters.
+     * Counts a checkout (once per order) on the day its order was written and, when it is new, on the business
+     * meters. The event says when; one written before it did is dated by the order.
      */
     public Mono<Void> placed(dev.surge.orders.OrderPlaced event) {
-        return orders.details(event.orderId())
-                .flatMap(order -> writer.checkout(event.orderId(), event.total().currency(),
-                        java.time.LocalDate.ofInstant(order.createdAt(), java.time.ZoneOffset.UTC), event.customerId()))
+        Mono<java.time.Instant> placedAt = event.placedAt() != null ? Mono.just(event.placedAt())
+                : orders.details(event.orderId()).map(OrderDetails::createdAt);
+        return placedAt
+                .flatMap(at -> writer.checkout(event.orderId(), event.total().currency(),
+                        java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), event.customerId()))
                 .doOnNext(fresh -> {
                     if (fresh) {
                         meters.placed(event.total());

@@ -27,29 +27,54 @@ public class ReservationQueries {
         this.db = db;
     }
 
+    /** The reservation and its lines, in one statement. */
     public Mono<Void> insert(UUID id, String owner, UUID flashSale, Instant expiresAt, Instant createdAt,
             List<Reservation.Line> lines) {
-        Mono<Void> head = db.sql("""
-                INSERT INTO stock_reservations (id, owner, flash_sale_id, expires_at, created_at, updated_at)
-                VALUES (:id, :owner, :sale, :expires, :created, :created)""")
+        return db.sql("""
+                WITH head AS (
+                    INSERT INTO stock_reservations (id, owner, flash_sale_id, expires_at, created_at, updated_at)
+                    VALUES (:id, :owner, :sale, :expires, :created, :created)
+                    RETURNING id)
+                INSERT INTO stock_reservation_lines (reservation_id, variant_id, quantity)
+                SELECT head.id, l.variant_id, l.quantity
+                FROM head, unnest(string_to_array(:variants, ',')::uuid[], string_to_array(:quantities, ',')::int[])
+                    AS l(variant_id, quantity)""")
                 .bind("id", id).bind("owner", owner)
                 .bind("sale", flashSale == null ? Parameters.in(UUID.class) : flashSale)
                 .bind("expires", utc(expiresAt)).bind("created", utc(createdAt))
+                .bind("variants", String.join(",", lines.stream().map(line -> line.variantId().toString()).toList()))
+                .bind("quantities", String.join(",", lines.stream().map(line -> Integer.toString(line.quantity())).toList()))
                 .then();
-        return head.then(Flux.fromIterable(lines).concatMap(line -> db.sql("""
-                        INSERT INTO stock_reservation_lines (reservation_id, variant_id, quantity) VALUES (:id, :v, :q)""")
-                        .bind("id", id).bind("v", line.variantId()).bind("q", line.quantity())
-                        .then()).then());
     }
 
     public Mono<Reservation> find(UUID id) {
-        return db.sql("""
+        return joined(db.sql("""
                 SELECT r.id, r.owner, r.status, r.flash_sale_id, r.expires_at, r.created_at,
                        l.variant_id, l.quantity
                 FROM stock_reservations r JOIN stock_reservation_lines l ON l.reservation_id = r.id
                 WHERE r.id = :id ORDER BY l.variant_id""")
-                .bind("id", id)
-                .map(row -> new Joined(new Reservation(row.get("id", UUID.class), row.get("owner", String.class),
+                .bind("id", id));
+    }
+
+    /**
+     * Moves an active reservation, unexpired at {@code unexpiredAt}, to {@code to} and answers it as it is after the
+     * move, in one statement; empty when it was not active or had expired (as {@link #leaveActive}).
+     */
+    public Mono<Reservation> leaveActiveRead(UUID id, Reservation.Status to, Instant unexpiredAt) {
+        return joined(db.sql("""
+                WITH r AS (
+                    UPDATE stock_reservations SET status = :to, updated_at = now()
+                    WHERE id = :id AND status = 'ACTIVE' AND expires_at > :at
+                    RETURNING id, owner, status, flash_sale_id, expires_at, created_at)
+                SELECT r.id, r.owner, r.status, r.flash_sale_id, r.expires_at, r.created_at,
+                       l.variant_id, l.quantity
+                FROM r JOIN stock_reservation_lines l ON l.reservation_id = r.id
+                ORDER BY l.variant_id""")
+                .bind("to", to.name()).bind("id", id).bind("at", utc(unexpiredAt)));
+    }
+
+    private static Mono<Reservation> joined(DatabaseClient.GenericExecuteSpec spec) {
+        return spec.map(row -> new Joined(new Reservation(row.get("id", UUID.class), row.get("owner", String.class),
                                 Reservation.Status.valueOf(row.get("status", String.class)),
                                 row.get("flash_sale_id", UUID.class), List.of(),
                                 row.get("expires_at", OffsetDateTime.class).toInstant(),

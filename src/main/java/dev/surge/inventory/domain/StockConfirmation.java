@@ -62,8 +62,7 @@ class StockConfirmation {
     Mono<List<Reservation>> confirmAll(List<UUID> reservationIds) {
         Instant now = Instant.now();
         return Flux.fromIterable(reservationIds.stream().distinct().sorted().toList())
-                .concatMap(id -> reservations.leaveActive(id, Reservation.Status.CONFIRMED, now, null)
-                        .flatMap(reservations::find)
+                .concatMap(id -> reservations.leaveActiveRead(id, Reservation.Status.CONFIRMED, now)
                         .switchIfEmpty(Mono.defer(() -> notActive(id))))
                 .collectList()
                 .flatMap(held -> Flux.fromIterable(inVariantOrder(held))

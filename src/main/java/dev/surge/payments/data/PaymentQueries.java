@@ -76,10 +76,17 @@ public class PaymentQueries {
                 .bind("refunded", refundedMinor).then();
     }
 
-    /** Records what the provider says it took. */
-    public Mono<Void> received(UUID id, Money amount) {
-        return db.sql("UPDATE payments SET received_minor = :amount, received_currency = :currency, updated_at = now() WHERE id = :id")
-                .bind("id", id).bind("amount", amount.amountMinor()).bind("currency", amount.currency()).then();
+    /** As {@link #update}, and records what the provider says it took ({@code received}), in the same statement. */
+    public Mono<Void> update(UUID id, String status, String flag, String orderOutcome, long refundedMinor,
+            Money received) {
+        return db.sql("""
+                UPDATE payments SET status = :status, flag = coalesce(:flag, flag),
+                    order_outcome = coalesce(:outcome, order_outcome), refunded_minor = :refunded,
+                    received_minor = :amount, received_currency = :currency, updated_at = now()
+                WHERE id = :id""")
+                .bind("id", id).bind("status", status).bind("flag", nullable(flag)).bind("outcome", nullable(orderOutcome))
+                .bind("refunded", refundedMinor).bind("amount", received.amountMinor())
+                .bind("currency", received.currency()).then();
     }
 
     /** Our payments of a provider created in {@code [from, to]}, for reconciliation. */

@@ -64,14 +64,15 @@ class PaymentEventRules {
         if (amount == null) {
             return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor()).thenReturn("amount_unknown");
         }
-        return payments.received(payment.id(), amount)
-                .then(orders.markPaid(payment.orderId(), amount, payment.id().toString()))
+        // What the provider took is written with the payment's new status, in one statement after the order moved.
+        long refunded = payment.refunded().amountMinor();
+        return orders.markPaid(payment.orderId(), amount, payment.id().toString())
                 .flatMap(outcome -> switch (outcome) {
-                    case PAID, ALREADY_PAID -> payments.update(payment.id(), "SUCCEEDED", null, outcome.name(), payment.refunded().amountMinor())
+                    case PAID, ALREADY_PAID -> payments.update(payment.id(), "SUCCEEDED", null, outcome.name(), refunded, amount)
                             .thenReturn("applied");
-                    case AMOUNT_MISMATCH -> payments.update(payment.id(), "FLAGGED", "amount_mismatch", outcome.name(), payment.refunded().amountMinor())
+                    case AMOUNT_MISMATCH -> payments.update(payment.id(), "FLAGGED", "amount_mismatch", outcome.name(), refunded, amount)
                             .thenReturn("amount_mismatch");
-                    case LATE -> payments.update(payment.id(), "SUCCEEDED", "late_payment", outcome.name(), payment.refunded().amountMinor())
+                    case LATE -> payments.update(payment.id(), "SUCCEEDED", "late_payment", outcome.name(), refunded, amount)
                             .thenReturn("late");
                 });
     }

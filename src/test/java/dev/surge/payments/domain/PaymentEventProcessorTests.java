@@ -74,7 +74,7 @@ class PaymentEventProcessorTests {
         when(payments.processed(any(), any(), any(), any())).thenReturn(Mono.empty());
         when(payments.update(any(), any(), any(), any(), anyLong())).thenReturn(Mono.empty());
         when(payments.failed(any(), any(), any(), anyLong())).thenReturn(Mono.empty());
-        when(payments.received(any(), any())).thenReturn(Mono.empty());
+        when(payments.update(any(), any(), any(), any(), anyLong(), any())).thenReturn(Mono.empty());
     }
 
     @Test
@@ -93,7 +93,9 @@ class PaymentEventProcessorTests {
         when(orders.markPaid(orderId, confirmed, paymentId.toString()))
                 .thenReturn(Mono.just(OrdersApi.PaymentOutcome.AMOUNT_MISMATCH));
         StepVerifier.create(processor.apply("paystack", claimed.eventId())).verifyComplete();
-        verify(payments).update(eq(paymentId), eq("FLAGGED"), eq("amount_mismatch"), eq("AMOUNT_MISMATCH"), eq(0L));
+        // what the provider took is recorded with the flag
+        verify(payments).update(eq(paymentId), eq("FLAGGED"), eq("amount_mismatch"), eq("AMOUNT_MISMATCH"), eq(0L),
+                eq(confirmed));
         verify(payments).processed("paystack", claimed.eventId(), paymentId, "amount_mismatch");
     }
 

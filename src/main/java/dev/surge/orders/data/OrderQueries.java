@@ -44,16 +44,42 @@ public class OrderQueries {
     }
 
     /** Inserts the order and answers it as {@link #find} would read it. */
-    public Mono<Order> insert(NewOrder o) {
+    /**
+     * A new order with its lines, its reservations and its first history entry, in one statement; answers the order
+     * as written. A key or reservation already taken fails it whole ({@code orders_idempotency},
+     * {@code order_reservations_pkey}).
+     */
+    public Mono<Order> insert(NewOrder o, List<OrderLine> lines, List<UUID> reservations, StatusChange placed) {
         return db.sql("""
-                INSERT INTO orders (id, number, customer_id, email, guest_token_hash, idempotency_scope, idempotency_key,
-                    status, currency, item_count, subtotal_minor, tax_minor, shipping_minor, total_minor,
-                    prices_include_tax, tax_rate, shipping_address, billing_address, expires_at, created_at, updated_at,
-                    discount_minor, coupon_code)
-                VALUES (:id, :number, :customer, :email, :token, :scope, :key, 'PENDING_PAYMENT', :currency, :items,
-                    :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created, :created,
-                    :discount, :coupon)
-                RETURNING""" + " " + COLUMNS)
+                WITH o AS (
+                    INSERT INTO orders (id, number, customer_id, email, guest_token_hash, idempotency_scope,
+                        idempotency_key, status, currency, item_count, subtotal_minor, tax_minor, shipping_minor,
+                        total_minor, prices_include_tax, tax_rate, shipping_address, billing_address, expires_at,
+                        created_at, updated_at, discount_minor, coupon_code)
+                    VALUES (:id, :number, :customer, :email, :token, :scope, :key, 'PENDING_PAYMENT', :currency, :items,
+                        :subtotal, :tax, :shipping, :total, :inclusive, :rate, :shipTo, :billTo, :expires, :created,
+                        :created, :discount, :coupon)
+                    RETURNING""" + " " + COLUMNS + """
+                ),
+                l AS (
+                    INSERT INTO order_lines (order_id, line_no, variant_id, product_id, merchant_id, sku, product_title,
+                        variant_title, quantity, unit_price_minor, line_total_minor, tax_minor, flash_sale_id,
+                        created_at, discount_minor)
+                    SELECT :id, x.line_no, x.variant_id, x.product_id, x.merchant_id, x.sku, x.product_title,
+                        x.variant_title, x.quantity, x.unit_price_minor, x.line_total_minor, x.tax_minor,
+                        x.flash_sale_id, :created, x.discount_minor
+                    FROM jsonb_to_recordset(:lines) AS x(line_no int, variant_id uuid, product_id uuid,
+                        merchant_id uuid, sku text, product_title text, variant_title text, quantity int,
+                        unit_price_minor bigint, line_total_minor bigint, tax_minor bigint, flash_sale_id uuid,
+                        discount_minor bigint)),
+                r AS (
+                    INSERT INTO order_reservations (reservation_id, order_id)
+                    SELECT reservation_id, :id FROM unnest(string_to_array(:reservations, ',')::uuid[]) AS reservation_id),
+                h AS (
+                    INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_id, actor_role,
+                        reason, created_at)
+                    VALUES (:historyId, :id, NULL, :to, :actor, :role, :reason, :at))
+                SELECT * FROM o""")
                 .bind("id", o.id()).bind("number", o.number())
                 .bind("customer", o.customerId() == null ? Parameters.in(UUID.class) : o.customerId())
                 .bind("email", o.email() == null ? Parameters.in(String.class) : o.email())
@@ -67,29 +93,14 @@ public class OrderQueries {
                 .bind("expires", utc(o.expiresAt())).bind("created", utc(o.createdAt()))
                 .bind("discount", o.discount())
                 .bind("coupon", o.couponCode() == null ? Parameters.in(String.class) : o.couponCode())
+                .bind("lines", rows.json(lines))
+                .bind("reservations", String.join(",", reservations.stream().map(UUID::toString).toList()))
+                .bind("historyId", Ids.newId()).bind("to", placed.to().name())
+                .bind("actor", placed.actorId() == null ? Parameters.in(UUID.class) : placed.actorId())
+                .bind("role", placed.actorRole())
+                .bind("reason", placed.reason() == null ? Parameters.in(String.class) : placed.reason())
+                .bind("at", utc(placed.at()))
                 .map(rows::order).one();
-    }
-
-    public Mono<Void> insertLine(UUID orderId, OrderLine line, Instant createdAt) {
-        return db.sql("""
-                INSERT INTO order_lines (order_id, line_no, variant_id, product_id, merchant_id, sku, product_title,
-                    variant_title, quantity, unit_price_minor, line_total_minor, tax_minor, flash_sale_id, created_at,
-                    discount_minor)
-                VALUES (:order, :no, :variant, :product, :merchant, :sku, :productTitle, :variantTitle, :quantity,
-                    :unit, :total, :tax, :sale, :created, :discount)""")
-                .bind("order", orderId).bind("no", line.lineNo()).bind("variant", line.variantId())
-                .bind("product", line.productId()).bind("merchant", line.merchantId()).bind("sku", line.sku())
-                .bind("productTitle", line.productTitle()).bind("variantTitle", line.variantTitle())
-                .bind("quantity", line.quantity()).bind("unit", line.unitPrice().amountMinor())
-                .bind("total", line.lineTotal().amountMinor()).bind("tax", line.tax().amountMinor())
-                .bind("sale", line.flashSaleId() == null ? Parameters.in(UUID.class) : line.flashSaleId())
-                .bind("created", utc(createdAt)).bind("discount", line.discount().amountMinor())
-                .then();
-    }
-
-    public Mono<Void> linkReservation(UUID orderId, UUID reservationId) {
-        return db.sql("INSERT INTO order_reservations (reservation_id, order_id) VALUES (:r, :o)")
-                .bind("r", reservationId).bind("o", orderId).then();
     }
 
     public Flux<UUID> reservations(UUID orderId) {

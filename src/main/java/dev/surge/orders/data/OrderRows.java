@@ -65,6 +65,29 @@ class OrderRows {
         return Json.of(json.writeValueAsBytes(address));
     }
 
+    /** Order lines as a JSON array of objects named as {@code order_lines}' columns (for {@code jsonb_to_recordset}). */
+    Json json(List<OrderLine> lines) {
+        List<java.util.Map<String, Object>> values = new java.util.ArrayList<>(lines.size());
+        for (OrderLine line : lines) {
+            java.util.Map<String, Object> value = new java.util.HashMap<>();
+            value.put("line_no", line.lineNo());
+            value.put("variant_id", line.variantId());
+            value.put("product_id", line.productId());
+            value.put("merchant_id", line.merchantId());
+            value.put("sku", line.sku());
+            value.put("product_title", line.productTitle());
+            value.put("variant_title", line.variantTitle());
+            value.put("quantity", line.quantity());
+            value.put("unit_price_minor", line.unitPrice().amountMinor());
+            value.put("line_total_minor", line.lineTotal().amountMinor());
+            value.put("tax_minor", line.tax().amountMinor());
+            value.put("flash_sale_id", line.flashSaleId());
+            value.put("discount_minor", line.discount().amountMinor());
+            values.add(value);
+        }
+        return Json.of(json.writeValueAsBytes(values));
+    }
+
     private Address address(Readable row, String column) {
         Json value = row.get(column, Json.class);
         return value == null ? null : json.readValue(value.asArray(), Address.class);

@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes a priced, reserved order in one transaction: claims the buyer's sale holds, inserts the order, its lines
- * and reservation links, its first history entry and {@link OrderPlaced}.
+ * Writes a priced, reserved order in one transaction: claims the buyer's sale holds, inserts the order with its lines,
+ * reservation links and first history entry (one statement), then {@link OrderPlaced}.
  */
 @Component
 class CheckoutWriter {
@@ -49,13 +49,10 @@ class CheckoutWriter {
                         .filter(Boolean::booleanValue)
                         .switchIfEmpty(Mono.error(OrderErrors.SaleHoldInUse::new)))
                 .then();
-        return claims.then(orders.insert(order))
-                .flatMap(written -> Flux.fromIterable(priced.lines()).concatMap(line -> orders.insertLine(order.id(),
-                                line, order.createdAt())).then()
-                        .then(Flux.fromIterable(reservations).concatMap(r -> orders.linkReservation(order.id(), r)).then())
-                        .then(orders.history(order.id(), placed))
-                        .then(outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(), order.email(),
-                                new Money(order.total(), order.currency()), eventLines, order.expiresAt(), order.createdAt())))
+        return claims.then(orders.insert(order, priced.lines(), reservations, placed))
+                .flatMap(written -> outbox.append(new OrderPlaced(order.id(), order.number(), order.customerId(),
+                                order.email(), new Money(order.total(), order.currency()), eventLines, order.expiresAt(),
+                                order.createdAt()))
                         .then(redeem)
                         .thenReturn(written))
                 .as(tx::transactional)

@@ -43,10 +43,9 @@ public class OrderQueries {
             Address billingAddress, Instant expiresAt, Instant createdAt, long discount, String couponCode) {
     }
 
-    /** Inserts the order and answers it as {@link #find} would read it. */
     /**
      * A new order with its lines, its reservations and its first history entry, in one statement; answers the order
-     * as written. A key or reservation already taken fails it whole ({@code orders_idempotency},
+     * as {@link #find} would read it. A key or reservation already taken fails it whole ({@code orders_idempotency},
      * {@code order_reservations_pkey}).
      */
     public Mono<Order> insert(NewOrder o, List<OrderLine> lines, List<UUID> reservations, StatusChange placed) {

@@ -67,26 +67,19 @@ public class PaymentQueries {
                 .bind("o", orderId).bind("p", provider).map(PaymentRows::payment).one();
     }
 
-    public Mono<Void> update(UUID id, String status, String flag, String orderOutcome, long refundedMinor) {
-        return db.sql("""
-                UPDATE payments SET status = :status, flag = coalesce(:flag, flag),
-                    order_outcome = coalesce(:outcome, order_outcome), refunded_minor = :refunded, updated_at = now()
-                WHERE id = :id""")
-                .bind("id", id).bind("status", status).bind("flag", nullable(flag)).bind("outcome", nullable(orderOutcome))
-                .bind("refunded", refundedMinor).then();
-    }
-
-    /** As {@link #update}, and records what the provider says it took ({@code received}), in the same statement. */
+    /** Moves a payment; {@code received}: what the provider says it took (null: unchanged). One statement. */
     public Mono<Void> update(UUID id, String status, String flag, String orderOutcome, long refundedMinor,
             Money received) {
         return db.sql("""
                 UPDATE payments SET status = :status, flag = coalesce(:flag, flag),
                     order_outcome = coalesce(:outcome, order_outcome), refunded_minor = :refunded,
-                    received_minor = :amount, received_currency = :currency, updated_at = now()
+                    received_minor = coalesce(:amount, received_minor),
+                    received_currency = coalesce(:currency, received_currency), updated_at = now()
                 WHERE id = :id""")
                 .bind("id", id).bind("status", status).bind("flag", nullable(flag)).bind("outcome", nullable(orderOutcome))
-                .bind("refunded", refundedMinor).bind("amount", received.amountMinor())
-                .bind("currency", received.currency()).then();
+                .bind("refunded", refundedMinor)
+                .bind("amount", received == null ? Parameters.in(Long.class) : received.amountMinor())
+                .bind("currency", nullable(received == null ? null : received.currency())).then();
     }
 
     /** Our payments of a provider created in {@code [from, to]}, for reconciliation. */

@@ -65,7 +65,7 @@ final class DisputeEvents {
                 : dispute.status() == DisputeStatus.WON ? null : DISPUTED_FLAG;
         return orders.recordDispute(payment.orderId(), state)
                 .then(flag == null ? Mono.<Void>empty()
-                        : payments.update(payment.id(), payment.status(), flag, null, payment.refunded().amountMinor()));
+                        : payments.update(payment.id(), payment.status(), flag, null, payment.refunded().amountMinor(), null));
     }
 
     private static String outcome(DisputeStatus status, boolean opened) {

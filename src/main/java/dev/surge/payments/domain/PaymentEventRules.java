@@ -62,7 +62,8 @@ class PaymentEventRules {
         }
         Money amount = event.amount();
         if (amount == null) {
-            return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor()).thenReturn("amount_unknown");
+            return payments.update(payment.id(), "FLAGGED", "amount_unknown", null, payment.refunded().amountMinor(), null)
+                    .thenReturn("amount_unknown");
         }
         // What the provider took is written with the payment's new status, in one statement after the order moved.
         long refunded = payment.refunded().amountMinor();
@@ -79,7 +80,7 @@ class PaymentEventRules {
 
     private Mono<String> failed(PaymentRow payment) {
         return switch (payment.status()) {
-            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor())
+            case "INITIALIZED" -> payments.update(payment.id(), "FAILED", null, null, payment.refunded().amountMinor(), null)
                     .then(outbox.append(new PaymentFailed(payment.id(), payment.orderId(), payment.provider(), Instant.now())))
                     .thenReturn("applied");
             case "FAILED" -> Mono.just("duplicate");

@@ -64,7 +64,7 @@ final class RefundEvents {
                 .then();
         return tellOrder
                 .then(payments.refundUpdate(refund.id(), reference, "SUCCEEDED", true))
-                .then(payments.update(payment.id(), status, null, null, refunded));
+                .then(payments.update(payment.id(), status, null, null, refunded, null));
     }
 
     /**
@@ -79,6 +79,6 @@ final class RefundEvents {
                 payment.id(), payment.provider());
         return orders.reverseRefund(payment.orderId(), payment.id().toString(), refund.amount(), reference)
                 .then(payments.reverseRefund(refund.id()))
-                .then(payments.update(payment.id(), status, REFUND_FAILED_FLAG, null, refunded));
+                .then(payments.update(payment.id(), status, REFUND_FAILED_FLAG, null, refunded, null));
     }
 }

@@ -72,7 +72,6 @@ class PaymentEventProcessorTests {
                 "INITIALIZED", Money.of(500000, "NGN"), null, Money.of(0, "NGN"), null, null, null, null, Instant.now(),
                 Instant.now())));
         when(payments.processed(any(), any(), any(), any())).thenReturn(Mono.empty());
-        when(payments.update(any(), any(), any(), any(), anyLong())).thenReturn(Mono.empty());
         when(payments.failed(any(), any(), any(), anyLong())).thenReturn(Mono.empty());
         when(payments.update(any(), any(), any(), any(), anyLong(), any())).thenReturn(Mono.empty());
     }

@@ -11,7 +11,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,9 +70,9 @@ class OrderRows {
 
     /** Order lines as a JSON array of objects named as {@code order_lines}' columns (for {@code jsonb_to_recordset}). */
     Json json(List<OrderLine> lines) {
-        List<java.util.Map<String, Object>> values = new java.util.ArrayList<>(lines.size());
+        List<Map<String, Object>> values = new ArrayList<>(lines.size());
         for (OrderLine line : lines) {
-            java.util.Map<String, Object> value = new java.util.HashMap<>();
+            Map<String, Object> value = new HashMap<>();
             value.put("line_no", line.lineNo());
             value.put("variant_id", line.variantId());
             value.put("product_id", line.productId());

@@ -20,6 +20,10 @@
 #        pending payment, against the bare POST /webhook (HMAC check, one INSERT ... ON CONFLICT DO NOTHING),
 #        WEBHOOK_CONNECTIONS. The figure is new events answered per second, over the time until the last one was
 #        answered (or SECONDS, if events were left); the few redeliveries sent past the end are counted apart;
+#        after the round it waits until all of the round's events are applied (read from Surge's database,
+#        SURGE_DB_NAME, at most APPLY_WAIT s, 300) and prints how many per second were applied: a burst beyond
+#        the inline slots is answered once stored and applied by the retry job, and the next round must not
+#        run beside that backlog;
 #      and prints requests/s, p50/p95/p99, statuses, the bare app's requests/s, the ratio Surge / bare of the same
 #      round, and the CPU time of Surge's JVM (and the bare app's) per request (/proc/<pid>/stat; the JVM is found
 #      with jcmd and ss), then the medians over the rounds; and how many orders of the last round's first
@@ -208,9 +212,29 @@ webhook_pair() { # token -> two rows: bare, Surge
   python3 "$HERE/writes-events.py" surge "$S" "$1" "$VARIANT" "$ns" "$SECRET" "$WORK/surge-events" "$SETUP_THREADS" >/dev/null
   wrk_run bare "$B/webhook" "$WC" "$BARE_PID" MODE=webhook EVENTS="$WORK/bare-events" \
     SIGNATURE_HEADER=Surge-Sandbox-Signature
+  local started
+  started=$(date -u '+%F %T.%N')
   wrk_run surge "$S/api/v1/webhooks/sandbox" "$WC" "$SURGE_PID" MODE=webhook EVENTS="$WORK/surge-events" \
     SIGNATURE_HEADER=Surge-Sandbox-Signature
+  applied "$started" >&2
 }
+# Waits (up to APPLY_WAIT s) until every event stored since $1 is applied, and says how fast they were. Reads
+# Surge's database (SURGE_DB_NAME); says nothing when psql cannot reach it.
+applied() {
+  local q left=1 i row n secs rate
+  q="from payment_events where provider = 'sandbox' and received_at >= '$1'::timestamptz"
+  for i in $(seq 0 "${APPLY_WAIT:-300}"); do
+    left=$(surge_sql "select count(*) $q and processed_at is null") || return 0
+    [ "$left" = 0 ] && break
+    sleep 1
+  done
+  row=$(surge_sql "select count(*), round(extract(epoch from max(processed_at) - '$1'::timestamptz)::numeric, 1),
+    round(count(*) / greatest(extract(epoch from max(processed_at) - '$1'::timestamptz), 0.001)::numeric, 0) $q")
+  IFS='|' read -r n secs rate <<<"$row"
+  echo "  applied: $n events of the round, the last $secs s after the round began ($rate events/s applied);" \
+    "$left not yet after waiting $i s"
+}
+surge_sql() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d "${SURGE_DB_NAME:-surge}" -Atqc "$1" 2>/dev/null; }
 next_rates() { # bare row, Surge row: the next webhook round's event counts follow this one's rates
   BARE_RATE=$(awk -F'|' -v m="$BARE_RATE" '{ print ($3 > m ? $3 : m) }' <<<"$1")
   SURGE_RATE=$(awk -F'|' '{ print ($3 > 10 ? $3 : 10) }' <<<"$2")

@@ -74,12 +74,19 @@ public record PaymentsProperties(
      *                      outcome {@code dead_letter}, its last error kept, logged at ERROR and counted
      *                      ({@code surge.payments.webhook.events{outcome="dead_letter"}}); about 3 hours with the
      *                      default backoff
+     * @param inlineApplies webhook deliveries per instance whose event is applied while they wait for their answer;
+     *                      in a burst beyond that, a delivery is answered once its event is stored, and the retry job
+     *                      applies the event (woken at once, not at the next interval)
+     * @param retryConcurrency events the retry job applies at once; a round goes on taking batches while they
+     *                      come full
      */
     public record Processing(
             @DefaultValue("10s") Duration retryInterval,
             @DefaultValue("100") int retryBatch,
             @DefaultValue("10m") Duration maxBackoff,
-            @DefaultValue("28") int unknownPaymentAttempts) {
+            @DefaultValue("28") int unknownPaymentAttempts,
+            @DefaultValue("4") int inlineApplies,
+            @DefaultValue("2") int retryConcurrency) {
     }
 
     /**

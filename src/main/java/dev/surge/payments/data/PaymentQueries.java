@@ -92,11 +92,12 @@ public class PaymentQueries {
 
     /**
      * Stores a verified event; false when this (provider, event id) was stored before (the repeat is counted in
-     * {@code redeliveries}: {@code xmax = 0} tells an inserted row from an updated one). The retry job leaves
-     * a new event to whoever stored it for {@link #INLINE_GRACE_SECONDS} (it is being applied right away), so the
-     * two do not race for it; after that (a crash mid-way) the job takes it.
+     * {@code redeliveries}: {@code xmax = 0} tells an inserted row from an updated one). When {@code appliedNow},
+     * the retry job leaves a new event to whoever stored it for {@link #INLINE_GRACE_SECONDS} (it is being applied
+     * right away), so the two do not race for it; after that (a crash mid-way) the job takes it. Otherwise the
+     * event is due at once, for the retry job to apply.
      */
-    public Mono<Boolean> recordEvent(PaymentEvent e) {
+    public Mono<Boolean> recordEvent(PaymentEvent e, boolean appliedNow) {
         Money amount = e.amount();
         return db.sql("""
                 INSERT INTO payment_events (provider, event_id, type, provider_event_type, provider_reference,
@@ -112,7 +113,7 @@ public class PaymentQueries {
                 .bind("amount", amount == null ? Parameters.in(Long.class) : amount.amountMinor())
                 .bind("currency", amount == null ? Parameters.in(String.class) : amount.currency())
                 .bind("at", e.occurredAt() == null ? Parameters.in(Instant.class) : e.occurredAt())
-                .bind("grace", (double) INLINE_GRACE_SECONDS)
+                .bind("grace", appliedNow ? (double) INLINE_GRACE_SECONDS : 0.0)
                 .bind("dref", nullable(e.dispute() == null ? null : e.dispute().reference()))
                 .bind("dstatus", nullable(e.dispute() == null ? null : e.dispute().status().name()))
                 .bind("dpstatus", nullable(e.dispute() == null ? null : e.dispute().providerStatus()))

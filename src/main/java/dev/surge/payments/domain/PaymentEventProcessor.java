@@ -1,5 +1,6 @@
 package dev.surge.payments.domain;
 
+import dev.surge.payments.config.PaymentsProperties;
 import dev.surge.payments.data.PaymentQueries;
 import dev.surge.payments.data.PaymentQueries.StoredEvent;
 import dev.surge.payments.data.PaymentRow;
@@ -8,12 +9,15 @@ import dev.surge.payments.gateway.PaymentGateway;
 import dev.surge.payments.gateway.PaymentGateways;
 import dev.surge.platform.persistence.Ids;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Applies provider events to payments and orders, each exactly once in effect, whatever the provider does.
@@ -43,9 +47,12 @@ public class PaymentEventProcessor {
     private final PaymentMetrics metrics;
     private final long maxBackoffSeconds;
     private final int unknownPaymentAttempts;
+    /** Deliveries whose event is being applied while they wait (tryAcquire only: never blocks). */
+    private final Semaphore inlineSlots;
+    private final Sinks.Many<Boolean> backlog = Sinks.many().multicast().directBestEffort();
 
     PaymentEventProcessor(PaymentQueries payments, PaymentGateways gateways, PaymentEventRules rules,
-            TransactionalOperator tx, PaymentMetrics metrics, dev.surge.payments.config.PaymentsProperties properties) {
+            TransactionalOperator tx, PaymentMetrics metrics, PaymentsProperties properties) {
         this.payments = payments;
         this.gateways = gateways;
         this.rules = rules;
@@ -53,26 +60,52 @@ public class PaymentEventProcessor {
         this.metrics = metrics;
         this.maxBackoffSeconds = Math.max(1, properties.processing().maxBackoff().toSeconds());
         this.unknownPaymentAttempts = Math.max(1, properties.processing().unknownPaymentAttempts());
+        this.inlineSlots = new Semaphore(Math.max(1, properties.processing().inlineApplies()));
     }
 
     /**
      * A webhook delivery: verified by its gateway (400 and nothing stored otherwise), stored, then applied
      * if it can be now. Completes once the event is durably stored; a failure to apply it is not the
      * provider's problem and does not fail the delivery.
+     * <p>
+     * At most {@code surge.payments.processing.inline-applies} deliveries per instance wait for their event to be
+     * applied. The others, in a burst, are answered once their event is stored, due at once, and the retry job
+     * ({@link PaymentEventRetry}, woken by {@link #backlog()}) applies it: the provider gets its answer at the pace
+     * the events can be stored, and the events are applied at the pace they can be applied, each exactly once.
      *
      * @return whether the event was new (false: a repeat, nothing changed)
      */
     public Mono<Boolean> receive(String provider, HttpHeaders headers, byte[] body) {
         PaymentGateway gateway = gateways.named(provider);
-        return gateway.parseWebhook(headers, body).flatMap(this::accept);
+        return gateway.parseWebhook(headers, body).flatMap(event -> Mono.defer(() -> {
+            if (!inlineSlots.tryAcquire()) {
+                return store(event, false);
+            }
+            return store(event, true).doFinally(signal -> inlineSlots.release());
+        }));
     }
 
     /** Stores an event (from a webhook or from asking the provider) and applies it if it is new. */
     public Mono<Boolean> accept(PaymentEvent event) {
-        return payments.recordEvent(event).flatMap(isNew -> {
+        return store(event, true);
+    }
+
+    /** Wakes the retry job whenever a delivery left its new event to it (see {@link #receive}). */
+    Flux<Boolean> backlog() {
+        return backlog.asFlux();
+    }
+
+    private Mono<Boolean> store(PaymentEvent event, boolean applyNow) {
+        return payments.recordEvent(event, applyNow).flatMap(isNew -> {
             metrics.received(event.provider(), isNew);
             if (!isNew) {
                 return Mono.just(false);
+            }
+            if (!applyNow) {
+                metrics.applied(event.provider(), "left_to_retry_job");
+                // A failed emission means another one is under way, which wakes the job as well.
+                backlog.tryEmitNext(Boolean.TRUE);
+                return Mono.just(true);
             }
             // Just stored, so unprocessed and untried: applied without reading it back.
             return apply(event.provider(), event.eventId(), Mono.just(new StoredEvent(event, 0))).thenReturn(true);

@@ -7,17 +7,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies stored payment events that could not be applied when they arrived (their payment did not exist
- * yet, or our own processing failed), from storage, on every instance: the event row's lock decides who
- * applies each one, so two instances never apply the same event.
+ * Applies stored payment events that were not applied when they arrived (their payment did not exist yet, our
+ * own processing failed, or a burst of deliveries left them to this job), from storage, on every instance: the
+ * event row's lock decides who applies each one, so two instances never apply the same event. It runs every
+ * {@code retry-interval}, and at once when a delivery leaves its event to it.
  */
 @Component
 class PaymentEventRetry extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventRetry.class);
+    /** Batches one round takes at most, so a round that keeps finding work still ends (the next starts at once). */
+    private static final int MAX_BATCHES_PER_ROUND = 20;
 
     private final PaymentQueries payments;
     private final PaymentEventProcessor processor;
@@ -34,15 +38,26 @@ class PaymentEventRetry extends BackgroundWork {
 
     @Override
     protected Disposable begin() {
-        return every(properties.retryInterval(), properties.retryInterval(), this::round, log, "Payment event retry");
+        return every(properties.retryInterval(), properties.retryInterval(), processor.backlog(), this::round, log,
+                "Payment event retry");
     }
 
-    /** One round: applies the due events, then counts what is still waiting. */
+    /** One round: applies the due events, a batch after another while they come full, then counts what still waits. */
     Mono<Void> round() {
-        return payments.due(properties.retryBatch())
-                .concatMap(key -> processor.apply(key.provider(), key.eventId()))
+        return batch()
+                .expand(taken -> taken == properties.retryBatch() ? batch() : Mono.empty())
+                .take(MAX_BATCHES_PER_ROUND)
                 .then(payments.unprocessedCount())
                 .doOnNext(metrics::unprocessed)
                 .then();
+    }
+
+    /** Applies one batch of due events, a few at once; answers how many it took. */
+    private Mono<Integer> batch() {
+        return payments.due(properties.retryBatch()).collectList()
+                .flatMap(keys -> Flux.fromIterable(keys)
+                        .flatMap(key -> processor.apply(key.provider(), key.eventId()),
+                                Math.max(1, properties.retryConcurrency()))
+                        .then(Mono.just(keys.size())));
     }
 }

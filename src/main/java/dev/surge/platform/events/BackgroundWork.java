@@ -40,10 +40,27 @@ public abstract class BackgroundWork implements SmartLifecycle {
     public static Disposable every(Duration initialDelay, Duration period, Supplier<Mono<?>> job, Logger log, String what) {
         return Flux.interval(initialDelay, period)
                 .onBackpressureDrop()
-                .concatMap(tick -> job.get().onErrorResume(Exception.class, e -> {
-                    log.warn("{} failed: {}", what, e.toString());
-                    return Mono.empty();
-                }))
+                .concatMap(tick -> guarded(job, log, what))
                 .subscribe();
+    }
+
+    /**
+     * As {@link #every}, and also whenever {@code nudges} emits: a nudge (or tick) that comes while a run is under
+     * way is kept, one at most, and starts the next run as soon as that one ends, so work signalled during a run
+     * is not left for the next tick.
+     */
+    public static Disposable every(Duration initialDelay, Duration period, Flux<?> nudges, Supplier<Mono<?>> job,
+            Logger log, String what) {
+        return Flux.merge(Flux.interval(initialDelay, period), nudges)
+                .onBackpressureLatest()
+                .concatMap(tick -> guarded(job, log, what), 0)
+                .subscribe();
+    }
+
+    private static Mono<?> guarded(Supplier<Mono<?>> job, Logger log, String what) {
+        return job.get().onErrorResume(Exception.class, e -> {
+            log.warn("{} failed: {}", what, e.toString());
+            return Mono.empty();
+        });
     }
 }

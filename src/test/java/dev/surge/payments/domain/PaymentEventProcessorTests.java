@@ -57,7 +57,7 @@ class PaymentEventProcessorTests {
         TransactionalOperator tx = mock(TransactionalOperator.class);
         when(tx.transactional(any(Mono.class))).thenAnswer(call -> call.getArgument(0));
         PaymentsProperties properties = new PaymentsProperties(null, null, null, null,
-                new PaymentsProperties.Processing(Duration.ofSeconds(10), 100, Duration.ofMinutes(10), 28), null, null, null);
+                new PaymentsProperties.Processing(Duration.ofSeconds(10), 100, Duration.ofMinutes(10), 28, 4, 2), null, null, null);
         processor = new PaymentEventProcessor(payments, new PaymentGateways(List.of(paystack),
                 new PaymentsProperties.Routing("paystack", Map.of())),
                 new PaymentEventRules(payments, mock(DisputeQueries.class), orders,

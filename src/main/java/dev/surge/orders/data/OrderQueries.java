@@ -159,14 +159,14 @@ public class OrderQueries {
                 .map(row -> Boolean.TRUE.equals(row.get("delivered", Boolean.class))).one().defaultIfEmpty(false);
     }
 
-    /** The names of the merchants whose lines the order has, by merchant id (the merchants identity keeps). */
-    public Mono<Map<UUID, String>> merchantNames(UUID orderId) {
-        return db.sql("""
-                SELECT DISTINCT m.id, m.name FROM order_lines l JOIN merchants m ON m.id = l.merchant_id
-                WHERE l.order_id = :o""")
-                .bind("o", orderId)
-                .map(row -> Map.entry(row.get("id", UUID.class), row.get("name", String.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    /** An order with its lines, history and refunds due, and the names of its lines' merchants. */
+    public record Detailed(Order order, Map<UUID, String> merchantNames) {
+    }
+
+    /** The order with all its details ({@link #withDetails}, {@link #merchantNames}) in one statement. */
+    public Mono<Detailed> detailed(UUID id) {
+        return db.sql("SELECT " + COLUMNS + ", " + OrderRows.DETAILS + " FROM orders WHERE id = :id")
+                .bind("id", id).map(row -> new Detailed(rows.detailed(row), rows.merchantNames(row))).one();
     }
 
     public Mono<Order> withDetails(Order order) {

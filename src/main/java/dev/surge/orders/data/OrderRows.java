@@ -4,6 +4,8 @@ import dev.surge.orders.OrderStatus;
 import dev.surge.orders.domain.Address;
 import dev.surge.orders.domain.Order;
 import dev.surge.orders.domain.OrderLine;
+import dev.surge.orders.domain.RefundDue;
+import dev.surge.orders.domain.StatusChange;
 import dev.surge.platform.persistence.Money;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -13,10 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How an order's rows read and write: the columns of its head and the mapping of rows to domain records. */
@@ -29,6 +33,30 @@ class OrderRows {
             payment_reference, refunded_minor, carrier, tracking_number, shipped_at, delivered_at, closed_at,
             version, created_at, updated_at, dispute, discount_minor, coupon_code,
             EXISTS (SELECT 1 FROM order_refunds_due d WHERE d.order_id = orders.id AND d.settled_at IS NULL) AS refund_due""";
+
+    /**
+     * With {@link #COLUMNS}: the order's lines, history, refunds due and the names of its lines' merchants as JSON
+     * (times in microseconds since the epoch), so an order with all its details is one statement; see {@link #detailed}.
+     */
+    static final String DETAILS = """
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('line_no', l.line_no, 'variant_id', l.variant_id,
+                    'product_id', l.product_id, 'merchant_id', l.merchant_id, 'sku', l.sku,
+                    'product_title', l.product_title, 'variant_title', l.variant_title, 'quantity', l.quantity,
+                    'unit_price_minor', l.unit_price_minor, 'line_total_minor', l.line_total_minor,
+                    'tax_minor', l.tax_minor, 'flash_sale_id', l.flash_sale_id, 'discount_minor', l.discount_minor)
+                    ORDER BY l.line_no), '[]'::jsonb)
+             FROM order_lines l WHERE l.order_id = orders.id) AS lines_json,
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('from', h.from_status, 'to', h.to_status,
+                    'actor_id', h.actor_id, 'actor_role', h.actor_role, 'reason', h.reason,
+                    'at', (extract(epoch FROM h.created_at) * 1000000)::bigint) ORDER BY h.created_at, h.id), '[]'::jsonb)
+             FROM order_status_history h WHERE h.order_id = orders.id) AS history_json,
+            (SELECT coalesce(jsonb_agg(jsonb_build_object('reason', d.reason, 'payment_reference', d.payment_reference,
+                    'amount_minor', d.amount_minor, 'currency', trim(d.currency),
+                    'created', (extract(epoch FROM d.created_at) * 1000000)::bigint,
+                    'settled', (extract(epoch FROM d.settled_at) * 1000000)::bigint) ORDER BY d.created_at, d.id), '[]'::jsonb)
+             FROM order_refunds_due d WHERE d.order_id = orders.id) AS due_json,
+            (SELECT coalesce(jsonb_object_agg(m.id, m.name), '{}'::jsonb) FROM merchants m
+             WHERE m.id IN (SELECT l.merchant_id FROM order_lines l WHERE l.order_id = orders.id)) AS merchants_json""";
 
     private final JsonMapper json;
 
@@ -53,6 +81,66 @@ class OrderRows {
                 instant(row, "closed_at"), row.get("version", Long.class), instant(row, "created_at"),
                 instant(row, "updated_at"), List.of(), List.of(), List.of(), money(row, "discount_minor", currency),
                 row.get("coupon_code", String.class));
+    }
+
+    /** An order read with {@link #COLUMNS} and {@link #DETAILS}: with its lines, history and refunds due. */
+    Order detailed(Readable row) {
+        Order order = order(row);
+        String currency = order.currency();
+        List<OrderLine> lines = new ArrayList<>();
+        for (JsonNode line : tree(row, "lines_json")) {
+            lines.add(new OrderLine(line.get("line_no").asInt(), uuid(line, "variant_id"), uuid(line, "product_id"),
+                    uuid(line, "merchant_id"), string(line, "sku"), string(line, "product_title"),
+                    string(line, "variant_title"), line.get("quantity").asInt(),
+                    new Money(line.get("unit_price_minor").asLong(), currency),
+                    new Money(line.get("line_total_minor").asLong(), currency),
+                    new Money(line.get("tax_minor").asLong(), currency), uuid(line, "flash_sale_id"),
+                    new Money(line.get("discount_minor").asLong(), currency)));
+        }
+        List<StatusChange> history = new ArrayList<>();
+        for (JsonNode change : tree(row, "history_json")) {
+            history.add(new StatusChange(status(string(change, "from")), status(string(change, "to")),
+                    uuid(change, "actor_id"), string(change, "actor_role"), string(change, "reason"), micros(change, "at")));
+        }
+        List<RefundDue> due = new ArrayList<>();
+        for (JsonNode refund : tree(row, "due_json")) {
+            due.add(new RefundDue(string(refund, "reason"), string(refund, "payment_reference"),
+                    new Money(refund.get("amount_minor").asLong(), string(refund, "currency")), micros(refund, "created"),
+                    micros(refund, "settled")));
+        }
+        return order.withDetails(lines, history, due);
+    }
+
+    /** The names of the merchants of an order read with {@link #DETAILS}, by merchant id. */
+    Map<UUID, String> merchantNames(Readable row) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> merchant : tree(row, "merchants_json").properties()) {
+            names.put(UUID.fromString(merchant.getKey()), merchant.getValue().asString());
+        }
+        return names;
+    }
+
+    private JsonNode tree(Readable row, String column) {
+        return json.readTree(row.get(column, Json.class).asArray());
+    }
+
+    private static String string(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static UUID uuid(JsonNode node, String field) {
+        String value = string(node, field);
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    private static Instant micros(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        long micros = value.asLong();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     static OrderLine line(Readable row, String currency) {

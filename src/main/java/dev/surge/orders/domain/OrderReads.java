@@ -13,7 +13,6 @@ import dev.surge.platform.security.MerchantAccess;
 import dev.surge.platform.security.Principals;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -75,10 +74,9 @@ public class OrderReads {
 
     /** The customer's own order with lines and history; another customer's answers not found. */
     public Mono<Order> customerOrder(UUID customerId, UUID orderId) {
-        return orders.find(orderId)
+        return orders.detailed(orderId).map(OrderQueries.Detailed::order)
                 .filter(order -> customerId.equals(order.customerId()))
-                .switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new))
-                .flatMap(orders::withDetails);
+                .switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new));
     }
 
     /**
@@ -97,12 +95,12 @@ public class OrderReads {
 
     /** Any order, for staff. */
     public Mono<Order> anyOrder(UUID orderId) {
-        return orders.find(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new)).flatMap(orders::withDetails);
+        return detailed(orderId).map(OrderQueries.Detailed::order);
     }
 
-    /** The names of the merchants whose lines the order has, by merchant id. */
-    Mono<Map<UUID, String>> merchantNames(UUID orderId) {
-        return orders.merchantNames(orderId);
+    /** Any order with its details and the names of the merchants whose lines it has, in one read. */
+    Mono<OrderQueries.Detailed> detailed(UUID orderId) {
+        return orders.detailed(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new));
     }
 
     /** An order as payments see it. */

@@ -41,7 +41,7 @@ class OrdersService implements OrdersApi {
 
     @Override
     public Mono<OrderDetails> details(UUID orderId) {
-        return reads.anyOrder(orderId).zipWhen(order -> reads.merchantNames(orderId), OrderDetailsView::of);
+        return reads.detailed(orderId).map(detailed -> OrderDetailsView.of(detailed.order(), detailed.merchantNames()));
     }
 
     @Override

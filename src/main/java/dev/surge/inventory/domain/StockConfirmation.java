@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns an active reservation into a sale: out of {@code ACTIVE} (the status guard makes one caller the
- * winner), its units sold in PostgreSQL in one transaction; after the commit its Redis keys are forgotten
+ * winner), its units sold in PostgreSQL in one transaction, as its last writes; after the commit its Redis keys are forgotten
  * without returning the units. When the caller's transaction holds this one (an order paid), "after the
  * commit" is after that outer commit: a payment that rolls back later leaves the hold's keys in place, so
  * the hold can still return its units to Redis when it expires.
@@ -65,8 +65,8 @@ class StockConfirmation {
                 .concatMap(id -> reservations.leaveActiveRead(id, Reservation.Status.CONFIRMED, now)
                         .switchIfEmpty(Mono.defer(() -> notActive(id))))
                 .collectList()
-                .flatMap(held -> Flux.fromIterable(inVariantOrder(held))
-                        .concatMap(sale -> sell(sale.reservation(), sale.line()))
+                .flatMap(held -> beforeCommit(Flux.fromIterable(inVariantOrder(held))
+                                .concatMap(sale -> sell(sale.reservation(), sale.line())).then())
                         .thenMany(Flux.fromIterable(held))
                         .concatMap(reservation -> afterCommit(gate.forget(reservation).then()))
                         .then(Mono.just(held)))
@@ -93,6 +93,25 @@ class StockConfirmation {
     private Mono<Reservation> notActive(UUID reservationId) {
         return find(reservationId).flatMap(current -> Mono.error(new ReservationNotActive(
                 current.status() == Reservation.Status.ACTIVE ? Reservation.Status.EXPIRED : current.status())));
+    }
+
+    /**
+     * Runs {@code work} as the last writes of the outermost transaction, just before its commit: the stock rows of a
+     * sale are locked from their {@code UPDATE} to the commit, and an order being paid has more to write after its
+     * stock is confirmed (its events, the payment), which would otherwise hold a best seller's row for every other
+     * payment and checkout of it. A failure there fails the commit, and the whole transaction rolls back.
+     */
+    private static Mono<Void> beforeCommit(Mono<Void> work) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .flatMap(transaction -> {
+                    transaction.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public Mono<Void> beforeCommit(boolean readOnly) {
+                            return work;
+                        }
+                    });
+                    return Mono.<Void>empty();
+                });
     }
 
     /** Runs {@code work} once the outermost transaction has committed (at once when there is none). */

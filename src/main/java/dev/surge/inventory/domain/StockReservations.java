@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
 /**
  * Reservations of normal stock. A reservation passes two gates. Redis first ({@link StockGate}): one
  * script per line takes the units from the variant's counter or refuses, so refusals cost one round trip
- * and never reach PostgreSQL. Then PostgreSQL, in one transaction: a conditional {@code UPDATE} per line
- * (in variant-id order, so two multi-line reservations never deadlock) and the reservation's rows. If
+ * and never reach PostgreSQL. Then PostgreSQL, in one transaction: the reservation's rows, then a conditional
+ * {@code UPDATE} per line (in variant-id order, so two multi-line reservations never deadlock). If
  * PostgreSQL refuses what Redis granted (the counter was stale), the Redis grants are given back and the
  * caller hears {@link OutOfStock}: never sold.
  */
@@ -72,12 +72,15 @@ class StockReservations {
         Reservation reservation = new Reservation(id, command.owner(), Reservation.Status.ACTIVE, null, lines,
                 now.plus(hold), now);
         Duration keep = hold.plus(StockGate.KEY_GRACE);
+        // The reservation's rows first, the stock rows last: a stock row's lock is held from its UPDATE to the
+        // commit, and a best seller's row is what every checkout of it waits for.
         Mono<Reservation> work = Flux.fromIterable(lines).concatMap(line -> gate.take(id, line, keep)).then()
-                .then(Flux.fromIterable(lines)
-                        .concatMap(line -> ledger.reserve(line.variantId(), line.quantity(),
-                                Movement.of(Movement.RESERVED, command.owner(), id, null),
-                                () -> new Refused(line.variantId())))
-                        .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines))
+                .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines)
+                        .thenMany(Flux.fromIterable(lines)
+                                .concatMap(line -> ledger.reserve(line.variantId(), line.quantity(),
+                                        Movement.of(Movement.RESERVED, command.owner(), id, null),
+                                        () -> new Refused(line.variantId()))))
+                        .then()
                         .as(tx::transactional))
                 .onErrorResume(e -> gate.giveBackAll(id, lines)
                         // Redis was ahead of the truth: bring it down, or every later attempt repeats this.

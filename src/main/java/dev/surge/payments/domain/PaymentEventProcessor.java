@@ -102,7 +102,7 @@ public class PaymentEventProcessor {
                 return Mono.just(false);
             }
             if (!applyNow) {
-                metrics.applied(event.provider(), "left_to_retry_job");
+                metrics.leftToRetryJob(event.provider());
                 // A failed emission means another one is under way, which wakes the job as well.
                 backlog.tryEmitNext(Boolean.TRUE);
                 return Mono.just(true);

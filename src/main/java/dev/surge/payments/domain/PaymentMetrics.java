@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * Payment meters: {@code surge.payments.webhook.events} (received, tagged new or duplicate; applied, tagged
- * by outcome), {@code surge.payments.events.unprocessed} (stored events waiting to be applied, as of the
- * last retry round), {@code surge.payments.reconciliation.mismatches} (counter by kind) and
+ * Payment meters: {@code surge.payments.webhook.events} (received, tagged new or duplicate; deferred: left to
+ * the retry job in a burst; applied, tagged by outcome), {@code surge.payments.events.unprocessed} (stored events
+ * waiting to be applied, as of the last retry round), {@code surge.payments.reconciliation.mismatches} (counter by kind) and
  * {@code surge.payments.reconciliation.last.mismatches} (mismatches found by the last run).
  */
 @Component
@@ -30,6 +30,12 @@ public class PaymentMetrics {
     void received(String provider, boolean isNew) {
         Counter.builder("surge.payments.webhook.events").tag("provider", provider).tag("stage", "received")
                 .tag("outcome", isNew ? "new" : "duplicate").register(registry).increment();
+    }
+
+    /** A new event left to the retry job by a delivery that found no inline slot free. */
+    void leftToRetryJob(String provider) {
+        Counter.builder("surge.payments.webhook.events").tag("provider", provider).tag("stage", "deferred")
+                .tag("outcome", "left_to_retry_job").register(registry).increment();
     }
 
     void applied(String provider, String outcome) {

@@ -45,6 +45,9 @@ class OrdersIntegrationTests extends IntegrationTest {
     @Autowired
     org.springframework.transaction.reactive.TransactionalOperator tx;
 
+    @Autowired
+    dev.surge.orders.data.OrderQueries queries;
+
     OrderFixtures fixtures;
     TestTokens tokens;
     String admin;
@@ -639,5 +642,44 @@ class OrdersIntegrationTests extends IntegrationTest {
         call(HttpMethod.GET, "/api/v1/orders", null, null, null).expectStatus().isUnauthorized();
         assertThat(fixtures.count("SELECT count(*) FROM orders WHERE customer_id = :id", customer)).isZero();
         assertThat(fixtures.stock(lamp.id())).isEqualTo(new OrderFixtures.Stock(5, 0));
+    }
+
+    /**
+     * An order with all its details is read in one statement ({@code OrderQueries.detailed}, JSON aggregates): it
+     * reads exactly what the order and its lines, history and refunds due read one table at a time, and the
+     * merchants of its lines.
+     */
+    @Test
+    void theOneStatementReadOfAnOrderEqualsTheTableByTableRead() {
+        var lamp = fixtures.variant(5, 3000, "USD", null);
+        var chair = fixtures.variant(5, 12_550, "USD", null);
+        Map<String, Object> body = checkoutBody(null, address("US", "CA"), null, 0);
+        body.put("lines", List.of(Map.of("variantId", lamp.id().toString(), "quantity", 2),
+                Map.of("variantId", chair.id().toString(), "quantity", 1)));
+        Map<String, Object> order = checkout(tokens.customer(fixtures.customer()), body);
+        UUID id = UUID.fromString((String) order.get("id"));
+        long total = minor(order, "total");
+        // a refund due that is settled, one that is not, and a move to PAID in the history
+        ordersApi.markPaid(id, new Money(total - 1, "USD"), "pay-short").block();
+        ordersApi.recordRefund(id, "pay-short", new Money(total - 1, "USD"), "short-1").block();
+        ordersApi.markPaid(id, new Money(total, "USD"), "pay-1").block();
+        ordersApi.markPaid(id, new Money(total, "USD"), "pay-2").block();
+
+        dev.surge.orders.domain.Order tableByTable = queries.find(id).flatMap(queries::withDetails).block();
+        dev.surge.orders.data.OrderQueries.Detailed detailed = queries.detailed(id).block();
+
+        assertThat(tableByTable.lines()).hasSize(2);
+        assertThat(tableByTable.history()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(tableByTable.refundsDue()).hasSize(2)
+                .anySatisfy(due -> assertThat(due.settledAt()).isNotNull())
+                .anySatisfy(due -> assertThat(due.settledAt()).isNull());
+        assertThat(detailed.order()).isEqualTo(tableByTable);
+        Map<UUID, String> merchants = db.sql("SELECT id, name FROM merchants WHERE id IN (:a, :b)")
+                .bind("a", lamp.merchantId()).bind("b", chair.merchantId())
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("name", String.class)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+        assertThat(merchants).isNotEmpty();
+        assertThat(detailed.merchantNames()).isEqualTo(merchants);
+        assertThat(queries.detailed(UUID.randomUUID()).blockOptional()).isEmpty();
     }
 }

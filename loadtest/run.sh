@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load-test suite in one command. See loadtest/README.md.
 #
-#   loadtest/run.sh [all|browse|cart|flashsale|checkout|webhook|mixed|catalog|search|coupon[,...]] [--base-url URL]
+#   loadtest/run.sh [all|browse|cart|flashsale|checkout|webhook|mixed|catalog|search|coupon|orders[,...]] [--base-url URL]
 #                   [--allow-non-loopback] [-- -Dname=value ...]
 #
 # Without --base-url it starts Surge from the repository root (./mvnw spring-boot:test-run) with the demo
@@ -17,6 +17,8 @@
 #   DB_NAME=surge_load       PostgreSQL database of the server started here (created if missing)
 #   REDIS_DB=8               Redis logical database of the server started here
 #   WEBHOOK_SECRET=loadtest-sandbox-secret   the sandbox webhook secret (server and WebhookSimulation)
+#   SCRAPE_TOKEN             the server's metrics scrape token, with which WebhookSimulation waits until the
+#                            server has finished its setup's work (a new one for a server started here)
 #   SERVER_ARGS=""           more Spring arguments for the server, e.g. "--spring.r2dbc.pool.max-size=40"
 #   SERVER_JVM_ARGS=""       JVM options of the server, e.g. "-Xmx2g"
 #   STARTUP_TIMEOUT=900      seconds to wait for build, start-up and seeding
@@ -32,6 +34,7 @@ PORT="${PORT:-8091}"
 DB_NAME="${DB_NAME:-surge_load}"
 REDIS_DB="${REDIS_DB:-8}"
 WEBHOOK_SECRET="${WEBHOOK_SECRET:-loadtest-sandbox-secret}"
+SCRAPE_TOKEN="${SCRAPE_TOKEN:-}"
 SERVER_ARGS="${SERVER_ARGS:-}"
 SERVER_JVM_ARGS="${SERVER_JVM_ARGS:-}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-900}"
@@ -68,6 +71,7 @@ class_of() {
     flashsale|flash-sale) echo FlashSaleSimulation ;;
     coupon|coupon-race) echo CouponRaceSimulation ;;
     checkout) echo CheckoutSimulation ;;
+    orders|order) echo OrderSimulation ;;
     webhook|webhooks) echo WebhookSimulation ;;
     mixed) echo MixedSimulation ;;
     catalog) echo CatalogSimulation ;;
@@ -82,7 +86,7 @@ defaults_of() {
   case "$1" in
     CartSimulation) echo "-Dp95Ms=$CART_P95_MS" ;;
     FlashSaleSimulation) echo "-DrampSeconds=$FLASH_RAMP" ;;
-    WebhookSimulation) echo "-DwebhookSecret=$WEBHOOK_SECRET" ;;
+    WebhookSimulation) echo "-DwebhookSecret=$WEBHOOK_SECRET${SCRAPE_TOKEN:+ -DscrapeToken=$SCRAPE_TOKEN}" ;;
     *) echo "" ;;
   esac
 }
@@ -94,7 +98,7 @@ else
   IFS=',' read -r -a sims <<< "$selection"
 fi
 for s in "${sims[@]}"; do
-  class_of "$s" > /dev/null || { echo "unknown simulation '$s' (all, ${ALL[*]}, catalog, search, coupon)" >&2; exit 2; }
+  class_of "$s" > /dev/null || { echo "unknown simulation '$s' (all, ${ALL[*]}, catalog, search, coupon, orders)" >&2; exit 2; }
 done
 
 # ---- where the load goes: loopback only unless allowed ---------------------------------------------------
@@ -160,7 +164,9 @@ if [[ "$started_server" == true ]]; then
   server_desc="SURGE_DB_NAME=$DB_NAME ${server_cmd[*]}"
   echo "Starting Surge: $server_desc"
   echo "  (log: $RUN_DIR/server.log)"
-  ( cd "$ROOT" && SURGE_DB_NAME="$DB_NAME" exec setsid "${server_cmd[@]}" ) > "$RUN_DIR/server.log" 2>&1 &
+  SCRAPE_TOKEN="${SCRAPE_TOKEN:-loadtest-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+  ( cd "$ROOT" && SURGE_DB_NAME="$DB_NAME" SURGE_METRICS_SCRAPE_TOKEN="$SCRAPE_TOKEN" exec setsid "${server_cmd[@]}" ) \
+    > "$RUN_DIR/server.log" 2>&1 &
   server_pid=$!
   t0=$(date +%s)
   until curl -sf "$base_url/actuator/health/readiness" > /dev/null 2>&1; do
@@ -212,6 +218,7 @@ for name in "${sims[@]}"; do
   cmd=("$ROOT/mvnw" -B -f "$LOADTEST/pom.xml" gatling:test "-Dgatling.simulationClass=dev.surge.loadtest.$class"
        "-DbaseUrl=$base_url" "${sim_defaults[@]}" "${extra[@]}")
   shown="./mvnw -B -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=dev.surge.loadtest.$class -DbaseUrl=$base_url ${sim_defaults[*]} ${extra[*]}"
+  [[ -n "$SCRAPE_TOKEN" ]] && shown="${shown//$SCRAPE_TOKEN/<SCRAPE_TOKEN>}"
   info="$RUN_DIR/$name.properties"
   echo
   echo "== $name ($class) =="

@@ -17,8 +17,8 @@
 #   DB_NAME=surge_load       PostgreSQL database of the server started here (created if missing)
 #   REDIS_DB=8               Redis logical database of the server started here
 #   WEBHOOK_SECRET=loadtest-sandbox-secret   the sandbox webhook secret (server and WebhookSimulation)
-#   SCRAPE_TOKEN             the server's metrics scrape token, with which WebhookSimulation waits until the
-#                            server has finished its setup's work (a new one for a server started here)
+#   SCRAPE_TOKEN             the server's metrics scrape token, with which WebhookSimulation and OrderSimulation
+#                            wait until the server has finished its queued work (a new one for a server started here)
 #   SERVER_ARGS=""           more Spring arguments for the server, e.g. "--spring.r2dbc.pool.max-size=40"
 #   SERVER_JVM_ARGS=""       JVM options of the server, e.g. "-Xmx2g"
 #   STARTUP_TIMEOUT=900      seconds to wait for build, start-up and seeding
@@ -87,6 +87,7 @@ defaults_of() {
     CartSimulation) echo "-Dp95Ms=$CART_P95_MS" ;;
     FlashSaleSimulation) echo "-DrampSeconds=$FLASH_RAMP" ;;
     WebhookSimulation) echo "-DwebhookSecret=$WEBHOOK_SECRET${SCRAPE_TOKEN:+ -DscrapeToken=$SCRAPE_TOKEN}" ;;
+    OrderSimulation) echo "${SCRAPE_TOKEN:+-DscrapeToken=$SCRAPE_TOKEN}" ;;
     *) echo "" ;;
   esac
 }

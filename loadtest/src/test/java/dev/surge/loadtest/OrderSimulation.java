@@ -28,9 +28,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Before the arrivals, outside the statistics: {@code customers} accounts register and sign in (their
  * tokens are used round robin; checkout reads the customer's email from the account, so tokens cannot be
  * minted), {@code variants} in-stock USD variants are picked and each is topped up through the admin API
- * so that every order of the run finds a unit. Then {@code warmupSeconds} of arrivals at the same rate,
- * named {@value #REQ_WARMUP} and left out of the budgets (the first seconds of a fresh JVM measure its JIT,
- * not the path), then {@code durationSeconds} measured as {@value #REQ_ORDER}.
+ * so that every order of the run finds a unit. Then {@code warmupSeconds} of arrivals rising from 1 a
+ * second to the rate, named {@value #REQ_WARMUP} and left out of the budgets, then {@code durationSeconds} at
+ * the rate, measured as {@value #REQ_ORDER}. A fresh JVM spends its first minute compiling (C1 and C2 took half
+ * its CPU in a profile) and then places far fewer than 50 orders a second: at the full rate from the start the
+ * requests pile up faster than it can answer them, and those that time out are still worked to their end.
+ *
+ * <p>Before the warm-up it waits until the server has finished the work it had queued ({@link ServerSettling}:
+ * a server just started by {@code loadtest/run.sh} is still working through the events of its freshly seeded
+ * demo catalog), at most {@code settleSeconds}. The warm-up's answers are reported but not budgeted.
  *
  * <p>Every order of the run stays pending and holds its unit until the payment window expires it.
  *
@@ -38,7 +44,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>System properties (all optional): {@code baseUrl}, {@code jwtKeyFile} (the admin token of the
  * setup); {@code rate} (50) orders per second; {@code warmupSeconds} (60); {@code durationSeconds} (60);
- * {@code customers} (16); {@code variants} (20); budgets {@code p95Ms} (100) and {@code maxFailedPercent}
+ * {@code customers} (16); {@code variants} (20); {@code settleSeconds} (60) and {@code scrapeToken} (none), see
+ * {@link ServerSettling}; budgets {@code p95Ms} (100) and {@code maxFailedPercent}
  * (0); {@code maxDurationSeconds} (warmupSeconds + durationSeconds + 60).
  */
 public class OrderSimulation extends Simulation {
@@ -50,6 +57,8 @@ public class OrderSimulation extends Simulation {
   static final int CUSTOMERS = positive("customers", intProp("customers", 16));
   static final int VARIANTS = positive("variants", intProp("variants", 20));
   static final int P95_MS = positive("p95Ms", intProp("p95Ms", 100));
+  static final int SETTLE_SECONDS = nonNegative("settleSeconds", intProp("settleSeconds", 60));
+  static final String SCRAPE_TOKEN = prop("scrapeToken", "");
   static final double MAX_FAILED_PERCENT = nonNegative("maxFailedPercent", doubleProp("maxFailedPercent", 0));
   static final int MAX_DURATION_SECONDS = positive("maxDurationSeconds",
       intProp("maxDurationSeconds", WARMUP_SECONDS + DURATION_SECONDS + 60));
@@ -88,7 +97,7 @@ public class OrderSimulation extends Simulation {
         constantUsersPerSec(RATE).during(Duration.ofSeconds(DURATION_SECONDS)).randomized()).protocols(httpProtocol);
     var population = WARMUP_SECONDS > 0
         ? scenario("warm-up").exec(order(REQ_WARMUP))
-            .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(WARMUP_SECONDS)).randomized())
+            .injectOpen(rampUsersPerSec(1).to(RATE).during(Duration.ofSeconds(WARMUP_SECONDS)))
             .protocols(httpProtocol)
             .andThen(arrivals)
         : arrivals;
@@ -96,8 +105,7 @@ public class OrderSimulation extends Simulation {
         .maxDuration(Duration.ofSeconds(MAX_DURATION_SECONDS))
         .assertions(
             details(REQ_ORDER).responseTime().percentile(95.0).lt(P95_MS),
-            details(REQ_ORDER).failedRequests().percent().lte(MAX_FAILED_PERCENT),
-            global().failedRequests().percent().lte(MAX_FAILED_PERCENT));
+            details(REQ_ORDER).failedRequests().percent().lte(MAX_FAILED_PERCENT));
   }
 
   @Override
@@ -120,6 +128,7 @@ public class OrderSimulation extends Simulation {
           CheckoutJourney.PASSWORD));
     }
     tokens = List.copyOf(signedIn);
+    ServerSettling.await(BASE_URL, SCRAPE_TOKEN, SETTLE_SECONDS);
     System.out.printf(Locale.ROOT, "Orders: %d customers, %d USD variants, %.1f orders/s: %d s warm-up, %d s measured%n",
         tokens.size(), variants.size(), RATE, WARMUP_SECONDS, DURATION_SECONDS);
   }

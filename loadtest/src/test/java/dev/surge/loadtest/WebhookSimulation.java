@@ -9,10 +9,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -55,12 +51,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>System properties (all optional): {@code baseUrl}, {@code jwtKeyFile} (the admin token of the
  * setup and the check); {@code rate} (20) webhooks per second for {@code durationSeconds} (30), after {@code
- * warmupSeconds} (0) of the same deliveries named "... (warm-up)" and left out of the budgets (a fresh JVM's
- * first seconds measure its JIT, not the path); {@code
+ * warmupSeconds} (0) of the same deliveries rising from 1 a second to the rate, named "... (warm-up)" and left
+ * out of the budgets (a fresh JVM's first minute measures its JIT, not the path); {@code
  * duplicateRatio} (0.2); {@code payments} (enough for the new events); {@code customers} (4); {@code
  * setupThreads} (4); {@code webhookSecret} ({@code loadtest-sandbox-secret}); {@code checkTries} (10);
  * {@code settleSeconds} (60) and {@code scrapeToken} (none): how long the server may take, after the setup, to
- * finish the work the setup's orders started before the provider starts ({@link #settle()});
+ * finish the work the setup's orders started before the provider starts ({@link ServerSettling});
  * budgets {@code p95Ms} (200, each kind of delivery) and {@code maxFailedPercent} (0); {@code
  * maxDurationSeconds} (warmupSeconds + durationSeconds + 180).
  */
@@ -73,7 +69,7 @@ public class WebhookSimulation extends Simulation {
   static final double DUPLICATE_RATIO = ratio("duplicateRatio", doubleProp("duplicateRatio", 0.2));
   static final int PAYMENTS = positive("payments",
       intProp("payments",
-          (int) Math.ceil(RATE * (WARMUP_SECONDS + DURATION_SECONDS) * (1 - DUPLICATE_RATIO) * 1.05) + 1));
+          (int) Math.ceil(RATE * (WARMUP_SECONDS / 2.0 + DURATION_SECONDS) * (1 - DUPLICATE_RATIO) * 1.05) + 1));
   static final int CUSTOMERS = positive("customers", intProp("customers", 4));
   static final int SETUP_THREADS = positive("setupThreads", intProp("setupThreads", 4));
   static final String WEBHOOK_SECRET = prop("webhookSecret", "loadtest-sandbox-secret");
@@ -202,7 +198,7 @@ public class WebhookSimulation extends Simulation {
         .andThen(checker.injectOpen(atOnceUsers(1)).protocols(httpProtocol));
     setUp(WARMUP_SECONDS == 0 ? measured
             : provider("warm-up", REQ_NEW + WARMUP, REQ_DUPLICATE + WARMUP)
-                .injectOpen(constantUsersPerSec(RATE).during(Duration.ofSeconds(WARMUP_SECONDS)))
+                .injectOpen(rampUsersPerSec(1).to(RATE).during(Duration.ofSeconds(WARMUP_SECONDS)))
                 .protocols(httpProtocol)
                 .andThen(measured))
         .maxDuration(Duration.ofSeconds(MAX_DURATION_SECONDS))
@@ -251,64 +247,7 @@ public class WebhookSimulation extends Simulation {
             + "%.0f%% redeliveries%n",
         payments.size(), CUSTOMERS, (System.nanoTime() - start) / 1e9, RATE, DURATION_SECONDS,
         DUPLICATE_RATIO * 100);
-    settle();
-  }
-
-  /**
-   * Lets the server finish what the setup's orders started (their events through the outbox to the consumers)
-   * before the provider starts: otherwise the first seconds measure a backlog the provider did not cause. With a
-   * {@code scrapeToken} (the server's {@code SURGE_METRICS_SCRAPE_TOKEN}) it waits until its consumers have no lag
-   * and no payment event is left unprocessed, two reads in a row, at most {@code settleSeconds}; without, it
-   * waits {@code settleSeconds}.
-   */
-  static void settle() {
-    if (SETTLE_SECONDS == 0) {
-      return;
-    }
-    long start = System.nanoTime();
-    long deadline = start + SETTLE_SECONDS * 1_000_000_000L;
-    HttpClient client = HttpClient.newHttpClient();
-    int quietReads = 0;
-    String state = "waited " + SETTLE_SECONDS + " s (no -DscrapeToken)";
-    try {
-      while (System.nanoTime() < deadline && quietReads < 2) {
-        Thread.sleep(2_000);
-        if (SCRAPE_TOKEN.isEmpty()) {
-          continue;
-        }
-        HttpResponse<String> metrics = client.send(
-            HttpRequest.newBuilder(URI.create(BASE_URL + "/actuator/prometheus"))
-                .header("Authorization", "Bearer " + SCRAPE_TOKEN).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (metrics.statusCode() != 200) {
-          throw new IllegalStateException("GET /actuator/prometheus answered " + metrics.statusCode()
-              + ": is -DscrapeToken the server's SURGE_METRICS_SCRAPE_TOKEN?");
-        }
-        double backlog = sum(metrics.body(), "kafka_consumer_fetch_manager_records_lag{")
-            + sum(metrics.body(), "surge_payments_events_unprocessed");
-        quietReads = backlog == 0 ? quietReads + 1 : 0;
-        state = quietReads >= 2 ? "settled" : "still busy (backlog " + (long) backlog + ")";
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot read the server's metrics: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while settling", e);
-    }
-    System.out.printf(Locale.ROOT, "Webhooks: server %s after %.1f s%n", state, (System.nanoTime() - start) / 1e9);
-  }
-
-  /** The sum of a metric's samples in Prometheus' text format (every line starting with {@code prefix}). */
-  static double sum(String exposition, String prefix) {
-    double total = 0;
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(prefix)) {
-        String value = line.substring(line.lastIndexOf(' ') + 1);
-        double v = Double.parseDouble(value);
-        total += Double.isNaN(v) ? 0 : v;
-      }
-    }
-    return total;
+    ServerSettling.await(BASE_URL, SCRAPE_TOKEN, SETTLE_SECONDS);
   }
 
   /** An order of one unit, and its sandbox payment; returns the event the sandbox would send for its success. */

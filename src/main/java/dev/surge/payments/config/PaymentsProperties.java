@@ -76,7 +76,9 @@ public record PaymentsProperties(
      *                      default backoff
      * @param inlineApplies webhook deliveries per instance whose event is applied while they wait for their answer;
      *                      in a burst beyond that, a delivery is answered once its event is stored, and the retry job
-     *                      applies the event (woken at once, not at the next interval)
+     *                      applies the event (woken at once, not at the next interval). 1: a delivery that arrives
+     *                      alone is applied before its answer; under load the apply work is the same, only the
+     *                      answers stop waiting for it (docs/performance.md, eleventh pass)
      * @param retryConcurrency events the retry job applies at once; a round goes on taking batches while they
      *                      come full
      */
@@ -85,8 +87,8 @@ public record PaymentsProperties(
             @DefaultValue("100") int retryBatch,
             @DefaultValue("10m") Duration maxBackoff,
             @DefaultValue("28") int unknownPaymentAttempts,
-            @DefaultValue("4") int inlineApplies,
-            @DefaultValue("2") int retryConcurrency) {
+            @DefaultValue("1") int inlineApplies,
+            @DefaultValue("4") int retryConcurrency) {
     }
 
     /**

@@ -58,6 +58,44 @@ class SalesReportsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPaymentsMoveIsRefreshedOnceThroughItsOrderPaidAndLaterMovesThroughTheStatusHandler() {
+        UUID shop = fixtures.rows.merchant();
+        UUID lamp = fixtures.rows.variantOf(shop, 50, 1999, "USD", null).id();
+        UUID ada = fixtures.customer();
+        String adaToken = fixtures.tokenOf(ada);
+        Map<String, Object> order = fixtures.order(adaToken, List.of(new Line(lamp, 1)));
+        Map<String, Object> payment = fixtures.pay(order, adaToken);
+        fixtures.refund(payment, 500, fixtures.token("FINANCE", null));
+        UUID orderId = UUID.fromString(order.get("id").toString());
+
+        UUID paidMove = moveEvent(orderId, "PAID");
+        UUID refundMove = moveEvent(orderId, "PARTIALLY_REFUNDED");
+
+        // The status handler reads an order's events in order: once it has handled the refund's move, it has
+        // settled the payment's move before it, without a transaction (OrderPaid's handler refreshed the facts).
+        await().atMost(EVENTUALLY).untilAsserted(() ->
+                assertThat(processedBy("reporting.sales.status", refundMove)).isEqualTo(1));
+        assertThat(processedBy("reporting.sales.status", paidMove)).isZero();
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(handled("reporting.sales.paid", orderId)).isEqualTo(1));
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(byCurrency(sales("merchant=" + shop)).get("USD")).containsEntry("orders", 1L)
+                        .containsEntry("grossMinor", 1999L).containsEntry("refundsMinor", 500L));
+    }
+
+    /** The outbox id of the order's move to {@code to}, once it is written. */
+    private UUID moveEvent(UUID orderId, String to) {
+        return await().atMost(EVENTUALLY).until(() -> db.sql("SELECT id FROM outbox_events WHERE event_key = :key "
+                        + "AND event_type = 'OrderStatusChanged' AND payload ->> 'to' = :to")
+                .bind("key", orderId.toString()).bind("to", to).map(row -> row.get("id", UUID.class)).one()
+                .blockOptional(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    private long processedBy(String handler, UUID eventId) {
+        return db.sql("SELECT count(*) FROM processed_events WHERE handler = :h AND event_id = :id")
+                .bind("h", handler).bind("id", eventId).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    @Test
     void reportsAgreeWithTheOrdersThroughRepeatsAndARebuild() {
         CatalogRows rows = fixtures.rows;
         UUID shopA = rows.merchant();

@@ -53,9 +53,13 @@ public class PaymentCancellations extends BackgroundWork {
 
     /** Schedules the cancellation of an order's open payments when it stops waiting for one. */
     Mono<Void> orderMoved(OrderStatusChanged event) {
-        boolean closedUnpaid = event.from() == OrderStatus.PENDING_PAYMENT
+        return closesUnpaid(event) ? cancellations.schedule(event.orderId(), event.to().name()).then() : Mono.empty();
+    }
+
+    /** An order that expired or was cancelled while it waited for payment: its open payments are cancelled. */
+    static boolean closesUnpaid(OrderStatusChanged event) {
+        return event.from() == OrderStatus.PENDING_PAYMENT
                 && (event.to() == OrderStatus.EXPIRED || event.to() == OrderStatus.CANCELLED);
-        return closedUnpaid ? cancellations.schedule(event.orderId(), event.to().name()).then() : Mono.empty();
     }
 
     @Override

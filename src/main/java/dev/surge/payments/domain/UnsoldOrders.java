@@ -19,6 +19,6 @@ class UnsoldOrders {
     @Bean
     EventHandler<OrderStatusChanged> unsoldOrderPayments(PaymentCancellations cancellations) {
         return EventHandlers.of("payments.unsold-order", OrderEvents.TOPIC, OrderStatusChanged.class,
-                (event, metadata) -> cancellations.orderMoved(event));
+                PaymentCancellations::closesUnpaid, (event, metadata) -> cancellations.orderMoved(event));
     }
 }

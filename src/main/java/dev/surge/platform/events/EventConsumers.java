@@ -26,6 +26,9 @@ class EventConsumers extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
 
+    /** The outcome of an event its handler does not want ({@link EventHandler#wants}): settled, nothing run. */
+    static final String NOT_WANTED = "not_wanted";
+
     private final List<EventHandler<?>> handlers;
     private final EventTransport transport;
     private final ProcessedEvents processed;
@@ -58,9 +61,10 @@ class EventConsumers extends BackgroundWork {
             outcome = deadLetter(handler, message, new IllegalArgumentException("missing or malformed event id"));
         } else {
             outcome = Mono.fromCallable(() -> json.readValue(message.payload(), handler.eventType()))
-                    .flatMap(event -> apply(handler, event, new EventMetadata(eventId,
-                            message.header(EventTransport.EVENT_TYPE), message.key(),
-                            message.header(EventTransport.REQUEST_ID)))
+                    .flatMap(event -> !handler.wants(event) ? Mono.just(NOT_WANTED)
+                            : apply(handler, event, new EventMetadata(eventId,
+                                    message.header(EventTransport.EVENT_TYPE), message.key(),
+                                    message.header(EventTransport.REQUEST_ID)))
                             .retryWhen(Retry.backoff(Math.max(0, settings.maxAttempts() - 1),
                                     settings.initialBackoff()).maxBackoff(settings.maxBackoff())
                                     .filter(Exception.class::isInstance)))

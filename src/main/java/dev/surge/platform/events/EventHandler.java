@@ -24,5 +24,14 @@ public interface EventHandler<E> {
         return eventType().getSimpleName();
     }
 
+    /**
+     * Whether the event is any of this handler's business, judged from the event alone (no I/O). An event it does
+     * not want is settled without the work, the transaction or the {@code processed_events} row: nothing would
+     * happen, so there is nothing to do once. Default: every event.
+     */
+    default boolean wants(E event) {
+        return true;
+    }
+
     Mono<Void> handle(E event, EventMetadata metadata);
 }

@@ -1,6 +1,7 @@
 package dev.surge.platform.events;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,12 +28,27 @@ public final class EventHandlers {
      * @param eventType the event's payload type; its simple name selects the messages
      */
     public static <E> EventHandler<E> of(String name, String topic, Class<E> eventType, Work<? super E> work) {
-        return new Simple<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(topic, "topic"),
-                Objects.requireNonNull(eventType, "eventType"), Objects.requireNonNull(work, "work"));
+        return of(name, topic, eventType, event -> true, work);
     }
 
-    private record Simple<E>(String name, String topic, Class<E> eventType, Work<? super E> work)
-            implements EventHandler<E> {
+    /**
+     * The same, for a handler that has nothing to do for some events of its type, as the event alone tells
+     * ({@link EventHandler#wants}): those are settled without a transaction.
+     */
+    public static <E> EventHandler<E> of(String name, String topic, Class<E> eventType, Predicate<? super E> wants,
+            Work<? super E> work) {
+        return new Simple<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(topic, "topic"),
+                Objects.requireNonNull(eventType, "eventType"), Objects.requireNonNull(wants, "wants"),
+                Objects.requireNonNull(work, "work"));
+    }
+
+    private record Simple<E>(String name, String topic, Class<E> eventType, Predicate<? super E> filter,
+            Work<? super E> work) implements EventHandler<E> {
+
+        @Override
+        public boolean wants(E event) {
+            return filter.test(event);
+        }
 
         @Override
         public Mono<Void> handle(E event, EventMetadata metadata) {

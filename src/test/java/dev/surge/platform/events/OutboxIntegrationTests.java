@@ -190,6 +190,22 @@ class OutboxIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anEventItsHandlerDoesNotWantIsSettledWithoutWorkOrRecord() {
+        CountingHandler handler = new CountingHandler(0);
+        UUID unwanted = publishTwice(new TestEvent(UUID.randomUUID(), CountingHandler.UNWANTED));
+        UUID wanted = publishTwice(new TestEvent(UUID.randomUUID(), "wanted"));
+        double before = consumed(handler.name(), EventConsumers.NOT_WANTED);
+
+        assertThat(consume(handler, unwanted, 2)).hasSize(2);
+        consume(handler, wanted, 1);
+
+        assertThat(handler.attempts.get()).isEqualTo(1);
+        assertThat(processed(handler.name(), unwanted)).isZero();
+        assertThat(processed(handler.name(), wanted)).isEqualTo(1);
+        assertThat(consumed(handler.name(), EventConsumers.NOT_WANTED) - before).isEqualTo(2.0);
+    }
+
+    @Test
     void aTransientFailureIsRetriedAndThenApplied() {
         CountingHandler handler = new CountingHandler(2);
         UUID eventId = publishTwice(new TestEvent(UUID.randomUUID(), "flaky"));
@@ -238,6 +254,11 @@ class OutboxIntegrationTests extends IntegrationTest {
                 .block(Duration.ofSeconds(30));
     }
 
+    private double consumed(String handler, String outcome) {
+        var counter = meters.find("surge.events.consumed").tag("handler", handler).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private int processed(String handler, UUID eventId) {
         return db.sql("SELECT count(*) AS n FROM processed_events WHERE handler = :h AND event_id = :id")
                 .bind("h", handler).bind("id", eventId).map(row -> row.get("n", Long.class)).one().block().intValue();
@@ -252,8 +273,13 @@ class OutboxIntegrationTests extends IntegrationTest {
         return records.stream().map(ConsumerRecord::key).collect(Collectors.toCollection(HashSet::new));
     }
 
-    /** Fails its first {@code failures} attempts, then counts how often it really applied an event. */
+    /**
+     * Fails its first {@code failures} attempts, then counts how often it really applied an event; does not want
+     * events noted {@link #UNWANTED}.
+     */
     static final class CountingHandler implements EventHandler<TestEvent> {
+
+        static final String UNWANTED = "unwanted";
 
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger applied = new AtomicInteger();
@@ -277,6 +303,11 @@ class OutboxIntegrationTests extends IntegrationTest {
         @Override
         public Class<TestEvent> eventType() {
             return TestEvent.class;
+        }
+
+        @Override
+        public boolean wants(TestEvent event) {
+            return !UNWANTED.equals(event.note());
         }
 
         @Override

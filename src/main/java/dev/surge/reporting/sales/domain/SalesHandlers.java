@@ -4,6 +4,7 @@ import dev.surge.orders.OrderEvents;
 import dev.surge.orders.OrderPaid;
 import dev.surge.orders.OrderPlaced;
 import dev.surge.orders.OrderRefunded;
+import dev.surge.orders.OrderStatus;
 import dev.surge.orders.OrderStatusChanged;
 import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventHandlers;
@@ -31,9 +32,15 @@ class SalesHandlers {
                 (event, metadata) -> feed.refresh(event.orderId()));
     }
 
+    /**
+     * Every move refreshes the order's facts, except a payment's (pending to paid): that move is only ever written
+     * together with its {@link OrderPaid}, whose handler above refreshes the same facts, so reading the order
+     * twice would write them twice.
+     */
     @Bean
     EventHandler<OrderStatusChanged> reportingOrderStatusChanged(SalesFeed feed) {
         return EventHandlers.of("reporting.sales.status", OrderEvents.TOPIC, OrderStatusChanged.class,
+                event -> !(event.from() == OrderStatus.PENDING_PAYMENT && event.to() == OrderStatus.PAID),
                 (event, metadata) -> feed.refresh(event.orderId()));
     }
 

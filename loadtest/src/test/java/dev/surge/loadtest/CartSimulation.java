@@ -75,13 +75,7 @@ public class CartSimulation extends Simulation {
   static volatile List<String> variantPool = List.of();
   static volatile AccessTokenMinter.Supply customerTokens;
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/gatling")
-          .disableWarmUp()
-          .disableCaching();
+  final HttpProtocolBuilder httpProtocol = jsonProtocol(BASE_URL, "surge-loadtest/gatling");
 
   /** A cart request as this shopper: bearer token when signed in, else the cart token once there is one. */
   static HttpRequestActionBuilder asShopper(HttpRequestActionBuilder request) {

@@ -53,13 +53,7 @@ public class CheckoutSimulation extends Simulation {
   static final int MAX_DURATION_SECONDS =
       positive("maxDurationSeconds", intProp("maxDurationSeconds", RAMP_SECONDS + DURATION_SECONDS + 60));
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/gatling")
-          .disableWarmUp()
-          .disableCaching();
+  final HttpProtocolBuilder httpProtocol = jsonProtocol(BASE_URL, "surge-loadtest/gatling");
 
   final ScenarioBuilder buyer =
       scenario("buyer")

@@ -60,14 +60,8 @@ public class CouponRaceSimulation extends Simulation {
   static final AtomicLong firstAttemptNanos = new AtomicLong(Long.MAX_VALUE);
   static final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/gatling")
-          .disableWarmUp()
-          .disableCaching()
-          .shareConnections();
+  final HttpProtocolBuilder httpProtocol = jsonProtocol(BASE_URL, "surge-loadtest/gatling")
+      .shareConnections();
 
   static String checkoutBody(int buyer) {
     return "{\"email\":\"coupon-race-" + buyer + "-" + UUID.randomUUID() + "@example.com\","

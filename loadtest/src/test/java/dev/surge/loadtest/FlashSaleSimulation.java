@@ -75,13 +75,7 @@ public class FlashSaleSimulation extends Simulation {
   final HttpProtocolBuilder httpProtocol = protocol();
 
   static HttpProtocolBuilder protocol() {
-    HttpProtocolBuilder protocol =
-        http.baseUrl(BASE_URL)
-            .acceptHeader("application/json")
-            .contentTypeHeader("application/json")
-            .userAgentHeader("surge-loadtest/gatling")
-            .disableWarmUp()
-            .disableCaching();
+    HttpProtocolBuilder protocol = jsonProtocol(BASE_URL, "surge-loadtest/gatling");
     return SHARE_CONNECTIONS ? protocol.shareConnections() : protocol;
   }
 

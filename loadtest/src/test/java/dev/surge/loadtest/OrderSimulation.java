@@ -73,13 +73,7 @@ public class OrderSimulation extends Simulation {
   static volatile List<String> tokens = List.of();
   static volatile List<String> variants = List.of();
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/gatling")
-          .disableWarmUp()
-          .disableCaching();
+  final HttpProtocolBuilder httpProtocol = jsonProtocol(BASE_URL, "surge-loadtest/gatling");
 
   static HttpRequestActionBuilder order(String name) {
     return http(name)

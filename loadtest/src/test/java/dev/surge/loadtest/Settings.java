@@ -1,5 +1,8 @@
 package dev.surge.loadtest;
 
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,6 +12,20 @@ import java.nio.file.Path;
 final class Settings {
 
   private Settings() {}
+
+  /**
+   * The protocol of a simulation that sends and reads JSON: {@code baseUrl}, JSON both ways, this user agent, no
+   * request to Gatling's default warm-up URL (an outside host), and no client cache (every request reaches the
+   * server).
+   */
+  static HttpProtocolBuilder jsonProtocol(String baseUrl, String userAgent) {
+    return http.baseUrl(baseUrl)
+        .acceptHeader("application/json")
+        .contentTypeHeader("application/json")
+        .userAgentHeader(userAgent)
+        .disableWarmUp()
+        .disableCaching();
+  }
 
   /** {@code baseUrl} (default {@code http://127.0.0.1:8080}), without a trailing slash, loopback only. */
   static String baseUrl() {

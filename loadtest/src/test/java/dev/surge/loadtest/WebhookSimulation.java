@@ -97,13 +97,7 @@ public class WebhookSimulation extends Simulation {
   /** Indexes of payments whose event was delivered and answered as new. */
   static final List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
 
-  final HttpProtocolBuilder httpProtocol =
-      http.baseUrl(BASE_URL)
-          .acceptHeader("application/json")
-          .contentTypeHeader("application/json")
-          .userAgentHeader("surge-loadtest/provider")
-          .disableWarmUp()
-          .disableCaching();
+  final HttpProtocolBuilder httpProtocol = jsonProtocol(BASE_URL, "surge-loadtest/provider");
 
   /** Picks a new event, or a redelivery of one already answered (also when every new one is spent). */
   static Session pick(Session session) {

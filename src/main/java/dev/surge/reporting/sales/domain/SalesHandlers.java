@@ -34,8 +34,8 @@ class SalesHandlers {
 
     /**
      * Every move refreshes the order's facts, except a payment's (pending to paid): that move is only ever written
-     * together with its {@link OrderPaid}, whose handler above refreshes the same facts, so reading the order
-     * twice would write them twice.
+     * together with its {@link OrderPaid}, whose handler above refreshes the same facts; a second refresh would
+     * only read the order and its facts again to find them equal.
      */
     @Bean
     EventHandler<OrderStatusChanged> reportingOrderStatusChanged(SalesFeed feed) {

@@ -155,12 +155,7 @@ class PaymentEventProcessorTests {
         verify(payments).processed("paystack", "evt_first", paymentId, "ignored");
 
         // the slot is free again: the next delivery waits for its event to be applied
-        PaymentEvent third = delivered("evt_third");
-        when(payments.lockUnprocessed("paystack", "evt_third"))
-                .thenReturn(Mono.just(new PaymentQueries.StoredEvent(third, 0)));
-        StepVerifier.create(processor.receive("paystack", headers, "evt_third".getBytes()))
-                .expectNext(true).verifyComplete();
-        verify(payments).recordEvent(third, true);
+        deliveredAndAppliedInline("evt_third");
         verify(payments).processed("paystack", "evt_third", paymentId, "ignored");
         assertThat(nudges).containsExactly(true);
         firstDelivery.dispose();
@@ -178,11 +173,16 @@ class PaymentEventProcessorTests {
         when(payments.lockUnprocessed("paystack", "evt_hanging")).thenReturn(Mono.never());
         processor.receive("paystack", headers, "evt_hanging".getBytes()).subscribe().dispose();
 
-        PaymentEvent next = delivered("evt_next");
-        when(payments.lockUnprocessed("paystack", "evt_next"))
-                .thenReturn(Mono.just(new PaymentQueries.StoredEvent(next, 0)));
-        StepVerifier.create(processor.receive("paystack", headers, "evt_next".getBytes()))
+        deliveredAndAppliedInline("evt_next");
+    }
+
+    /** A delivery that finds a slot free: its event is stored to be applied now and applied before the answer. */
+    private void deliveredAndAppliedInline(String eventId) {
+        PaymentEvent event = delivered(eventId);
+        when(payments.lockUnprocessed("paystack", eventId))
+                .thenReturn(Mono.just(new PaymentQueries.StoredEvent(event, 0)));
+        StepVerifier.create(processor.receive("paystack", headers, eventId.getBytes()))
                 .expectNext(true).verifyComplete();
-        verify(payments).recordEvent(next, true);
+        verify(payments).recordEvent(event, true);
     }
 }

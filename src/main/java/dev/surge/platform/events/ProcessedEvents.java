@@ -1,8 +1,12 @@
 package dev.surge.platform.events;
 
-import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,6 +37,24 @@ class ProcessedEvents {
                 .bind("id", eventId)
                 .fetch().rowsUpdated()
                 .flatMap(claimed -> claimed == 0 ? Mono.just(DUPLICATE) : work.get().thenReturn(HANDLED))
+                .as(tx::transactional);
+    }
+
+    /**
+     * Runs {@code work} for the events of {@code eventIds} this handler has not applied before, all in one transaction
+     * with their records: {@code work} is given the ids claimed now (each once, however often it is listed). One
+     * statement claims them all, where {@link #applyOnce} takes one (and a transaction) per event.
+     */
+    Mono<Void> applyAll(String handler, List<UUID> eventIds, Function<Set<UUID>, Mono<Void>> work) {
+        return db.sql("""
+                INSERT INTO processed_events (handler, event_id) SELECT :handler, id FROM unnest(:ids::uuid[]) AS id
+                ON CONFLICT DO NOTHING RETURNING event_id""")
+                .bind("handler", handler)
+                .bind("ids", eventIds.toArray(UUID[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all()
+                .collect(Collectors.toCollection(HashSet::new))
+                .flatMap(claimed -> work.apply(claimed))
                 .as(tx::transactional);
     }
 

@@ -234,6 +234,53 @@ class OutboxIntegrationTests extends IntegrationTest {
                 .satisfies(r -> assertThat(TopicReader.header(r, "surge-dlt-handler")).isEqualTo(handler.name()));
     }
 
+    @Test
+    void eventsThatArriveTogetherAreAppliedInOneTransactionEachOnce() {
+        TransactionRecordingHandler handler = new TransactionRecordingHandler(db);
+        Set<UUID> events = Set.of(publishTwice(new TestEvent(UUID.randomUUID(), "first")),
+                publishTwice(new TestEvent(UUID.randomUUID(), "second")),
+                publishTwice(new TestEvent(UUID.randomUUID(), "third")));
+        double handledBefore = consumed(handler.name(), ProcessedEvents.HANDLED);
+        double duplicatesBefore = consumed(handler.name(), ProcessedEvents.DUPLICATE);
+
+        assertThat(consumeTogether(handler, events, 6)).isEqualTo(6);
+
+        assertThat(handler.applied).hasSize(3);
+        assertThat(Set.copyOf(handler.applied.values())).as("the transaction of each event").hasSize(1);
+        events.forEach(id -> assertThat(processed(handler.name(), id)).isEqualTo(1));
+        assertThat(consumed(handler.name(), ProcessedEvents.HANDLED) - handledBefore).isEqualTo(3.0);
+        assertThat(consumed(handler.name(), ProcessedEvents.DUPLICATE) - duplicatesBefore).isEqualTo(3.0);
+    }
+
+    @Test
+    void aBatchWithAFailingEventIsSettledOneEventAtATime() {
+        TransactionRecordingHandler handler = new TransactionRecordingHandler(db);
+        UUID good = publishTwice(new TestEvent(UUID.randomUUID(), "good"));
+        UUID poison = publishTwice(new TestEvent(UUID.randomUUID(), TransactionRecordingHandler.POISON));
+        UUID alsoGood = publishTwice(new TestEvent(UUID.randomUUID(), "also good"));
+        double handledBefore = consumed(handler.name(), ProcessedEvents.HANDLED);
+        double deadBefore = consumed(handler.name(), "dead_lettered");
+
+        assertThat(consumeTogether(handler, Set.of(good, poison, alsoGood), 6)).isEqualTo(6);
+
+        assertThat(processed(handler.name(), good)).isEqualTo(1);
+        assertThat(processed(handler.name(), alsoGood)).isEqualTo(1);
+        assertThat(processed(handler.name(), poison)).as("rolled back with the batch, then dead-lettered").isZero();
+        assertThat(consumed(handler.name(), ProcessedEvents.HANDLED) - handledBefore).isEqualTo(2.0);
+        assertThat(consumed(handler.name(), "dead_lettered") - deadBefore).isEqualTo(2.0);
+        assertThat(Set.copyOf(handler.applied.values())).as("applied on their own after the batch failed")
+                .hasSizeGreaterThan(1);
+    }
+
+    /** Feeds the deliveries of these events through the consumer's batch path as one batch; answers its size. */
+    private Integer consumeTogether(EventHandler<TestEvent> handler, Set<UUID> eventIds, int deliveries) {
+        return transport.receive("test-" + UUID.randomUUID(), TOPIC)
+                .filter(message -> eventIds.contains(UUID.fromString(message.header(EventTransport.EVENT_ID))))
+                .buffer(deliveries)
+                .concatMap(batch -> consumers.processAll(handler, batch).thenReturn(batch.size()))
+                .blockFirst(Duration.ofSeconds(60));
+    }
+
     /** Commits the event through the outbox, then publishes the very same message again, as a redelivery would. */
     private UUID publishTwice(TestEvent event) {
         outbox.append(event).as(tx::transactional).block();
@@ -271,6 +318,42 @@ class OutboxIntegrationTests extends IntegrationTest {
 
     private static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(ConsumerRecord::key).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Records the transaction each event was applied in ({@code txid_current()}); fails on {@link #POISON}. */
+    static final class TransactionRecordingHandler implements EventHandler<TestEvent> {
+
+        static final String POISON = "poison";
+
+        final Map<UUID, Long> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        private final DatabaseClient db;
+        private final String name = "test.batched-" + UUID.randomUUID();
+
+        TransactionRecordingHandler(DatabaseClient db) {
+            this.db = db;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+
+        @Override
+        public Class<TestEvent> eventType() {
+            return TestEvent.class;
+        }
+
+        @Override
+        public Mono<Void> handle(TestEvent event, EventMetadata metadata) {
+            return POISON.equals(event.note()) ? Mono.error(new IllegalStateException("poison"))
+                    : db.sql("SELECT txid_current() AS tx").map(row -> row.get("tx", Long.class)).one()
+                            .doOnNext(tx -> applied.put(event.id(), tx)).then();
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.inventory.domain.StockReconciliation;
+import dev.surge.platform.events.EventHandler;
+import dev.surge.platform.events.EventMetadata;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.support.IntegrationTest;
 import dev.surge.support.TestTokens;
@@ -49,6 +51,9 @@ class StockIntegrationTests extends IntegrationTest {
     @Autowired
     AccessTokens accessTokens;
 
+    @Autowired
+    List<EventHandler<?>> handlers;
+
     InventoryFixtures fixtures;
     String admin;
 
@@ -60,6 +65,34 @@ class StockIntegrationTests extends IntegrationTest {
 
     ReserveStock reserve(String owner, Duration hold, ReserveStock.Line... lines) {
         return new ReserveStock(owner, List.of(lines), hold);
+    }
+
+    @Test
+    void aBatchOfStockChangesLeavesTheCatalogAtEachVariantsStockAsItIsNow() {
+        UUID best = fixtures.variant(10, 1000);
+        UUID other = fixtures.variant(4, 1000);
+        inventory.reserve(reserve("order:batched", null, new ReserveStock.Line(best, 3),
+                new ReserveStock.Line(other, 1))).block();
+        await().atMost(Duration.ofSeconds(20)).until(() -> listed(best) == 7 && listed(other) == 3);
+        // The catalog left behind (as if the consumer had stopped there), then a burst arrives: stale levels, twice.
+        db.sql("UPDATE product_variants SET stock_on_hand = 99 WHERE id IN (:best, :other)").bind("best", best)
+                .bind("other", other).then().block();
+        EventHandler<StockLevelChanged> sync = catalogSync();
+        List<StockLevelChanged> burst = List.of(new StockLevelChanged(best, 10, 1, 2), new StockLevelChanged(other, 4, 0, 1),
+                new StockLevelChanged(best, 10, 2, 3));
+        List<EventMetadata> metadata = burst.stream().map(event -> new EventMetadata(UUID.randomUUID(),
+                "StockLevelChanged", event.variantId().toString(), null)).toList();
+
+        sync.handleAll(burst, metadata).as(tx::transactional).block(Duration.ofSeconds(10));
+
+        assertThat(listed(best)).isEqualTo(7);
+        assertThat(listed(other)).isEqualTo(3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private EventHandler<StockLevelChanged> catalogSync() {
+        return (EventHandler<StockLevelChanged>) handlers.stream()
+                .filter(handler -> handler.name().equals("inventory.catalog-availability")).findFirst().orElseThrow();
     }
 
     @Test

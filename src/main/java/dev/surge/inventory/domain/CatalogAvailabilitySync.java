@@ -6,7 +6,10 @@ import dev.surge.inventory.StockLevelChanged;
 import dev.surge.inventory.data.StockQueries;
 import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventMetadata;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,6 +44,16 @@ class CatalogAvailabilitySync implements EventHandler<StockLevelChanged> {
 
     @Override
     public Mono<Void> handle(StockLevelChanged event, EventMetadata metadata) {
-        return stock.find(event.variantId()).flatMap(row -> catalog.recordAvailable(row.variantId(), row.available()));
+        return sync(event.variantId());
+    }
+
+    /** Each variant once: a best seller's burst of changes ends where its stock row is now, which one read gives. */
+    @Override
+    public Mono<Void> handleAll(List<StockLevelChanged> events, List<EventMetadata> metadata) {
+        return Flux.fromIterable(events).map(StockLevelChanged::variantId).distinct().concatMap(this::sync).then();
+    }
+
+    private Mono<Void> sync(UUID variantId) {
+        return stock.find(variantId).flatMap(row -> catalog.recordAvailable(row.variantId(), row.available()));
     }
 }

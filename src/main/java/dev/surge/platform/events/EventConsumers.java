@@ -103,16 +103,19 @@ class EventConsumers extends BackgroundWork {
     private <E> Mono<Void> applyAll(EventHandler<E> handler, List<Wanted<E>> wanted) {
         List<UUID> ids = wanted.stream().map(one -> one.metadata().eventId()).toList();
         List<String> outcomes = new ArrayList<>(wanted.size());
-        return processed.applyAll(handler.name(), ids, claimed -> Flux.fromIterable(wanted)
-                        .concatMap(one -> {
-                            if (!claimed.remove(one.metadata().eventId())) {
-                                outcomes.add(ProcessedEvents.DUPLICATE);
-                                return Mono.empty();
-                            }
-                            outcomes.add(ProcessedEvents.HANDLED);
-                            return handler.handle(one.event(), one.metadata());
-                        })
-                        .then())
+        return processed.applyAll(handler.name(), ids, claimed -> {
+                    List<E> events = new ArrayList<>(wanted.size());
+                    List<EventMetadata> metadata = new ArrayList<>(wanted.size());
+                    for (Wanted<E> one : wanted) {
+                        boolean first = claimed.remove(one.metadata().eventId());
+                        outcomes.add(first ? ProcessedEvents.HANDLED : ProcessedEvents.DUPLICATE);
+                        if (first) {
+                            events.add(one.event());
+                            metadata.add(one.metadata());
+                        }
+                    }
+                    return events.isEmpty() ? Mono.empty() : handler.handleAll(events, metadata);
+                })
                 .doOnSuccess(done -> outcomes.forEach(outcome -> counted(handler, outcome)))
                 .onErrorResume(Exception.class, e -> {
                     log.debug("Handler {} failed on a batch of {} events; settling each on its own: {}",

@@ -1,5 +1,7 @@
 package dev.surge.platform.events;
 
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,4 +36,13 @@ public interface EventHandler<E> {
     }
 
     Mono<Void> handle(E event, EventMetadata metadata);
+
+    /**
+     * Applies events that arrived together, in their order, in one transaction ({@code EventConsumers}' batches):
+     * {@code metadata.get(i)} is {@code events.get(i)}'s. Default: {@link #handle} for each in turn. A handler whose
+     * work for several events is less than the sum of each one's overrides it, with the same end state.
+     */
+    default Mono<Void> handleAll(List<E> events, List<EventMetadata> metadata) {
+        return Flux.range(0, events.size()).concatMap(i -> handle(events.get(i), metadata.get(i))).then();
+    }
 }

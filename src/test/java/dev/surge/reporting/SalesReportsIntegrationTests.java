@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.orders.OrderPaid;
+import dev.surge.orders.OrderPlaced;
 import dev.surge.orders.OrderRefunded;
+import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.persistence.Money;
 import dev.surge.platform.security.AccessTokens;
@@ -41,6 +43,8 @@ class SalesReportsIntegrationTests extends IntegrationTest {
 
     @Autowired
     DatabaseClient db;
+    @Autowired
+    List<EventHandler<?>> handlers;
     @Autowired
     AccessTokens accessTokens;
     @Autowired
@@ -80,6 +84,49 @@ class SalesReportsIntegrationTests extends IntegrationTest {
         await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(byCurrency(sales("merchant=" + shop)).get("USD")).containsEntry("orders", 1L)
                         .containsEntry("grossMinor", 1999L).containsEntry("refundsMinor", 500L));
+    }
+
+    @Test
+    void checkoutsThatArriveTogetherAreEachCountedOnceOnTheirDay() {
+        EventHandler<OrderPlaced> placed = placedHandler();
+        Instant day = Instant.parse("2003-03-03T10:00:00Z");
+        UUID first = UUID.randomUUID();
+        UUID guests = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        List<OrderPlaced> batch = List.of(checkout(first, UUID.randomUUID(), day), checkout(guests, null, day),
+                checkout(later, UUID.randomUUID(), day.plus(Duration.ofDays(1))), checkout(first, UUID.randomUUID(), day));
+        try {
+            placed.handleAll(batch, List.of()).as(tx::transactional).block(Duration.ofSeconds(10));
+            // Delivered again with one more: only the new one counts.
+            UUID another = UUID.randomUUID();
+            placed.handleAll(List.of(checkout(guests, null, day), checkout(another, null, day)), List.of())
+                    .as(tx::transactional).block(Duration.ofSeconds(10));
+
+            assertThat(checkoutsOn("2003-03-03")).isEqualTo(3);
+            assertThat(checkoutsOn("2003-03-04")).isEqualTo(1);
+            assertThat(db.sql("SELECT count(*) FROM report_checkouts WHERE order_id IN (:ids) AND customer_id IS NULL")
+                    .bind("ids", List.of(first, guests, later, another)).map(row -> row.get(0, Long.class)).one()
+                    .block()).isEqualTo(2);
+        } finally {
+            db.sql("DELETE FROM report_checkouts WHERE currency = 'XTS'").then()
+                    .then(db.sql("DELETE FROM report_checkouts_daily WHERE currency = 'XTS'").then()).block();
+        }
+    }
+
+    private static OrderPlaced checkout(UUID orderId, UUID customerId, Instant at) {
+        return new OrderPlaced(orderId, "SRG-TEST", customerId, "buyer@example.com", new Money(1000, "XTS"), List.of(),
+                at.plus(Duration.ofMinutes(30)), at);
+    }
+
+    private long checkoutsOn(String day) {
+        return db.sql("SELECT checkouts FROM report_checkouts_daily WHERE currency = 'XTS' AND day = :day::date")
+                .bind("day", day).map(row -> row.get(0, Long.class)).one().defaultIfEmpty(0L).block();
+    }
+
+    @SuppressWarnings("unchecked")
+    private EventHandler<OrderPlaced> placedHandler() {
+        return (EventHandler<OrderPlaced>) handlers.stream()
+                .filter(handler -> handler.name().equals("reporting.sales.placed")).findFirst().orElseThrow();
     }
 
     /** The outbox id of the order's move to {@code to}, once it is written. */

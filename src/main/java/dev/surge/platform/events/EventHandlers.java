@@ -1,5 +1,6 @@
 package dev.surge.platform.events;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
@@ -22,6 +23,13 @@ public final class EventHandlers {
         Mono<Void> handle(E event, EventMetadata metadata);
     }
 
+    /** A handler's work for events that arrived together, in their order ({@link EventHandler#handleAll}). */
+    @FunctionalInterface
+    public interface BatchWork<E> {
+
+        Mono<Void> handleAll(List<E> events);
+    }
+
     /**
      * @param name      stable name: the consumer group and the idempotency key (renaming replays the topic)
      * @param topic     the topic the event is published on
@@ -39,11 +47,27 @@ public final class EventHandlers {
             Work<? super E> work) {
         return new Simple<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(topic, "topic"),
                 Objects.requireNonNull(eventType, "eventType"), Objects.requireNonNull(wants, "wants"),
-                Objects.requireNonNull(work, "work"));
+                Objects.requireNonNull(work, "work"), null);
+    }
+
+    /**
+     * The same, for a handler whose work for events that arrived together is less than the sum of each one's
+     * ({@code all}: one statement for the batch); {@code work} still applies a single event, as on a retry.
+     */
+    public static <E> EventHandler<E> of(String name, String topic, Class<E> eventType, Work<? super E> work,
+            BatchWork<E> all) {
+        return new Simple<>(Objects.requireNonNull(name, "name"), Objects.requireNonNull(topic, "topic"),
+                Objects.requireNonNull(eventType, "eventType"), event -> true, Objects.requireNonNull(work, "work"),
+                Objects.requireNonNull(all, "all"));
     }
 
     private record Simple<E>(String name, String topic, Class<E> eventType, Predicate<? super E> filter,
-            Work<? super E> work) implements EventHandler<E> {
+            Work<? super E> work, BatchWork<E> all) implements EventHandler<E> {
+
+        @Override
+        public Mono<Void> handleAll(List<E> events, List<EventMetadata> metadata) {
+            return all != null ? all.handleAll(events) : EventHandler.super.handleAll(events, metadata);
+        }
 
         @Override
         public boolean wants(E event) {

@@ -4,6 +4,7 @@ import dev.surge.catalog.CatalogApi;
 import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrdersApi;
 import dev.surge.reporting.sales.data.SalesFactWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -60,6 +61,22 @@ public class SalesFeed {
                     }
                 })
                 .onErrorResume(dev.surge.platform.errors.NotFoundException.class, e -> Mono.empty())
+                .then();
+    }
+
+    /**
+     * {@link #placed} for checkouts that arrived together: those whose event says when are counted by one statement,
+     * the others (events written before they did) one by one.
+     */
+    public Mono<Void> placedAll(List<dev.surge.orders.OrderPlaced> events) {
+        List<dev.surge.orders.OrderPlaced> dated = events.stream().filter(event -> event.placedAt() != null).toList();
+        List<SalesFactWriter.Checkout> checkouts = dated.stream().map(event -> new SalesFactWriter.Checkout(
+                event.orderId(), event.total().currency(), java.time.LocalDate.ofInstant(event.placedAt(),
+                java.time.ZoneOffset.UTC), event.customerId())).toList();
+        return writer.checkouts(checkouts)
+                .doOnNext(fresh -> dated.stream().filter(event -> fresh.contains(event.orderId()))
+                        .forEach(event -> meters.placed(event.total())))
+                .thenMany(Flux.fromIterable(events).filter(event -> event.placedAt() == null).concatMap(this::placed))
                 .then();
     }
 

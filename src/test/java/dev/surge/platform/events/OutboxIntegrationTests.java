@@ -320,17 +320,13 @@ class OutboxIntegrationTests extends IntegrationTest {
         return records.stream().map(ConsumerRecord::key).collect(Collectors.toCollection(HashSet::new));
     }
 
-    /** Records the transaction each event was applied in ({@code txid_current()}); fails on {@link #POISON}. */
-    static final class TransactionRecordingHandler implements EventHandler<TestEvent> {
+    /** A handler of {@link TestEvent} on the test topic, under a name of its own (so a consumer group of its own). */
+    abstract static class TestHandler implements EventHandler<TestEvent> {
 
-        static final String POISON = "poison";
+        private final String name;
 
-        final Map<UUID, Long> applied = new java.util.concurrent.ConcurrentHashMap<>();
-        private final DatabaseClient db;
-        private final String name = "test.batched-" + UUID.randomUUID();
-
-        TransactionRecordingHandler(DatabaseClient db) {
-            this.db = db;
+        TestHandler(String prefix) {
+            this.name = prefix + UUID.randomUUID();
         }
 
         @Override
@@ -346,6 +342,20 @@ class OutboxIntegrationTests extends IntegrationTest {
         @Override
         public Class<TestEvent> eventType() {
             return TestEvent.class;
+        }
+    }
+
+    /** Records the transaction each event was applied in ({@code txid_current()}); fails on {@link #POISON}. */
+    static final class TransactionRecordingHandler extends TestHandler {
+
+        static final String POISON = "poison";
+
+        final Map<UUID, Long> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        private final DatabaseClient db;
+
+        TransactionRecordingHandler(DatabaseClient db) {
+            super("test.batched-");
+            this.db = db;
         }
 
         @Override
@@ -360,32 +370,17 @@ class OutboxIntegrationTests extends IntegrationTest {
      * Fails its first {@code failures} attempts, then counts how often it really applied an event; does not want
      * events noted {@link #UNWANTED}.
      */
-    static final class CountingHandler implements EventHandler<TestEvent> {
+    static final class CountingHandler extends TestHandler {
 
         static final String UNWANTED = "unwanted";
 
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger applied = new AtomicInteger();
         private final int failures;
-        private final String name = "test.counting-" + UUID.randomUUID();
 
         CountingHandler(int failures) {
+            super("test.counting-");
             this.failures = failures;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String topic() {
-            return TOPIC;
-        }
-
-        @Override
-        public Class<TestEvent> eventType() {
-            return TestEvent.class;
         }
 
         @Override

@@ -159,53 +159,6 @@ public class SalesFactWriter {
                 .then();
     }
 
-    /** Counts a checkout once per order (a repeat of its event finds it counted); emits whether it was new. */
-    public Mono<Boolean> checkout(UUID orderId, String currency, java.time.LocalDate day, UUID customerId) {
-        var spec = db.sql("INSERT INTO report_checkouts (order_id, currency, day, customer_id) "
-                        + "VALUES (:order, :currency, :day, :customer) ON CONFLICT DO NOTHING")
-                .bind("order", orderId).bind("currency", currency).bind("day", day);
-        return (customerId == null ? spec.bindNull("customer", UUID.class) : spec.bind("customer", customerId))
-                .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 0 ? Mono.just(false) : db.sql("""
-                        INSERT INTO report_checkouts_daily (currency, day, checkouts) VALUES (:currency, :day, 1)
-                        ON CONFLICT (currency, day) DO UPDATE SET checkouts = report_checkouts_daily.checkouts + 1""")
-                        .bind("currency", currency).bind("day", day).then().thenReturn(true));
-    }
-
-    /** A checkout to count: its order, currency, day and customer (null: a guest). */
-    public record Checkout(UUID orderId, String currency, java.time.LocalDate day, UUID customerId) {
-    }
-
-    /**
-     * {@link #checkout} for several in one statement: each order counted once, however often it is listed or was
-     * counted before. Emits the orders counted now.
-     */
-    public Mono<java.util.Set<UUID>> checkouts(java.util.List<Checkout> checkouts) {
-        if (checkouts.isEmpty()) {
-            return Mono.just(java.util.Set.of());
-        }
-        return db.sql("""
-                WITH fact AS (
-                    INSERT INTO report_checkouts (order_id, currency, day, customer_id)
-                    SELECT * FROM unnest(:orders::uuid[], :currencies::text[], :days::date[], :customers::uuid[])
-                    ON CONFLICT DO NOTHING
-                    RETURNING order_id, currency, day),
-                daily AS (
-                    INSERT INTO report_checkouts_daily (currency, day, checkouts)
-                    SELECT currency, day, count(*) FROM fact GROUP BY currency, day
-                    ON CONFLICT (currency, day) DO UPDATE
-                    SET checkouts = report_checkouts_daily.checkouts + excluded.checkouts)
-                SELECT order_id FROM fact""")
-                .bind("orders", checkouts.stream().map(Checkout::orderId).toArray(UUID[]::new))
-                .bind("currencies", checkouts.stream().map(Checkout::currency).toArray(String[]::new))
-                .bind("days", checkouts.stream().map(c -> c.day().toString()).toArray(String[]::new))
-                .bind("customers", checkouts.stream().map(c -> c.customerId() == null ? null : c.customerId().toString())
-                        .toArray(String[]::new))
-                .map(row -> row.get("order_id", UUID.class))
-                .all()
-                .collect(Collectors.toSet());
-    }
-
     private Mono<Void> withdraw(UUID orderId) {
         return db.sql("""
                 UPDATE report_sales_daily d SET orders = d.orders - 1, units = d.units - f.units,

@@ -3,6 +3,7 @@ package dev.surge.reporting.sales.domain;
 import dev.surge.catalog.CatalogApi;
 import dev.surge.orders.OrderDetails;
 import dev.surge.orders.OrdersApi;
+import dev.surge.reporting.sales.data.CheckoutCounts;
 import dev.surge.reporting.sales.data.SalesFactWriter;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,15 @@ public class SalesFeed {
     private final OrdersApi orders;
     private final CatalogApi catalog;
     private final SalesFactWriter writer;
+    private final CheckoutCounts checkouts;
     private final SalesMeters meters;
 
-    SalesFeed(OrdersApi orders, CatalogApi catalog, SalesFactWriter writer, SalesMeters meters) {
+    SalesFeed(OrdersApi orders, CatalogApi catalog, SalesFactWriter writer, CheckoutCounts checkouts,
+            SalesMeters meters) {
         this.orders = orders;
         this.catalog = catalog;
         this.writer = writer;
+        this.checkouts = checkouts;
         this.meters = meters;
     }
 
@@ -53,7 +57,7 @@ public class SalesFeed {
         Mono<java.time.Instant> placedAt = event.placedAt() != null ? Mono.just(event.placedAt())
                 : orders.details(event.orderId()).map(OrderDetails::createdAt);
         return placedAt
-                .flatMap(at -> writer.checkout(event.orderId(), event.total().currency(),
+                .flatMap(at -> checkouts.checkout(event.orderId(), event.total().currency(),
                         java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), event.customerId()))
                 .doOnNext(fresh -> {
                     if (fresh) {
@@ -70,10 +74,10 @@ public class SalesFeed {
      */
     public Mono<Void> placedAll(List<dev.surge.orders.OrderPlaced> events) {
         List<dev.surge.orders.OrderPlaced> dated = events.stream().filter(event -> event.placedAt() != null).toList();
-        List<SalesFactWriter.Checkout> checkouts = dated.stream().map(event -> new SalesFactWriter.Checkout(
+        List<CheckoutCounts.Checkout> counted = dated.stream().map(event -> new CheckoutCounts.Checkout(
                 event.orderId(), event.total().currency(), java.time.LocalDate.ofInstant(event.placedAt(),
                 java.time.ZoneOffset.UTC), event.customerId())).toList();
-        return writer.checkouts(checkouts)
+        return checkouts.checkouts(counted)
                 .doOnNext(fresh -> dated.stream().filter(event -> fresh.contains(event.orderId()))
                         .forEach(event -> meters.placed(event.total())))
                 .thenMany(Flux.fromIterable(events).filter(event -> event.placedAt() == null).concatMap(this::placed))

@@ -57,5 +57,5 @@ echo "rebuilding the sales read models"
 start=$(date +%s%N)
 q -1 -f "$ROOT/src/main/resources/reporting/sales-rebuild.sql" >/dev/null
 echo "rebuilt in $(( ($(date +%s%N) - start) / 1000000 )) ms: $(q -c "SELECT count(*) FROM report_order_facts WHERE merchant_id = '00000000-0000-0000-0000-000000000000'") paid orders, $(q -c "SELECT count(*) FROM report_sales_daily") daily buckets"
-q -c "ANALYZE report_order_facts; ANALYZE report_product_facts; ANALYZE report_products; ANALYZE report_sales_daily; ANALYZE report_product_daily; ANALYZE report_customer_days; ANALYZE report_product_monthly;"
+q -c "ANALYZE report_order_facts; ANALYZE report_product_facts; ANALYZE report_products; ANALYZE report_sales_daily; ANALYZE report_product_daily; ANALYZE report_customer_days; ANALYZE report_product_monthly; ANALYZE report_buyer_days;"
 "$ROOT/loadtest/db/report-timings.sh"

@@ -3,7 +3,7 @@
 -- end of a line. The rules are those of SalesFacts: the first line's merchant takes shipping, its discount, tax
 -- rounding and the refund remainder; refunds are shared by the merchants' line totals.
 TRUNCATE report_order_facts, report_product_facts, report_products, report_sales_daily, report_product_daily,
-    report_customer_days, report_product_monthly;
+    report_customer_days, report_product_monthly, report_buyer_days;
 
 INSERT INTO report_order_facts (order_id, merchant_id, currency, day, customer_id, units, gross_minor,
     discount_minor, tax_minor, shipping_minor, refunded_minor, total_minor)
@@ -72,6 +72,11 @@ INSERT INTO report_product_monthly (product_id, currency, merchant_id, month, or
 SELECT product_id, currency, merchant_id, date_trunc('month', day::timestamp)::date, sum(orders), sum(units),
     sum(gross_minor), sum(revenue_minor)
 FROM report_product_daily GROUP BY 1, 2, 3, 4;
+
+-- The signed-in buyers' orders per day (see V64).
+INSERT INTO report_buyer_days (customer_id, merchant_id, day, currency, orders)
+SELECT customer_id, merchant_id, day, currency, count(*) FROM report_order_facts
+WHERE customer_id IS NOT NULL GROUP BY 1, 2, 3, 4;
 
 -- The customers report's days (see V62): each day's orders, and each customer's first and last day of every period
 -- (day, week, month; per currency and for all), counted as new in the period of their first paid order.

@@ -32,8 +32,8 @@ import reactor.core.publisher.Flux;
  * former query, kept here as the reference): orders, signed-in and guest orders, distinct and new customers per
  * day, week and month, per currency and for all, for ranges cut anywhere; whatever order the orders' facts arrive
  * in (a late order with an earlier first day moves "new"), repeated, withdrawn and put back; and the rebuild's SQL
- * gives the same rows as the writes did. The top products and categories, read from whole months and the cut
- * months' days, are those of the daily rows.
+ * gives the same rows as the writes did; the buyers' days they are moved from count the facts. The top products and
+ * categories, read from whole months and the cut months' days, are those of the daily rows.
  */
 class SalesReportCustomersIntegrationTests extends IntegrationTest {
 
@@ -94,6 +94,19 @@ class SalesReportCustomersIntegrationTests extends IntegrationTest {
 
         // Rebuilt from the same facts (in a transaction rolled back: other tests' rows stay), the rows are the same.
         assertThat(rebuiltRows(store, second)).isEqualTo(rows(store, second).collectList().block());
+        // The buyers' days the shares were moved from count the buyers' facts, after all those moves.
+        assertThat(buyerDays(store, second, "report_buyer_days WHERE orders > 0", "orders"))
+                .isNotEmpty()
+                .isEqualTo(buyerDays(store, second, "report_order_facts WHERE customer_id IS NOT NULL", "1"));
+    }
+
+    /** A scope's buyers' orders per day and currency, summed from {@code source}. */
+    private List<String> buyerDays(UUID store, UUID second, String source, String orders) {
+        return db.sql("SELECT concat_ws(' ', customer_id, merchant_id, day, currency, sum(" + orders + ")) AS line "
+                        + "FROM " + source + " AND merchant_id IN (:store, :second) GROUP BY customer_id, merchant_id, "
+                        + "day, currency ORDER BY 1")
+                .bind("store", store).bind("second", second).map(row -> row.get("line", String.class)).all()
+                .collectList().block();
     }
 
     /**

@@ -40,6 +40,12 @@ public class SalesFactWriter {
             GROUP BY 1, 2, 3, 4, 5
             ORDER BY 1, 2, 3, 4""";
 
+    /** Counts a signed-in buyer's new fact in {@code report_buyer_days} (from the fact's {@code INSERT} above it). */
+    private static final String BUYER_DAY = """
+            INSERT INTO report_buyer_days (customer_id, merchant_id, day, currency, orders)
+            SELECT customer_id, merchant_id, day, currency, 1 FROM fact WHERE customer_id IS NOT NULL
+            ON CONFLICT (customer_id, merchant_id, day, currency) DO UPDATE SET orders = report_buyer_days.orders + 1""";
+
     private final DatabaseClient db;
     private final CurrentFacts currentFacts;
 
@@ -108,6 +114,7 @@ public class SalesFactWriter {
      * Takes out ({@code -}) or puts back ({@code +}) the buyers' shares of {@code report_customer_days} as their
      * facts say now: taken out before the order's facts change and put back after, it moves exactly what the change
      * moves (a late order with an earlier first day moves "new" to its period; the same facts again move nothing).
+     * The facts are read as {@code report_buyer_days} counts them, one row per day the buyer bought on.
      */
     private Mono<Void> customerShares(SortedSet<Buyer> buyers, String sign) {
         if (buyers.isEmpty()) {
@@ -118,12 +125,13 @@ public class SalesFactWriter {
                     SELECT f.merchant_id, f.customer_id, f.currency, f.day
                     FROM unnest(string_to_array(:merchants, ',')::uuid[], string_to_array(:customers, ',')::uuid[])
                         AS k(merchant_id, customer_id)
-                    JOIN report_order_facts f ON f.customer_id = k.customer_id AND f.merchant_id = k.merchant_id),
+                    JOIN report_buyer_days f ON f.customer_id = k.customer_id AND f.merchant_id = k.merchant_id
+                    WHERE f.orders > 0),
                 x AS (
                     SELECT f.merchant_id, f.customer_id, u.unit, c.currency, f.day,
                         date_trunc(u.unit, f.day::timestamp)::date AS period
                     FROM f CROSS JOIN (VALUES ('day'), ('week'), ('month')) u(unit)
-                        CROSS JOIN LATERAL (VALUES (f.currency::text), ('*')) c(currency)),
+                        CROSS JOIN LATERAL (VALUES (f.currency), ('*')) c(currency)),
                 firsts AS (SELECT merchant_id, customer_id, min(day) AS first_day FROM f GROUP BY 1, 2),
                 p AS (
                     SELECT x.merchant_id, x.unit, x.currency, x.period, min(x.day) AS first_in, max(x.day) AS last_in,
@@ -189,7 +197,14 @@ public class SalesFactWriter {
                         ) o
                         WHERE d.merchant_id = o.merchant_id AND d.unit = o.unit AND d.currency = o.currency
                             AND d.day = o.day""").bind("id", orderId).then())
-                .then(db.sql("DELETE FROM report_order_facts WHERE order_id = :id").bind("id", orderId).then())
+                .then(db.sql("""
+                        WITH gone AS (
+                            DELETE FROM report_order_facts WHERE order_id = :id
+                            RETURNING customer_id, merchant_id, day, currency)
+                        UPDATE report_buyer_days b SET orders = b.orders - 1
+                        FROM gone g
+                        WHERE b.customer_id = g.customer_id AND b.merchant_id = g.merchant_id AND b.day = g.day
+                            AND b.currency = g.currency""").bind("id", orderId).then())
                 .then(db.sql("DELETE FROM report_product_facts WHERE order_id = :id").bind("id", orderId).then());
     }
 
@@ -231,9 +246,10 @@ public class SalesFactWriter {
 
     private Mono<Void> insert(OrderFact f) {
         SalesFacts.Amounts a = f.amounts();
-        var spec = db.sql("INSERT INTO report_order_facts (order_id, merchant_id, currency, day, customer_id, "
-                        + SALES_COLUMNS + ") VALUES (:order, :merchant, :currency, :day, :customer, :units, :gross, "
-                        + ":discount, :tax, :shipping, :refunded, :total)")
+        var spec = db.sql("WITH fact AS (INSERT INTO report_order_facts (order_id, merchant_id, currency, day, "
+                        + "customer_id, " + SALES_COLUMNS + ") VALUES (:order, :merchant, :currency, :day, :customer, "
+                        + ":units, :gross, :discount, :tax, :shipping, :refunded, :total) "
+                        + "RETURNING customer_id, merchant_id, day, currency) " + BUYER_DAY)
                 .bind("order", f.orderId()).bind("merchant", f.merchantId()).bind("currency", f.currency())
                 .bind("day", f.day())
                 .bind("units", a.units()).bind("gross", a.gross()).bind("discount", a.discount())

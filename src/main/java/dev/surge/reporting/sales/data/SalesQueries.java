@@ -129,8 +129,8 @@ public class SalesQueries {
                         AND (CAST(:currency AS text) IS NULL OR d.currency = :currency)),
                 firsts AS (
                     SELECT c.customer_id, date_trunc(:unit, min(c.day)::timestamp)::date AS first_period
-                    FROM report_order_facts c
-                    WHERE c.merchant_id = :merchant AND c.customer_id IN (SELECT customer_id FROM f)
+                    FROM report_buyer_days c
+                    WHERE c.merchant_id = :merchant AND c.orders > 0 AND c.customer_id IN (SELECT customer_id FROM f)
                     GROUP BY c.customer_id)
                 SELECT f.period, count(*) AS orders, count(f.customer_id) AS signed_in,
                     count(DISTINCT f.customer_id) AS customers,

@@ -2,6 +2,7 @@ package dev.surge.orders;
 
 import dev.surge.platform.persistence.Money;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +24,9 @@ public interface OrdersApi {
      * invoices); {@code OrderNotFound} when there is none. Callers decide who may see it.
      */
     Mono<OrderDetails> details(UUID orderId);
+
+    /** {@link #details} of several orders in one read, in no particular order; an unknown id is left out. */
+    Flux<OrderDetails> details(Collection<UUID> orderIds);
 
     /**
      * Whether a guest proves the order is theirs: the order was placed without an account, under this email

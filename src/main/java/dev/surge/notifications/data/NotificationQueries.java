@@ -1,13 +1,14 @@
 package dev.surge.notifications.data;
 
-import io.r2dbc.postgresql.codec.Json;
-import io.r2dbc.spi.Parameters;
+import dev.surge.platform.persistence.Ids;
 import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,19 +54,35 @@ public class NotificationQueries {
     public record Filter(String status, String recipient, UUID orderId, String template) {
     }
 
-    /** Records the notification unless this event already made this template for this recipient; true if new. */
-    public Mono<Boolean> record(NewNotification n) {
+    /**
+     * Records the notifications in one statement, each unless its event already made its template for its recipient
+     * (before, or earlier in the list).
+     */
+    public Mono<Void> record(List<NewNotification> all) {
+        if (all.isEmpty()) {
+            return Mono.empty();
+        }
         return db.sql("""
                 INSERT INTO notifications (id, event_id, event_type, template, recipient, subject, model, order_id,
                                            merchant_id)
-                VALUES (:id, :event, :type, :template, :recipient, :subject, :model, :order, :merchant)
+                SELECT id, event_id, event_type, template, recipient, subject, model::jsonb, order_id, merchant_id
+                FROM unnest(:ids::uuid[], :events::uuid[], :types::text[], :templates::text[], :recipients::text[],
+                    :subjects::text[], :models::text[], :orders::uuid[], :merchants::uuid[])
+                    AS n(id, event_id, event_type, template, recipient, subject, model, order_id, merchant_id)
                 ON CONFLICT (event_id, template, recipient) DO NOTHING""")
-                .bind("id", dev.surge.platform.persistence.Ids.newId()).bind("event", n.eventId())
-                .bind("type", n.eventType()).bind("template", n.template()).bind("recipient", n.recipient())
-                .bind("subject", n.subject()).bind("model", Json.of(n.model()))
-                .bind("order", n.orderId() == null ? Parameters.in(UUID.class) : n.orderId())
-                .bind("merchant", n.merchantId() == null ? Parameters.in(UUID.class) : n.merchantId())
-                .fetch().rowsUpdated().map(rows -> rows > 0);
+                .bind("ids", all.stream().map(n -> Ids.newId()).toArray(UUID[]::new))
+                .bind("events", all.stream().map(NewNotification::eventId).toArray(UUID[]::new))
+                .bind("types", all.stream().map(NewNotification::eventType).toArray(String[]::new))
+                .bind("templates", all.stream().map(NewNotification::template).toArray(String[]::new))
+                .bind("recipients", all.stream().map(NewNotification::recipient).toArray(String[]::new))
+                .bind("subjects", all.stream().map(NewNotification::subject).toArray(String[]::new))
+                .bind("models", all.stream().map(n -> new String(n.model(), StandardCharsets.UTF_8))
+                        .toArray(String[]::new))
+                .bind("orders", all.stream().map(n -> n.orderId() == null ? null : n.orderId().toString())
+                        .toArray(String[]::new))
+                .bind("merchants", all.stream().map(n -> n.merchantId() == null ? null : n.merchantId().toString())
+                        .toArray(String[]::new))
+                .then();
     }
 
     /**

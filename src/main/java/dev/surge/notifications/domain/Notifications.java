@@ -13,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,12 +47,21 @@ public class Notifications {
      * an order whose buyer erased their account keeps only a stand-in ({@code ErasedValues}).
      */
     Mono<Void> record(EventMetadata event, List<Notice> notices) {
-        return Flux.fromIterable(notices)
-                .filter(notice -> !ErasedValues.isErasedEmail(notice.recipient()))
-                .concatMap(notice -> queries.record(new NewNotification(event.eventId(), event.type(), notice.template(),
-                        notice.recipient(), notice.subject(), json.writeValueAsBytes(notice.model()), notice.orderId(),
-                        notice.merchantId())))
-                .then();
+        return record(notices.stream().map(notice -> new Recording(event, notice)).toList());
+    }
+
+    /** A notice and the event that calls for it. */
+    record Recording(EventMetadata event, Notice notice) {
+    }
+
+    /** {@link #record(EventMetadata, List)} for the notices of several events, in one statement. */
+    Mono<Void> record(List<Recording> recordings) {
+        return Mono.defer(() -> queries.record(recordings.stream()
+                .filter(r -> !ErasedValues.isErasedEmail(r.notice().recipient()))
+                .map(r -> new NewNotification(r.event().eventId(), r.event().type(), r.notice().template(),
+                        r.notice().recipient(), r.notice().subject(), json.writeValueAsBytes(r.notice().model()),
+                        r.notice().orderId(), r.notice().merchantId()))
+                .toList()));
     }
 
     /** One page of notifications, newest first; {@code cursor} is the previous page's. */

@@ -18,6 +18,8 @@ import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.EventHandlers;
 import dev.surge.platform.events.EventMetadata;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -45,7 +47,9 @@ class OrderMailers {
     EventHandler<OrderPlaced> orderPlacedMailer(Recorder recorder, OrderNotices notices) {
         return EventHandlers.of("notifications.order-placed", OrderEvents.TOPIC, OrderPlaced.class,
                 (event, metadata) -> recorder.forOrder(metadata, event.orderId(), null,
-                        order -> Mono.just(notices.placed(order))));
+                        order -> Mono.just(notices.placed(order))),
+                (events, metadata) -> recorder.forOrders(metadata, events.stream().map(OrderPlaced::orderId).toList(),
+                        notices::placed));
     }
 
     /** Payment confirmed, to the buyer; a new-order notice to each merchant with lines in the order. */
@@ -109,18 +113,48 @@ class OrderMailers {
         Mono<Void> forOrder(EventMetadata metadata, UUID orderId, Instant at,
                 Function<OrderDetails, Mono<List<Notice>>> notices) {
             return orders.details(orderId)
-                    .flatMap(order -> {
-                        Instant happened = at != null ? at : order.createdAt();
-                        if (happened != null && happened.isBefore(Instant.now().minus(properties.maxEventAge()))) {
-                            log.info("Not emailing about event {} of order {}: it happened at {}, longer ago than {}",
-                                    metadata.eventId(), order.number(), happened, properties.maxEventAge());
-                            return Mono.empty();
-                        }
-                        return notices.apply(order);
-                    })
-                    .map(list -> list.stream().filter(notice -> notice.recipient() != null
-                            && !notice.recipient().isBlank()).toList())
+                    .flatMap(order -> recent(metadata, order, at) ? notices.apply(order) : Mono.empty())
+                    .map(Recorder::addressed)
                     .flatMap(list -> notifications.record(metadata, list));
+        }
+
+        /**
+         * {@link #forOrder} for events that arrived together, each about the order at the same index and dated by its
+         * placing: one read of their orders, one statement for their emails. An order not found fails the batch, which
+         * its events then retry one by one, as that order's event alone would.
+         */
+        Mono<Void> forOrders(List<EventMetadata> metadata, List<UUID> orderIds,
+                Function<OrderDetails, List<Notice>> notices) {
+            return orders.details(new LinkedHashSet<>(orderIds)).collectMap(OrderDetails::id).flatMap(found -> {
+                List<Notifications.Recording> recordings = new ArrayList<>();
+                for (int i = 0; i < orderIds.size(); i++) {
+                    OrderDetails order = found.get(orderIds.get(i));
+                    if (order == null) {
+                        return Mono.error(new IllegalStateException("Order " + orderIds.get(i) + " was not found"));
+                    }
+                    if (recent(metadata.get(i), order, null)) {
+                        EventMetadata event = metadata.get(i);
+                        addressed(notices.apply(order)).forEach(n -> recordings.add(new Notifications.Recording(event, n)));
+                    }
+                }
+                return notifications.record(recordings);
+            });
+        }
+
+        /** Whether the event ({@code at}; null: the order's placing) is recent enough to email about. */
+        private boolean recent(EventMetadata metadata, OrderDetails order, Instant at) {
+            Instant happened = at != null ? at : order.createdAt();
+            if (happened != null && happened.isBefore(Instant.now().minus(properties.maxEventAge()))) {
+                log.info("Not emailing about event {} of order {}: it happened at {}, longer ago than {}",
+                        metadata.eventId(), order.number(), happened, properties.maxEventAge());
+                return false;
+            }
+            return true;
+        }
+
+        private static List<Notice> addressed(List<Notice> notices) {
+            return notices.stream().filter(notice -> notice.recipient() != null && !notice.recipient().isBlank())
+                    .toList();
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.surge.platform.persistence.Money;
 import io.r2dbc.spi.Parameters;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,6 +168,13 @@ public class OrderQueries {
     public Mono<Detailed> detailed(UUID id) {
         return db.sql("SELECT " + COLUMNS + ", " + OrderRows.DETAILS + " FROM orders WHERE id = :id")
                 .bind("id", id).map(row -> new Detailed(rows.detailed(row), rows.merchantNames(row))).one();
+    }
+
+    /** {@link #detailed(UUID)} of several orders, in one statement. */
+    public Flux<Detailed> detailed(Collection<UUID> ids) {
+        return db.sql("SELECT " + COLUMNS + ", " + OrderRows.DETAILS + " FROM orders WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new)).map(row -> new Detailed(rows.detailed(row), rows.merchantNames(row)))
+                .all();
     }
 
     public Mono<Order> withDetails(Order order) {

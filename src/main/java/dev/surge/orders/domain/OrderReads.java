@@ -12,9 +12,11 @@ import dev.surge.platform.ratelimit.RateLimiter;
 import dev.surge.platform.security.MerchantAccess;
 import dev.surge.platform.security.Principals;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads orders for whoever may see them: their customer, a guest with the confirmation's token, sellers, staff. */
@@ -101,6 +103,11 @@ public class OrderReads {
     /** Any order with its details and the names of the merchants whose lines it has, in one read. */
     Mono<OrderQueries.Detailed> detailed(UUID orderId) {
         return orders.detailed(orderId).switchIfEmpty(Mono.error(OrderErrors.OrderNotFound::new));
+    }
+
+    /** {@link #detailed(UUID)} of several orders in one read; an unknown id is left out. */
+    Flux<OrderQueries.Detailed> detailed(Collection<UUID> orderIds) {
+        return orderIds.isEmpty() ? Flux.empty() : orders.detailed(orderIds);
     }
 
     /** An order as payments see it. */

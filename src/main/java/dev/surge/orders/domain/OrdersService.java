@@ -5,6 +5,7 @@ import dev.surge.orders.OrdersApi;
 import dev.surge.orders.data.OrderPrivacyQueries;
 import dev.surge.platform.persistence.Money;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -42,6 +43,11 @@ class OrdersService implements OrdersApi {
     @Override
     public Mono<OrderDetails> details(UUID orderId) {
         return reads.detailed(orderId).map(detailed -> OrderDetailsView.of(detailed.order(), detailed.merchantNames()));
+    }
+
+    @Override
+    public Flux<OrderDetails> details(Collection<UUID> orderIds) {
+        return reads.detailed(orderIds).map(detailed -> OrderDetailsView.of(detailed.order(), detailed.merchantNames()));
     }
 
     @Override

@@ -23,11 +23,14 @@ public final class EventHandlers {
         Mono<Void> handle(E event, EventMetadata metadata);
     }
 
-    /** A handler's work for events that arrived together, in their order ({@link EventHandler#handleAll}). */
+    /**
+     * A handler's work for events that arrived together, in their order, each with its metadata at the same index
+     * ({@link EventHandler#handleAll}).
+     */
     @FunctionalInterface
     public interface BatchWork<E> {
 
-        Mono<Void> handleAll(List<E> events);
+        Mono<Void> handleAll(List<E> events, List<EventMetadata> metadata);
     }
 
     /**
@@ -66,7 +69,7 @@ public final class EventHandlers {
 
         @Override
         public Mono<Void> handleAll(List<E> events, List<EventMetadata> metadata) {
-            return all != null ? all.handleAll(events) : EventHandler.super.handleAll(events, metadata);
+            return all != null ? all.handleAll(events, metadata) : EventHandler.super.handleAll(events, metadata);
         }
 
         @Override

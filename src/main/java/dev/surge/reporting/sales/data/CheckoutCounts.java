@@ -24,15 +24,7 @@ public class CheckoutCounts {
 
     /** Counts a checkout once per order (a repeat of its event finds it counted); emits whether it was new. */
     public Mono<Boolean> checkout(UUID orderId, String currency, LocalDate day, UUID customerId) {
-        var spec = db.sql("INSERT INTO report_checkouts (order_id, currency, day, customer_id) "
-                        + "VALUES (:order, :currency, :day, :customer) ON CONFLICT DO NOTHING")
-                .bind("order", orderId).bind("currency", currency).bind("day", day);
-        return (customerId == null ? spec.bindNull("customer", UUID.class) : spec.bind("customer", customerId))
-                .fetch().rowsUpdated()
-                .flatMap(inserted -> inserted == 0 ? Mono.just(false) : db.sql("""
-                        INSERT INTO report_checkouts_daily (currency, day, checkouts) VALUES (:currency, :day, 1)
-                        ON CONFLICT (currency, day) DO UPDATE SET checkouts = report_checkouts_daily.checkouts + 1""")
-                        .bind("currency", currency).bind("day", day).then().thenReturn(true));
+        return checkouts(List.of(new Checkout(orderId, currency, day, customerId))).map(counted -> !counted.isEmpty());
     }
 
     /** A checkout to count: its order, currency, day and customer (null: a guest). */

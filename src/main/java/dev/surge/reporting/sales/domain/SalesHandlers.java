@@ -47,6 +47,6 @@ class SalesHandlers {
     @Bean
     EventHandler<OrderPlaced> reportingOrderPlaced(SalesFeed feed) {
         return EventHandlers.of("reporting.sales.placed", OrderEvents.TOPIC, OrderPlaced.class,
-                (event, metadata) -> feed.placed(event), feed::placedAll);
+                (event, metadata) -> feed.placed(event), (events, metadata) -> feed.placedAll(events));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.catalog.ProductChanged;
+import dev.surge.inventory.StockLevelChanged;
+import dev.surge.platform.events.EventHandler;
 import dev.surge.platform.events.Outbox;
 import dev.surge.platform.security.AccessTokens;
 import dev.surge.support.CatalogRows;
@@ -15,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -41,6 +44,9 @@ class WishlistsIntegrationTests extends IntegrationTest {
     TransactionalOperator tx;
     @Autowired
     List<dev.surge.platform.privacy.PersonalDataSection> sections;
+    @Autowired
+    @Qualifier("wishlistStockWatch")
+    EventHandler<StockLevelChanged> stockWatch;
 
     CatalogRows rows;
 
@@ -148,6 +154,38 @@ class WishlistsIntegrationTests extends IntegrationTest {
                         "SELECT count(*) FROM processed_events WHERE handler = 'wishlists.account-erased' AND event_id IN "
                                 + "(SELECT id FROM outbox_events WHERE event_type = 'AccountErased' AND event_key = :key)")
                 .bind("key", customer.toString()).map(row -> row.get(0, Long.class)).one().block()).isEqualTo(2));
+    }
+
+    /**
+     * Stock events that arrive together: a run that says the same thing moves the item once, to its newest version; a
+     * sell-out and restock inside the batch still moves it out and back in, so its watcher hears of it (once).
+     */
+    @Test
+    void aBatchThatSellsOutAndRestocksAlertsOnce() {
+        CatalogRows.Variant variant = rows.variant(4, 4_000, "USD", null);
+        UUID watcher = rows.user("CUSTOMER", null, "batch-watcher");
+        put(token(watcher), variant.id(), Map.of("alerts", true)).expectStatus().isOk()
+                .expectBody().jsonPath("$.available").isEqualTo(true);
+        long v = 1_000_000_000L; // above any version inventory gave this variant's row
+        List<StockLevelChanged> batch = List.of(new StockLevelChanged(variant.id(), 4, 1, v + 1),
+                new StockLevelChanged(variant.id(), 4, 4, v + 2), new StockLevelChanged(variant.id(), 6, 4, v + 3),
+                new StockLevelChanged(variant.id(), 9, 4, v + 4));
+        stockWatch.handleAll(batch, List.of()).as(tx::transactional).block();
+        assertThat(backInStockAlerts(watcher, variant.id())).isEqualTo(1);
+        assertThat(db.sql("SELECT stock_version FROM wishlist_items WHERE user_id = :u AND variant_id = :v")
+                .bind("u", watcher).bind("v", variant.id()).map(row -> row.get(0, Long.class)).one().block())
+                .isEqualTo(v + 4);
+
+        stockWatch.handleAll(List.of(new StockLevelChanged(variant.id(), 9, 5, v + 5),
+                new StockLevelChanged(variant.id(), 9, 6, v + 6)), List.of()).as(tx::transactional).block();
+        assertThat(backInStockAlerts(watcher, variant.id())).isEqualTo(1);
+    }
+
+    private long backInStockAlerts(UUID user, UUID variant) {
+        return db.sql("SELECT count(*) FROM outbox_events WHERE event_type = 'WishedVariantBackInStock' "
+                        + "AND payload->>'userId' = :u AND payload->>'variantId' = :v")
+                .bind("u", user.toString()).bind("v", variant.toString()).map(row -> row.get(0, Long.class)).one()
+                .block();
     }
 
     private void erase(UUID account) {

@@ -10,8 +10,14 @@ import dev.surge.platform.events.Outbox;
 import dev.surge.wishlists.WishedVariantBackInStock;
 import dev.surge.wishlists.WishedVariantPriceDropped;
 import dev.surge.wishlists.data.WishlistQueries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,15 +29,42 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class WishlistWatch {
 
+    /**
+     * Events that arrived together are applied as {@link #transitions} leaves them: a variant's run of events that
+     * all say in stock (or all out of stock) moves an item as its newest one alone does, while a sold-out and back
+     * inside one batch still moves it out and back in, and alerts.
+     */
     @Bean
     EventHandler<StockLevelChanged> wishlistStockWatch(WishlistQueries items, Outbox outbox) {
-        return EventHandlers.of("wishlists.stock", InventoryEvents.TOPIC, StockLevelChanged.class, (event, metadata) -> {
+        EventHandlers.Work<StockLevelChanged> one = (event, metadata) -> {
             boolean inStock = event.available() > 0;
             return items.stockSeen(event.variantId(), inStock, event.version())
                     .filter(moved -> moved.alerts() && inStock && !moved.wasInStock())
                     .concatMap(moved -> outbox.append(new WishedVariantBackInStock(moved.userId(), event.variantId())))
                     .then();
-        });
+        };
+        return EventHandlers.of("wishlists.stock", InventoryEvents.TOPIC, StockLevelChanged.class, one,
+                (events, metadata) -> Flux.fromIterable(transitions(events)).concatMap(event -> one.handle(event, null))
+                        .then());
+    }
+
+    /**
+     * Each variant's events in their order, a run of consecutive events with the same in-stock state kept as its
+     * newest one (the highest version: an item takes the run's state and that version, whichever of its events it
+     * had seen, and hears of a change once).
+     */
+    static List<StockLevelChanged> transitions(List<StockLevelChanged> events) {
+        Map<UUID, List<StockLevelChanged>> byVariant = new LinkedHashMap<>();
+        for (StockLevelChanged event : events) {
+            List<StockLevelChanged> runs = byVariant.computeIfAbsent(event.variantId(), v -> new ArrayList<>());
+            StockLevelChanged last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && (last.available() > 0) == (event.available() > 0)) {
+                runs.set(runs.size() - 1, event.version() > last.version() ? event : last);
+            } else {
+                runs.add(event);
+            }
+        }
+        return byVariant.values().stream().flatMap(List::stream).toList();
     }
 
     @Bean

@@ -278,6 +278,31 @@ class OrdersIntegrationTests extends IntegrationTest {
         assertThat(fixtures.count("SELECT count(*) FROM orders WHERE customer_id = :id", customer)).isEqualTo(1);
     }
 
+    /**
+     * A key the platform no longer remembers (given back after the order committed, or forgotten after its retention)
+     * is new to it, and the checkout runs without looking for the order first; the order's own key still finds it,
+     * even when the units the order holds were the last: the retry gets its order, not "out of stock".
+     */
+    @Test
+    void aRetryUnderAKeyThePlatformForgotStillGetsItsOrder() {
+        var last = fixtures.variant(2, 1500, "USD", null);
+        UUID customer = fixtures.customer();
+        String token = tokens.customer(customer);
+        String key = "forgotten-" + UUID.randomUUID();
+        Map<String, Object> body = checkoutBody(null, address("US", "CA"), last.id(), 2);
+        Object id = call(HttpMethod.POST, "/api/v1/orders", token, key, body).expectStatus().isCreated()
+                .expectBody(JSON).returnResult().getResponseBody().get("id");
+        assertThat(fixtures.count("SELECT count(*) FROM idempotency_keys WHERE scope = 'user:' || :id", customer))
+                .isEqualTo(1);
+        db.sql("DELETE FROM idempotency_keys WHERE scope = :scope").bind("scope", "user:" + customer).then().block();
+
+        call(HttpMethod.POST, "/api/v1/orders", token, key, body).expectStatus().isCreated()
+                .expectHeader().doesNotExist("Idempotent-Replayed")
+                .expectBody().jsonPath("$.id").isEqualTo(id);
+        assertThat(fixtures.count("SELECT count(*) FROM orders WHERE customer_id = :id", customer)).isEqualTo(1);
+        assertThat(fixtures.stock(last.id())).isEqualTo(new OrderFixtures.Stock(2, 2));
+    }
+
     @Test
     void twoBuyersRaceForTheLastUnitAndExactlyOneGetsIt() {
         var last = fixtures.variant(1, 9900, "USD", null);

@@ -92,8 +92,12 @@ public class CheckoutService {
     /**
      * Places the order, or answers the one this caller already placed under {@code idempotencyKey}. The key's
      * scope is the customer, or a guest's cart token, or (guests without a cart) their email, each hashed.
+     * {@code firstUse}: the platform remembers no earlier request under the key ({@code Idempotency.firstUse}), so
+     * the order is placed without looking for one first. Should one exist all the same (its key given back after the
+     * order committed, or forgotten), the order's unique key finds it, and so does any refusal on the way: a retry
+     * always gets its order, never "out of stock" for the units it holds.
      */
-    public Mono<Placed> checkout(Buyer buyer, CheckoutCommand command, String idempotencyKey) {
+    public Mono<Placed> checkout(Buyer buyer, CheckoutCommand command, String idempotencyKey, boolean firstUse) {
         CheckoutCommand valid;
         try {
             valid = CheckoutValidation.validated(buyer, command, properties.maxLines());
@@ -101,9 +105,13 @@ public class CheckoutService {
             return Mono.error(e);
         }
         Attempt attempt = new Attempt(buyer, valid, scope(buyer, valid), idempotencyKey);
-        return writer.existing(attempt.scope(), idempotencyKey)
-                .switchIfEmpty(Mono.defer(() -> baskets.gather(buyer, valid)
-                        .flatMap(basket -> reserveAndWrite(attempt, basket))));
+        Mono<Placed> place = Mono.defer(() -> baskets.gather(buyer, valid).flatMap(basket -> reserveAndWrite(attempt,
+                basket)));
+        if (firstUse) {
+            return place.onErrorResume(e -> writer.existing(attempt.scope(), idempotencyKey)
+                    .switchIfEmpty(Mono.error(e)));
+        }
+        return writer.existing(attempt.scope(), idempotencyKey).switchIfEmpty(place);
     }
 
     private static String scope(Buyer buyer, CheckoutCommand command) {

@@ -15,6 +15,7 @@ import dev.surge.orders.web.OrderRequests.StatusRequest;
 import dev.surge.orders.web.OrderResponses.MerchantLinePage;
 import dev.surge.orders.web.OrderResponses.OrderPage;
 import dev.surge.orders.web.OrderResponses.OrderResponse;
+import dev.surge.platform.idempotency.Idempotency;
 import dev.surge.platform.ratelimit.CallerLimits;
 import dev.surge.platform.ratelimit.ClientIp;
 import dev.surge.platform.ratelimit.RateLimitProperties;
@@ -71,7 +72,7 @@ class OrdersHandler {
         return limits.consume(request, RateLimitProperties.CHECKOUT_IP, RateLimitProperties.CHECKOUT_ACCOUNT)
                 .then(buyer(request))
                 .flatMap(buyer -> bodies.read(request, CheckoutRequest.class)
-                        .flatMap(body -> checkout.checkout(buyer, body.command(), key)))
+                        .flatMap(body -> checkout.checkout(buyer, body.command(), key, Idempotency.firstUse(request))))
                 .flatMap(placed -> ServerResponse.created(URI.create("/api/v1/orders/" + placed.order().id()))
                         .cacheControl(CacheControl.noStore())
                         .bodyValue(OrderResponse.forBuyer(placed.order(), placed.guestToken())));

@@ -75,6 +75,8 @@ public class Idempotency {
     private static final Set<Integer> KEPT_CLIENT_ERRORS = Set.of(400, 404, 410, 422);
     /** Claim attempts when the row changes under us (released, expired, lock passed) before we answer 409. */
     private static final int MAX_CLAIMS = 3;
+    /** The request attribute of {@link #firstUse}. */
+    private static final String FIRST_USE = Idempotency.class.getName() + ".firstUse";
 
     private final IdempotencyStore store;
     private final ProblemResponses problems;
@@ -137,6 +139,14 @@ public class Idempotency {
                         + "request under the same key, 400 idempotency_key_missing / idempotency_key_invalid"));
     }
 
+    /**
+     * Whether this request made the key's record (no earlier request under it is remembered): a handler may skip
+     * looking for an earlier effect, not rely on there being none (a key given back or forgotten is new again).
+     */
+    public static boolean firstUse(ServerRequest request) {
+        return Boolean.TRUE.equals(request.attributes().get(FIRST_USE));
+    }
+
     /** Whether an answer of this status is kept for replays; any other gives the key back. */
     static boolean keeps(int status) {
         return (status >= 200 && status < 300) || KEPT_CLIENT_ERRORS.contains(status);
@@ -173,7 +183,9 @@ public class Idempotency {
         UUID claim = Ids.newId();
         return store.claim(call, claim)
                 .flatMap(fresh -> {
-                    if (!fresh) {
+                    if (fresh) {
+                        request.attributes().put(FIRST_USE, Boolean.TRUE);
+                    } else {
                         log.info("Idempotency-Key of {} claimed again (it had expired, or its lock had passed)",
                                 call.scope());
                     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +29,14 @@ public interface InventoryApi {
      * reservation expires after the configured hold time unless confirmed.
      */
     Mono<Reservation> reserve(ReserveStock command);
+
+    /**
+     * {@link #reserve}, with the caller's work ({@code within}, which must emit) in the reservation's transaction:
+     * after the reservation's rows, before the stock rows (a stock row's lock is held from its {@code UPDATE} to the
+     * commit only). Both commit or neither; whatever fails, the Redis grants are given back. Emits what
+     * {@code within} emits.
+     */
+    <T> Mono<T> reserve(ReserveStock command, Function<Reservation, Mono<T>> within);
 
     /** Turns an active reservation into a sale; {@link ReservationNotActive} when it expired or was released. */
     Mono<Reservation> confirm(UUID reservationId);

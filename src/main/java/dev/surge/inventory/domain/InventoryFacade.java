@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,7 +46,12 @@ class InventoryFacade implements InventoryApi {
 
     @Override
     public Mono<Reservation> reserve(ReserveStock command) {
-        return reservations.reserve(command);
+        return reservations.reserve(command, Mono::just);
+    }
+
+    @Override
+    public <T> Mono<T> reserve(ReserveStock command, Function<Reservation, Mono<T>> within) {
+        return reservations.reserve(command, within);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -56,7 +57,8 @@ class StockReservations {
         this.metrics = metrics;
     }
 
-    Mono<Reservation> reserve(ReserveStock command) {
+    /** See {@code InventoryApi.reserve(ReserveStock, Function)}. */
+    <T> Mono<T> reserve(ReserveStock command, Function<Reservation, Mono<T>> within) {
         List<Reservation.Line> lines;
         try {
             lines = validLines(command);
@@ -72,22 +74,23 @@ class StockReservations {
         Reservation reservation = new Reservation(id, command.owner(), Reservation.Status.ACTIVE, null, lines,
                 now.plus(hold), now);
         Duration keep = hold.plus(StockGate.KEY_GRACE);
-        // The reservation's rows first, the stock rows last: a stock row's lock is held from its UPDATE to the
-        // commit, and a best seller's row is what every checkout of it waits for.
-        Mono<Reservation> work = Flux.fromIterable(lines).concatMap(line -> gate.take(id, line, keep)).then()
+        // The reservation's rows first, then the caller's, the stock rows last: a stock row's lock is held from its
+        // UPDATE to the commit, and a best seller's row is what every checkout of it waits for.
+        Mono<T> work = Flux.fromIterable(lines).concatMap(line -> gate.take(id, line, keep)).then()
                 .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines)
-                        .thenMany(Flux.fromIterable(lines)
+                        .then(Mono.defer(() -> within.apply(reservation)))
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("The work within gave nothing")))
+                        .flatMap(result -> Flux.fromIterable(lines)
                                 .concatMap(line -> ledger.reserve(line.variantId(), line.quantity(),
                                         Movement.of(Movement.RESERVED, command.owner(), id, null),
-                                        () -> new Refused(line.variantId()))))
-                        .then()
+                                        () -> new Refused(line.variantId())))
+                                .then(Mono.just(result)))
                         .as(tx::transactional))
                 .onErrorResume(e -> gate.giveBackAll(id, lines)
                         // Redis was ahead of the truth: bring it down, or every later attempt repeats this.
                         .then(e instanceof Refused refused ? gate.lowerToTruth(refused.variant) : Mono.empty())
                         .then(Mono.error(refusal(e))))
-                .doOnSuccess(ok -> metrics.attempt(InventoryMetrics.STOCK, "reserved"))
-                .thenReturn(reservation);
+                .doOnSuccess(ok -> metrics.attempt(InventoryMetrics.STOCK, "reserved"));
         // Runs to its end even if the caller cancels: Redis grants are either backed by PostgreSQL or given back.
         return RunToEnd.of(work);
     }

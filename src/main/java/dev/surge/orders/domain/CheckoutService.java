@@ -23,18 +23,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Turns a cart (or explicit lines) into an order: prices every line on the server, takes over the
- * buyer's flash-sale holds at their sale price, reserves the rest all-or-nothing, then writes the order,
- * its lines, its reservations, its first history entry and {@link OrderPlaced} in one transaction. If
- * that transaction fails, the reservation is released. The caller's {@code Idempotency-Key} is stored
+ * buyer's flash-sale holds at their sale price, and in one transaction reserves the rest all-or-nothing and
+ * writes the order, its lines, its reservations, its first history entry and {@link OrderPlaced} (the stock rows
+ * last: see {@code InventoryApi.reserve}). If that transaction fails, nothing of it stays and the Redis grants are
+ * given back. The caller's {@code Idempotency-Key} is stored
  * with the order under a unique constraint, so even a retry that the platform's replay store did not
  * catch (a crash between commit and storing the answer) finds the first order instead of making another.
  */
@@ -177,9 +178,9 @@ public class CheckoutService {
         String couponCode = discounts.coupon() != null && discounts.coupon().applied() ? discounts.coupon().code() : null;
         Mono<Void> redeem = Mono.defer(() -> promotions.redeem(orderId, attempt.customerKey(basket.email()),
                 priced.currency(), discounts));
-        Mono<Reservation> reserved = plan.toReserve().isEmpty() ? Mono.empty()
-                : inventory.reserve(new ReserveStock("order:" + orderId, plan.toReserve(), properties.paymentWindow()));
-        return reserved.map(List::of).defaultIfEmpty(List.of()).flatMap(normal -> {
+        UUID customerId = attempt.customerId();
+        String guestToken = customerId == null ? OrderCodes.newGuestToken() : null;
+        Function<List<Reservation>, Mono<Placed>> write = normal -> {
             // At PostgreSQL's precision: the answer is built from these values, not read back.
             Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             Instant expiresAt = now.plus(properties.paymentWindow());
@@ -192,8 +193,6 @@ public class CheckoutService {
                 reservations.add(hold.reservation().id());
                 expiresAt = min(expiresAt, hold.reservation().expiresAt());
             }
-            UUID customerId = attempt.customerId();
-            String guestToken = customerId == null ? OrderCodes.newGuestToken() : null;
             OrderQueries.NewOrder order = new OrderQueries.NewOrder(orderId, OrderCodes.newNumber(), customerId,
                     basket.email(), guestToken == null ? null : OrderCodes.hash(guestToken), attempt.scope(),
                     attempt.key(), priced.currency(), priced.itemCount(), priced.subtotal(), priced.tax(),
@@ -203,17 +202,18 @@ public class CheckoutService {
                     now, priced.discount(), couponCode);
             Actor actor = customerId == null ? Actor.GUEST : new Actor(customerId, "CUSTOMER");
             List<UUID> claimed = basket.saleHolds().stream().map(hold -> hold.reservation().id()).toList();
-            return writer.write(order, priced, reservations, claimed, actor, redeem)
-                    .onErrorResume(e -> Flux.fromIterable(normal)
-                            .concatMap(reservation -> inventory.release(reservation.id())
-                                    .onErrorResume(released -> Mono.empty()))
-                            .then(Mono.error(e)))
-                    .onErrorResume(DataIntegrityViolationException.class,
-                            e -> writer.duplicate(e, attempt.scope(), attempt.key()))
-                    .map(placed -> placed.existing() ? placed : new Placed(placed.order(), guestToken, false))
-                    .flatMap(placed -> attempt.fromCart() && !placed.existing() ? clearOrdered(attempt.buyer(), placed)
-                            : Mono.just(placed));
-        });
+            return writer.write(order, priced, reservations, claimed, actor, redeem);
+        };
+        // The units not held by a sale are reserved in the order's transaction: both commit or neither.
+        Mono<Placed> written = plan.toReserve().isEmpty() ? write.apply(List.of())
+                : inventory.reserve(new ReserveStock("order:" + orderId, plan.toReserve(), properties.paymentWindow()),
+                        reservation -> write.apply(List.of(reservation)));
+        return written
+                .onErrorResume(DataIntegrityViolationException.class,
+                        e -> writer.duplicate(e, attempt.scope(), attempt.key()))
+                .map(placed -> placed.existing() ? placed : new Placed(placed.order(), guestToken, false))
+                .flatMap(placed -> attempt.fromCart() && !placed.existing() ? clearOrdered(attempt.buyer(), placed)
+                        : Mono.just(placed));
     }
 
     private Mono<Placed> clearOrdered(Buyer buyer, Placed placed) {

@@ -231,13 +231,25 @@ class OrdersIntegrationTests extends IntegrationTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
     }
 
+    /** A customer about to check out {@code quantity} of a new USD variant under a new key. */
+    record Keyed(OrderFixtures.Variant variant, UUID customer, String token, String key, Map<String, Object> body) {
+    }
+
+    Keyed keyed(String keyPrefix, int stock, long price, int quantity) {
+        var variant = fixtures.variant(stock, price, "USD", null);
+        UUID customer = fixtures.customer();
+        return new Keyed(variant, customer, tokens.customer(customer), keyPrefix + UUID.randomUUID(),
+                checkoutBody(null, address("US", "CA"), variant.id(), quantity));
+    }
+
     @Test
     void retriesOfOneCheckoutMakeOneOrderAndAnotherBodyUnderTheSameKeyIsRefused() {
-        var lamp = fixtures.variant(50, 2000, "USD", null);
-        UUID customer = fixtures.customer();
-        String token = tokens.customer(customer);
-        String key = "retry-" + UUID.randomUUID();
-        Map<String, Object> body = checkoutBody(null, address("US", "CA"), lamp.id(), 3);
+        Keyed retried = keyed("retry-", 50, 2000, 3);
+        var lamp = retried.variant();
+        UUID customer = retried.customer();
+        String token = retried.token();
+        String key = retried.key();
+        Map<String, Object> body = retried.body();
 
         ConcurrentLinkedQueue<EntityExchangeResult<Map<String, Object>>> answers = new ConcurrentLinkedQueue<>();
         Flux.range(0, 20).parallel(20).runOn(Schedulers.boundedElastic())
@@ -285,22 +297,19 @@ class OrdersIntegrationTests extends IntegrationTest {
      */
     @Test
     void aRetryUnderAKeyThePlatformForgotStillGetsItsOrder() {
-        var last = fixtures.variant(2, 1500, "USD", null);
-        UUID customer = fixtures.customer();
-        String token = tokens.customer(customer);
-        String key = "forgotten-" + UUID.randomUUID();
-        Map<String, Object> body = checkoutBody(null, address("US", "CA"), last.id(), 2);
-        Object id = call(HttpMethod.POST, "/api/v1/orders", token, key, body).expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody().get("id");
-        assertThat(fixtures.count("SELECT count(*) FROM idempotency_keys WHERE scope = 'user:' || :id", customer))
-                .isEqualTo(1);
-        db.sql("DELETE FROM idempotency_keys WHERE scope = :scope").bind("scope", "user:" + customer).then().block();
+        Keyed retry = keyed("forgotten-", 2, 1500, 2);
+        Object id = call(HttpMethod.POST, "/api/v1/orders", retry.token(), retry.key(), retry.body())
+                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id");
+        String scope = "user:" + retry.customer();
+        assertThat(fixtures.count("SELECT count(*) FROM idempotency_keys WHERE scope = :id", scope)).isEqualTo(1);
+        db.sql("DELETE FROM idempotency_keys WHERE scope = :scope").bind("scope", scope).then().block();
 
-        call(HttpMethod.POST, "/api/v1/orders", token, key, body).expectStatus().isCreated()
+        call(HttpMethod.POST, "/api/v1/orders", retry.token(), retry.key(), retry.body()).expectStatus().isCreated()
                 .expectHeader().doesNotExist("Idempotent-Replayed")
                 .expectBody().jsonPath("$.id").isEqualTo(id);
-        assertThat(fixtures.count("SELECT count(*) FROM orders WHERE customer_id = :id", customer)).isEqualTo(1);
-        assertThat(fixtures.stock(last.id())).isEqualTo(new OrderFixtures.Stock(2, 2));
+        assertThat(fixtures.count("SELECT count(*) FROM orders WHERE customer_id = :id", retry.customer()))
+                .isEqualTo(1);
+        assertThat(fixtures.stock(retry.variant().id())).isEqualTo(new OrderFixtures.Stock(2, 2));
     }
 
     @Test

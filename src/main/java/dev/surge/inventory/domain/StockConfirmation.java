@@ -8,6 +8,7 @@ import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockQueries;
+import dev.surge.platform.events.Outbox;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,10 @@ import reactor.core.publisher.Mono;
  * winner), its units sold in PostgreSQL in one transaction, as its last writes; after the commit its Redis keys are forgotten
  * without returning the units. When the caller's transaction holds this one (an order paid), "after the
  * commit" is after that outer commit: a payment that rolls back later leaves the hold's keys in place, so
- * the hold can still return its units to Redis when it expires.
+ * the hold can still return its units to Redis when it expires. The sale's writes run through
+ * {@code Outbox.beforeCommit}, just before the outermost commit (and its events' insert): a stock row is locked from
+ * its {@code UPDATE} to the commit, and an order being paid has more to write after its stock is confirmed, which
+ * would otherwise hold a best seller's row for every other payment and checkout of it.
  */
 @Service
 class StockConfirmation {
@@ -38,9 +42,11 @@ class StockConfirmation {
     private final StockGate gate;
     private final StockLedger ledger;
     private final TransactionalOperator tx;
+    private final Outbox outbox;
 
     StockConfirmation(ReservationQueries reservations, FlashSaleQueries sales, StockQueries stock, StockGate gate,
-            StockLedger ledger, TransactionalOperator tx) {
+            StockLedger ledger, TransactionalOperator tx, Outbox outbox) {
+        this.outbox = outbox;
         this.reservations = reservations;
         this.sales = sales;
         this.stock = stock;
@@ -65,7 +71,7 @@ class StockConfirmation {
                 .concatMap(id -> reservations.leaveActiveRead(id, Reservation.Status.CONFIRMED, now)
                         .switchIfEmpty(Mono.defer(() -> notActive(id))))
                 .collectList()
-                .flatMap(held -> beforeCommit(Flux.fromIterable(inVariantOrder(held))
+                .flatMap(held -> outbox.beforeCommit(Flux.fromIterable(inVariantOrder(held))
                                 .concatMap(sale -> sell(sale.reservation(), sale.line())).then())
                         .thenMany(Flux.fromIterable(held))
                         .concatMap(reservation -> afterCommit(gate.forget(reservation).then()))
@@ -93,25 +99,6 @@ class StockConfirmation {
     private Mono<Reservation> notActive(UUID reservationId) {
         return find(reservationId).flatMap(current -> Mono.error(new ReservationNotActive(
                 current.status() == Reservation.Status.ACTIVE ? Reservation.Status.EXPIRED : current.status())));
-    }
-
-    /**
-     * Runs {@code work} as the last writes of the outermost transaction, just before its commit: the stock rows of a
-     * sale are locked from their {@code UPDATE} to the commit, and an order being paid has more to write after its
-     * stock is confirmed (its events, the payment), which would otherwise hold a best seller's row for every other
-     * payment and checkout of it. A failure there fails the commit, and the whole transaction rolls back.
-     */
-    private static Mono<Void> beforeCommit(Mono<Void> work) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .flatMap(transaction -> {
-                    transaction.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public Mono<Void> beforeCommit(boolean readOnly) {
-                            return work;
-                        }
-                    });
-                    return Mono.<Void>empty();
-                });
     }
 
     /** Runs {@code work} once the outermost transaction has committed (at once when there is none). */

@@ -115,6 +115,47 @@ class OutboxIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void theEventsOfATransactionAreWrittenTogetherAtItsCommitInTheOrderAppended() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID atCommit = UUID.randomUUID();
+        Long seenInside = outbox.append(new TestEvent(first, "first"))
+                .then(outbox.beforeCommit(outbox.append(new TestEvent(atCommit, "appended by work before the commit"))))
+                .then(outbox.append(new TestEvent(second, "second")))
+                .then(Mono.defer(() -> db.sql("SELECT count(*) AS n FROM outbox_events WHERE event_key IN (:keys)")
+                        .bind("keys", List.of(first.toString(), second.toString()))
+                        .map(row -> row.get("n", Long.class)).one()))
+                .as(tx::transactional)
+                .block(Duration.ofSeconds(10));
+
+        assertThat(seenInside).as("not written before the commit").isZero();
+        List<Map<String, Object>> rows = db.sql("""
+                SELECT event_key, event_type, payload->>'note' AS note, headers ? 'surge-request-id' AS headed
+                FROM outbox_events WHERE event_key IN (:keys) ORDER BY id""")
+                .bind("keys", List.of(first.toString(), second.toString(), atCommit.toString()))
+                .fetch().all().collectList().block(Duration.ofSeconds(10));
+        assertThat(rows).extracting(row -> row.get("event_key"))
+                .containsExactly(first.toString(), second.toString(), atCommit.toString());
+        assertThat(rows).extracting(row -> row.get("note"))
+                .containsExactly("first", "second", "appended by work before the commit");
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.get("event_type")).isEqualTo("TestEvent");
+            assertThat(row.get("headed")).isEqualTo(true);
+        });
+    }
+
+    @Test
+    void aCommitThatFailsBeforeItsEventsAreWrittenLeavesNone() {
+        UUID appended = UUID.randomUUID();
+        Mono<Void> failing = outbox.append(new TestEvent(appended, "appended"))
+                .then(outbox.beforeCommit(Mono.error(new IllegalStateException("the last write failed"))))
+                .as(tx::transactional);
+
+        StepVerifier.create(failing).expectError(IllegalStateException.class).verify(Duration.ofSeconds(10));
+        assertThat(rowsFor(appended)).isZero();
+    }
+
+    @Test
     void committedEventsArePublishedExactlyOnceWithTwoRelaysRacing() {
         List<UUID> ids = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID()).toList();
         applicationRelay.stop(); // two relays of our own, small batches, so they really contend for rows

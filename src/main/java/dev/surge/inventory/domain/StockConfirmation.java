@@ -8,7 +8,6 @@ import dev.surge.inventory.data.FlashSaleRow;
 import dev.surge.inventory.data.Movement;
 import dev.surge.inventory.data.ReservationQueries;
 import dev.surge.inventory.data.StockQueries;
-import dev.surge.platform.events.Outbox;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +28,7 @@ import reactor.core.publisher.Mono;
  * without returning the units. When the caller's transaction holds this one (an order paid), "after the
  * commit" is after that outer commit: a payment that rolls back later leaves the hold's keys in place, so
  * the hold can still return its units to Redis when it expires. The sale's writes run through
- * {@code Outbox.beforeCommit}, just before the outermost commit (and its events' insert): a stock row is locked from
+ * {@code StockLedger.lastWrites}, just before the outermost commit (and its events' insert): a stock row is locked from
  * its {@code UPDATE} to the commit, and an order being paid has more to write after its stock is confirmed, which
  * would otherwise hold a best seller's row for every other payment and checkout of it.
  */
@@ -42,11 +41,9 @@ class StockConfirmation {
     private final StockGate gate;
     private final StockLedger ledger;
     private final TransactionalOperator tx;
-    private final Outbox outbox;
 
     StockConfirmation(ReservationQueries reservations, FlashSaleQueries sales, StockQueries stock, StockGate gate,
-            StockLedger ledger, TransactionalOperator tx, Outbox outbox) {
-        this.outbox = outbox;
+            StockLedger ledger, TransactionalOperator tx) {
         this.reservations = reservations;
         this.sales = sales;
         this.stock = stock;
@@ -71,7 +68,7 @@ class StockConfirmation {
                 .concatMap(id -> reservations.leaveActiveRead(id, Reservation.Status.CONFIRMED, now)
                         .switchIfEmpty(Mono.defer(() -> notActive(id))))
                 .collectList()
-                .flatMap(held -> outbox.beforeCommit(Flux.fromIterable(inVariantOrder(held))
+                .flatMap(held -> ledger.lastWrites(Flux.fromIterable(inVariantOrder(held))
                                 .concatMap(sale -> sell(sale.reservation(), sale.line())).then())
                         .thenMany(Flux.fromIterable(held))
                         .concatMap(reservation -> afterCommit(gate.forget(reservation).then()))

@@ -29,6 +29,14 @@ class StockLedger {
         this.gate = gate;
     }
 
+    /**
+     * Runs {@code writes} (stock changes) as the last writes of the outermost transaction, just before the insert of
+     * its events and its commit: a stock row is then locked for as short a time as the transaction allows.
+     */
+    Mono<Void> lastWrites(Mono<Void> writes) {
+        return outbox.beforeCommit(writes);
+    }
+
     /** Reserves the units, or signals what {@code refused} makes when fewer are available. */
     Mono<Void> reserve(UUID variant, int quantity, Movement why, Supplier<? extends Throwable> refused) {
         return stock.reserve(variant, quantity, why)

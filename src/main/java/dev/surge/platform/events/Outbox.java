@@ -54,6 +54,20 @@ public class Outbox {
         return pending().doOnNext(pending -> pending.run(work)).then();
     }
 
+    /**
+     * Writes now the events this transaction appended so far, for a statement that must see them (an erasure that
+     * scrubs or deletes outbox rows); later ones wait for the commit as usual. Nothing to do outside a transaction.
+     */
+    public Mono<Void> flush() {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .onErrorResume(NoTransactionException.class, e -> Mono.empty())
+                .flatMap(transaction -> Mono.justOrEmpty((Pending) transaction.getResource(this)))
+                .flatMap(pending -> {
+                    List<Row> rows = pending.take(false);
+                    return rows.isEmpty() ? Mono.<Void>empty() : insert(rows);
+                });
+    }
+
     private Mono<Pending> pending() {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .onErrorMap(NoTransactionException.class, e -> notInTransaction())
@@ -134,8 +148,9 @@ public class Outbox {
             return work.poll();
         }
 
-        private synchronized List<Row> drain() {
-            flushed = true;
+        /** The events appended so far; {@code last}: none may wait any more (the commit is writing them). */
+        private synchronized List<Row> take(boolean last) {
+            flushed |= last;
             List<Row> all = List.copyOf(rows);
             rows.clear();
             return all;
@@ -144,7 +159,7 @@ public class Outbox {
         @Override
         public Mono<Void> beforeCommit(boolean readOnly) {
             return runWork().then(Mono.defer(() -> {
-                List<Row> all = drain();
+                List<Row> all = take(true);
                 return all.isEmpty() ? Mono.empty() : insert(all);
             }));
         }

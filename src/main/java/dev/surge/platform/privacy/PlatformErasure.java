@@ -1,5 +1,6 @@
 package dev.surge.platform.privacy;
 
+import dev.surge.platform.events.Outbox;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -28,9 +29,11 @@ public class PlatformErasure {
     private static final String REGEX_SPECIALS = "\\.+*?()[]{}|^$-";
 
     private final DatabaseClient db;
+    private final Outbox outbox;
 
-    PlatformErasure(DatabaseClient db) {
+    PlatformErasure(DatabaseClient db, Outbox outbox) {
         this.db = db;
+        this.outbox = outbox;
     }
 
     /** Removes {@code email} and the account's request details from platform tables; {@code email} may be null. */
@@ -82,9 +85,9 @@ public class PlatformErasure {
 
     /** Deletes the events of {@code key} on {@code topic} (published or not), but never {@code keepType}. */
     public Mono<Long> forgetEvents(String topic, String key, String keepType) {
-        return db.sql("DELETE FROM outbox_events WHERE topic = :topic AND event_key = :key AND event_type <> :keep")
+        return outbox.flush().then(db.sql("DELETE FROM outbox_events WHERE topic = :topic AND event_key = :key AND event_type <> :keep")
                 .bind("topic", topic).bind("key", key).bind("keep", keepType)
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated());
     }
 
     private Mono<Void> replace(String table, String column, String email) {

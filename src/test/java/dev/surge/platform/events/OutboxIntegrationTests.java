@@ -145,6 +145,25 @@ class OutboxIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aFlushWritesWhatWasAppendedSoFarAndTheRestWaitsForTheCommit() {
+        UUID flushed = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        Function<UUID, Mono<Long>> count = key -> db.sql("SELECT count(*) AS n FROM outbox_events WHERE event_key = :key")
+                .bind("key", key.toString()).map(row -> row.get("n", Long.class)).one();
+        List<Long> inside = outbox.append(new TestEvent(flushed, "flushed"))
+                .then(outbox.flush())
+                .then(outbox.append(new TestEvent(later, "later")))
+                .then(Mono.defer(() -> Flux.concat(count.apply(flushed), count.apply(later)).collectList()))
+                .as(tx::transactional)
+                .block(Duration.ofSeconds(10));
+
+        assertThat(inside).containsExactly(1L, 0L);
+        assertThat(rowsFor(flushed)).isOne();
+        assertThat(rowsFor(later)).isOne();
+        StepVerifier.create(outbox.flush()).verifyComplete();
+    }
+
+    @Test
     void aCommitThatFailsBeforeItsEventsAreWrittenLeavesNone() {
         UUID appended = UUID.randomUUID();
         Mono<Void> failing = outbox.append(new TestEvent(appended, "appended"))

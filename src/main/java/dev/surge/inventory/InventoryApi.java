@@ -31,10 +31,12 @@ public interface InventoryApi {
     Mono<Reservation> reserve(ReserveStock command);
 
     /**
-     * {@link #reserve}, with the caller's work ({@code within}, which must emit) in the reservation's transaction:
-     * after the reservation's rows, before the stock rows (a stock row's lock is held from its {@code UPDATE} to the
-     * commit only). Both commit or neither; whatever fails, the Redis grants are given back. Emits what
-     * {@code within} emits.
+     * {@link #reserve}, with the caller's work ({@code within}, which must emit) in the reservation's transaction,
+     * before the reservation's rows and the stock rows: a stock row's lock is held from its {@code UPDATE} to the
+     * commit only, and the reservation's rows are written by the statement of its first line's units. So
+     * {@code within} cannot read the reservation, and may refer to it only through a constraint checked at the
+     * commit ({@code order_reservations}, V65). Both commit or neither; whatever fails, the Redis grants are given
+     * back. Emits what {@code within} emits.
      */
     <T> Mono<T> reserve(ReserveStock command, Function<Reservation, Mono<T>> within);
 

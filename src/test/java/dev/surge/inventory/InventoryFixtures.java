@@ -56,6 +56,14 @@ final class InventoryFixtures {
                 .one().block();
     }
 
+    /** Lines of the reservations of {@code owner}, as PostgreSQL has them. */
+    int reservationLines(String owner) {
+        return db.sql("""
+                SELECT count(*)::int AS n FROM stock_reservations r
+                JOIN stock_reservation_lines l ON l.reservation_id = r.id WHERE r.owner = :owner""")
+                .bind("owner", owner).map(row -> row.get("n", Integer.class)).one().block();
+    }
+
     /** Units in active or confirmed reservations of a sale, counted from the reservation rows. */
     int heldInSale(UUID sale) {
         return db.sql("""

@@ -134,9 +134,12 @@ class StockIntegrationTests extends IntegrationTest {
         assertThat(fixtures.stock(plenty)).isEqualTo(new InventoryFixtures.Stock(10, 0));
         assertThat(inventory.available(List.of(plenty, scarce)).block()).isEqualTo(Map.of(plenty, 10, scarce, 1));
 
-        Reservation held = inventory.reserve(reserve("order:b", null, new ReserveStock.Line(plenty, 4),
+        String owner = "order:" + UUID.randomUUID();
+        Reservation held = inventory.reserve(reserve(owner, null, new ReserveStock.Line(plenty, 4),
                 new ReserveStock.Line(scarce, 1))).block();
         assertThat(held.status()).isEqualTo(Reservation.Status.ACTIVE);
+        assertThat(fixtures.reservationLines("order:a")).isZero();
+        assertThat(fixtures.reservationLines(owner)).isEqualTo(2);
         assertThat(fixtures.stock(plenty)).isEqualTo(new InventoryFixtures.Stock(10, 4));
         assertThat(inventory.available(List.of(plenty, scarce, UUID.randomUUID())).block())
                 .isEqualTo(Map.of(plenty, 6, scarce, 0));
@@ -236,6 +239,7 @@ class StockIntegrationTests extends IntegrationTest {
         assertThatThrownBy(() -> inventory.reserve(reserve("order:e", null, new ReserveStock.Line(variant, 5))).block())
                 .isInstanceOf(OutOfStock.class);
         assertThat(fixtures.stock(variant)).isEqualTo(new InventoryFixtures.Stock(2, 0));
+        assertThat(fixtures.reservationLines("order:e")).as("written with the refused units, gone with them").isZero();
         // The refusal also brought the gate down to the truth, so the next attempts are refused in Redis.
         assertThat(redis.opsForValue().get("surge:inv:{v:" + variant + "}:available").block()).isEqualTo("2");
 

@@ -27,24 +27,29 @@ public class ReservationQueries {
         this.db = db;
     }
 
-    /** The reservation and its lines, in one statement. */
-    public Mono<Void> insert(UUID id, String owner, UUID flashSale, Instant expiresAt, Instant createdAt,
-            List<Reservation.Line> lines) {
-        return db.sql("""
-                WITH head AS (
-                    INSERT INTO stock_reservations (id, owner, flash_sale_id, expires_at, created_at, updated_at)
-                    VALUES (:id, :owner, :sale, :expires, :created, :created)
-                    RETURNING id)
+    /**
+     * A new reservation's rows, as two data-modifying CTEs ({@code head} and {@code head_lines}) that lead the
+     * statement taking its first line's units ({@code StockQueries.reserve}): one statement, not two.
+     */
+    static final String HEAD = """
+            head AS (
+                INSERT INTO stock_reservations (id, owner, flash_sale_id, expires_at, created_at, updated_at)
+                VALUES (:rid, :rowner, :rsale, :rexpires, :rcreated, :rcreated)
+                RETURNING id),
+            head_lines AS (
                 INSERT INTO stock_reservation_lines (reservation_id, variant_id, quantity)
                 SELECT head.id, l.variant_id, l.quantity
-                FROM head, unnest(string_to_array(:variants, ',')::uuid[], string_to_array(:quantities, ',')::int[])
-                    AS l(variant_id, quantity)""")
-                .bind("id", id).bind("owner", owner)
-                .bind("sale", flashSale == null ? Parameters.in(UUID.class) : flashSale)
-                .bind("expires", utc(expiresAt)).bind("created", utc(createdAt))
-                .bind("variants", String.join(",", lines.stream().map(line -> line.variantId().toString()).toList()))
-                .bind("quantities", String.join(",", lines.stream().map(line -> Integer.toString(line.quantity())).toList()))
-                .then();
+                FROM head, unnest(string_to_array(:rvariants, ',')::uuid[], string_to_array(:rquantities, ',')::int[])
+                    AS l(variant_id, quantity))""";
+
+    static DatabaseClient.GenericExecuteSpec bindHead(DatabaseClient.GenericExecuteSpec spec, NewReservation head) {
+        return spec.bind("rid", head.id()).bind("rowner", head.owner())
+                .bind("rsale", head.flashSaleId() == null ? Parameters.in(UUID.class) : head.flashSaleId())
+                .bind("rexpires", utc(head.expiresAt())).bind("rcreated", utc(head.createdAt()))
+                .bind("rvariants", String.join(",", head.lines().stream()
+                        .map(line -> line.variantId().toString()).toList()))
+                .bind("rquantities", String.join(",", head.lines().stream()
+                        .map(line -> Integer.toString(line.quantity())).toList()));
     }
 
     public Mono<Reservation> find(UUID id) {

@@ -50,7 +50,17 @@ public class StockQueries {
 
     /** Holds {@code quantity} units if that many are available; empty when they are not. */
     public Mono<StockRow> reserve(UUID variant, int quantity, Movement why) {
-        return change("reserved = reserved + :q", "on_hand - reserved >= :q", new Change(variant, quantity, 0, 1), why);
+        return reserve(variant, quantity, why, null);
+    }
+
+    /**
+     * As {@link #reserve(UUID, int, Movement)}, writing {@code head} (a new reservation's rows; null: none) in the same
+     * statement. When the units are refused, the reservation's rows are written all the same: the caller's transaction
+     * fails, and they go with it.
+     */
+    public Mono<StockRow> reserve(UUID variant, int quantity, Movement why, NewReservation head) {
+        return change("reserved = reserved + :q", "on_hand - reserved >= :q", new Change(variant, quantity, 0, 1), why,
+                head);
     }
 
     public Mono<StockRow> unreserve(UUID variant, int quantity, Movement why) {
@@ -106,17 +116,22 @@ public class StockQueries {
                    :sale, :note, clock_timestamp() FROM changed""";
 
     private Mono<StockRow> change(String set, String condition, Change change, Movement why) {
+        return change(set, condition, change, why, null);
+    }
+
+    private Mono<StockRow> change(String set, String condition, Change change, Movement why, NewReservation head) {
         String update = "UPDATE inventory_stock SET " + set + ", version = version + 1, updated_at = now() "
                 + "WHERE variant_id = :v AND " + condition + " RETURNING " + COLUMNS;
         if (why == null) {
             return db.sql(update).bind("v", change.variant()).bind("q", change.quantity()).map(StockQueries::row).one();
         }
-        return bindMovement(db.sql("WITH changed AS (" + update + "), moved AS (" + MOVED + ") SELECT " + COLUMNS
-                        + " FROM changed")
+        DatabaseClient.GenericExecuteSpec spec = bindMovement(db.sql("WITH "
+                        + (head == null ? "" : ReservationQueries.HEAD + ",\n") + "changed AS (" + update + "), moved AS ("
+                        + MOVED + ") SELECT " + COLUMNS + " FROM changed")
                 .bind("v", change.variant()).bind("q", change.quantity())
                 .bind("d", change.onHandSign() * change.quantity()).bind("rd", change.reservedSign() * change.quantity())
-                .bind("units", Math.abs(change.quantity())), why)
-                .map(StockQueries::row).one();
+                .bind("units", Math.abs(change.quantity())), why);
+        return (head == null ? spec : ReservationQueries.bindHead(spec, head)).map(StockQueries::row).one();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindMovement(DatabaseClient.GenericExecuteSpec spec, Movement why) {

@@ -4,6 +4,7 @@ import dev.surge.inventory.LowStock;
 import dev.surge.inventory.StockLevelChanged;
 import dev.surge.inventory.UnknownVariant;
 import dev.surge.inventory.data.Movement;
+import dev.surge.inventory.data.NewReservation;
 import dev.surge.inventory.data.StockQueries;
 import dev.surge.inventory.data.StockRow;
 import dev.surge.platform.events.Outbox;
@@ -39,7 +40,13 @@ class StockLedger {
 
     /** Reserves the units, or signals what {@code refused} makes when fewer are available. */
     Mono<Void> reserve(UUID variant, int quantity, Movement why, Supplier<? extends Throwable> refused) {
-        return stock.reserve(variant, quantity, why)
+        return reserve(variant, quantity, why, null, refused);
+    }
+
+    /** As {@link #reserve(UUID, int, Movement, Supplier)}, writing {@code head} (null: none) in the same statement. */
+    Mono<Void> reserve(UUID variant, int quantity, Movement why, NewReservation head,
+            Supplier<? extends Throwable> refused) {
+        return stock.reserve(variant, quantity, why, head)
                 .switchIfEmpty(Mono.error(refused))
                 .flatMap(row -> levelChanged(row, -quantity));
     }

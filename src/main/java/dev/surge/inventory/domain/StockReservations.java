@@ -5,7 +5,7 @@ import dev.surge.inventory.Reservation;
 import dev.surge.inventory.ReserveStock;
 import dev.surge.inventory.config.InventoryProperties;
 import dev.surge.inventory.data.Movement;
-import dev.surge.inventory.data.ReservationQueries;
+import dev.surge.inventory.data.NewReservation;
 import dev.surge.inventory.domain.InventoryErrors.HoldOutOfRange;
 import dev.surge.inventory.domain.InventoryErrors.InvalidReservation;
 import dev.surge.platform.errors.FieldViolation;
@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
 /**
  * Reservations of normal stock. A reservation passes two gates. Redis first ({@link StockGate}): one
  * script per line takes the units from the variant's counter or refuses, so refusals cost one round trip
- * and never reach PostgreSQL. Then PostgreSQL, in one transaction: the reservation's rows, then a conditional
- * {@code UPDATE} per line (in variant-id order, so two multi-line reservations never deadlock). If
+ * and never reach PostgreSQL. Then PostgreSQL, in one transaction: a conditional {@code UPDATE} per line (in
+ * variant-id order, so two multi-line reservations never deadlock), the first with the reservation's rows. If
  * PostgreSQL refuses what Redis granted (the counter was stale), the Redis grants are given back and the
  * caller hears {@link OutOfStock}: never sold.
  */
@@ -40,16 +40,14 @@ class StockReservations {
 
     private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
 
-    private final ReservationQueries reservations;
     private final StockGate gate;
     private final StockLedger ledger;
     private final TransactionalOperator tx;
     private final InventoryProperties properties;
     private final InventoryMetrics metrics;
 
-    StockReservations(ReservationQueries reservations, StockGate gate, StockLedger ledger, TransactionalOperator tx,
+    StockReservations(StockGate gate, StockLedger ledger, TransactionalOperator tx,
             InventoryProperties properties, InventoryMetrics metrics) {
-        this.reservations = reservations;
         this.gate = gate;
         this.ledger = ledger;
         this.tx = tx;
@@ -74,16 +72,18 @@ class StockReservations {
         Reservation reservation = new Reservation(id, command.owner(), Reservation.Status.ACTIVE, null, lines,
                 now.plus(hold), now);
         Duration keep = hold.plus(StockGate.KEY_GRACE);
-        // The reservation's rows first, then the caller's, the stock rows last: a stock row's lock is held from its
-        // UPDATE to the commit, and a best seller's row is what every checkout of it waits for.
+        NewReservation head = new NewReservation(id, command.owner(), null, reservation.expiresAt(), now, lines);
+        // The caller's writes first, the stock rows last: a stock row's lock is held from its UPDATE to the commit, and
+        // a best seller's row is what every checkout of it waits for. The reservation's own rows are written by the
+        // statement of its first line's units (what the caller writes may refer to them: that check waits for the
+        // commit, V65).
         Mono<T> work = Flux.fromIterable(lines).concatMap(line -> gate.take(id, line, keep)).then()
-                .then(reservations.insert(id, command.owner(), null, reservation.expiresAt(), now, lines)
-                        .then(Mono.defer(() -> within.apply(reservation)))
+                .then(Mono.defer(() -> within.apply(reservation))
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException("The work within gave nothing")))
                         .flatMap(result -> Flux.fromIterable(lines)
                                 .concatMap(line -> ledger.reserve(line.variantId(), line.quantity(),
                                         Movement.of(Movement.RESERVED, command.owner(), id, null),
-                                        () -> new Refused(line.variantId())))
+                                        line == lines.get(0) ? head : null, () -> new Refused(line.variantId())))
                                 .then(Mono.just(result)))
                         .as(tx::transactional))
                 .onErrorResume(e -> gate.giveBackAll(id, lines)

@@ -58,7 +58,7 @@ class SessionTokens {
     Mono<SignedIn> issue(UserRow user, UUID sessionId, Instant sessionExpiresAt) {
         String refreshToken = secrets.newToken();
         return sessions.insertRefreshToken(SecretTokens.hash(refreshToken), sessionId, sessionExpiresAt)
-                .then(accessTokens.issue(user.id(), sessionId, user.role(), user.merchantId()))
+                .then(accessTokens.issue(user.id(), sessionId, user.role(), user.merchantId(), user.email()))
                 .map(access -> new SignedIn(access.value(), "Bearer", access.expiresInSeconds(), refreshToken,
                         sessionExpiresAt, Account.of(user)));
     }

@@ -67,7 +67,10 @@ class Baskets {
         Mono<List<SaleHold>> holds = customerId == null ? Mono.just(List.of())
                 : inventory.saleHolds("user:" + customerId).collectList()
                         .map(all -> asked == null ? all : within(all, asked));
-        Mono<String> email = command.email() != null ? Mono.just(command.email())
+        // The token's address is the account's (it does not change while the account has sessions): no lookup.
+        String known = command.email() != null ? command.email()
+                : buyer instanceof Buyer.Customer customer ? customer.email() : null;
+        Mono<String> email = known != null ? Mono.just(known)
                 : identity.email(customerId).switchIfEmpty(Mono.error(() -> new ValidationFailed(
                         "An email address is required",
                         List.of(new FieldViolation("email", "required", "An email address is required")))));

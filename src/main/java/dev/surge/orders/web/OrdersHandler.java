@@ -90,7 +90,7 @@ class OrdersHandler {
 
     static Mono<Buyer> buyer(ServerRequest request) {
         String token = cartToken(request);
-        return Principals.optional().<Buyer>map(caller -> new Buyer.Customer(caller.userId()))
+        return Principals.optional().<Buyer>map(caller -> new Buyer.Customer(caller.userId(), caller.email()))
                 .defaultIfEmpty(new Buyer.Guest(token == null || token.isBlank() || token.length() > 100
                         ? null : token));
     }

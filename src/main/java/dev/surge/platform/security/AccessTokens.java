@@ -43,10 +43,15 @@ public class AccessTokens implements DisposableBean {
     }
 
     public Mono<IssuedToken> issue(UUID userId, UUID sessionId, String role, UUID merchantId) {
-        return Mono.fromCallable(() -> sign(userId, sessionId, role, merchantId)).subscribeOn(signing);
+        return issue(userId, sessionId, role, merchantId, null);
     }
 
-    private IssuedToken sign(UUID userId, UUID sessionId, String role, UUID merchantId) {
+    /** {@code email}: the account's address, carried for what needs it (a checkout's contact); null: none. */
+    public Mono<IssuedToken> issue(UUID userId, UUID sessionId, String role, UUID merchantId, String email) {
+        return Mono.fromCallable(() -> sign(userId, sessionId, role, merchantId, email)).subscribeOn(signing);
+    }
+
+    private IssuedToken sign(UUID userId, UUID sessionId, String role, UUID merchantId, String email) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
@@ -61,6 +66,9 @@ public class AccessTokens implements DisposableBean {
                 .claim(Principals.ROLE, role);
         if (merchantId != null) {
             claims.claim(Principals.MERCHANT, merchantId.toString());
+        }
+        if (email != null) {
+            claims.claim(Principals.EMAIL, email);
         }
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();

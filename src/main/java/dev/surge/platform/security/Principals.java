@@ -7,12 +7,21 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 
-/** The authenticated caller, read from the validated access token. */
-public record Principals(UUID userId, UUID sessionId, String role, UUID merchantId) {
+/**
+ * The authenticated caller, read from the validated access token. {@code email}: the account's address when the token
+ * carries it (every token issued since it was added; an account's address does not change while it has sessions), else
+ * null.
+ */
+public record Principals(UUID userId, UUID sessionId, String role, UUID merchantId, String email) {
 
     public static final String ROLE = "role";
     public static final String MERCHANT = "mid";
     public static final String SESSION = "sid";
+    public static final String EMAIL = "email";
+
+    public Principals(UUID userId, UUID sessionId, String role, UUID merchantId) {
+        this(userId, sessionId, role, merchantId, null);
+    }
 
     /** The caller, or an error that becomes 401 when there is none. */
     public static Mono<Principals> current() {
@@ -35,7 +44,8 @@ public record Principals(UUID userId, UUID sessionId, String role, UUID merchant
     static Principals of(Jwt jwt) {
         String merchant = jwt.getClaimAsString(MERCHANT);
         return new Principals(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(SESSION)),
-                jwt.getClaimAsString(ROLE), merchant == null ? null : UUID.fromString(merchant));
+                jwt.getClaimAsString(ROLE), merchant == null ? null : UUID.fromString(merchant),
+                jwt.getClaimAsString(EMAIL));
     }
 
     public boolean hasAnyRole(String... roles) {

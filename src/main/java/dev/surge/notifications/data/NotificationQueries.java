@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +109,13 @@ public class NotificationQueries {
         return db.sql("UPDATE notifications SET status = 'SENT', sent_at = now(), updated_at = now(), last_error = NULL "
                         + "WHERE id = :id AND status = 'PENDING'")
                 .bind("id", id).then();
+    }
+
+    /** {@link #sent(UUID)} for several, in one statement. */
+    public Mono<Void> sentAll(Collection<UUID> ids) {
+        return db.sql("UPDATE notifications SET status = 'SENT', sent_at = now(), updated_at = now(), last_error = NULL "
+                        + "WHERE id = ANY(:ids) AND status = 'PENDING'")
+                .bind("ids", ids.toArray(UUID[]::new)).then();
     }
 
     /** Records a failed attempt: tried again after {@code retryIn}, or FAILED when {@code retryIn} is null. */

@@ -7,10 +7,13 @@ import dev.surge.notifications.mail.EmailSender;
 import dev.surge.platform.events.BackgroundWork;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,13 +25,15 @@ import reactor.core.publisher.Mono;
  * outcome ({@code sent}, {@code retry}, {@code failed}).
  * <p>
  * Delivery is at least once: an email whose send succeeded but whose SENT could not be written (the database went
- * away in between) is sent again when its claim ends.
+ * away in between, or the instance stopped within the {@code MARK_WAIT} that gathers marks) is sent again when its
+ * claim ends.
  */
 @Component
 class NotificationDispatcher extends BackgroundWork {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final int MAX_ERROR_LENGTH = 1_000;
+    private static final Duration MARK_WAIT = Duration.ofMillis(100);
 
     private final NotificationQueries queries;
     private final DueEmails emails;
@@ -52,18 +57,36 @@ class NotificationDispatcher extends BackgroundWork {
         return every(delivery.interval(), delivery.interval(), this::round, log, "Sending notifications");
     }
 
-    /** Claims what is due and sends it, as many at once as there are mail threads; emits how many were settled. */
+    /**
+     * Claims what is due and sends it, as many at once as there are mail threads; emits how many were settled. The
+     * emails sent within {@code MARK_WAIT} of each other are marked SENT together, in one statement.
+     */
     Mono<Long> round() {
         return queries.claim(delivery.batch(), delivery.claim())
-                .flatMap(row -> send(row).thenReturn(row.id()), senders)
-                .count();
+                .flatMap(this::send, senders)
+                .bufferTimeout(delivery.batch(), MARK_WAIT)
+                .concatMap(settled -> markSent(settled.stream().flatMap(Optional::stream).toList())
+                        .thenReturn((long) settled.size()))
+                .reduce(0L, Long::sum);
     }
 
-    private Mono<Void> send(DueRow row) {
+    /** The row once its email went out; empty once its failure is recorded. */
+    private Mono<Optional<DueRow>> send(DueRow row) {
         return emails.email(row)
                 .flatMap(sender::send)
-                .then(Mono.defer(() -> queries.sent(row.id()).doOnSuccess(done -> count(row, "sent"))))
-                .onErrorResume(Exception.class, e -> failed(row, e));
+                .then(Mono.just(Optional.of(row)))
+                .onErrorResume(Exception.class, e -> failed(row, e).thenReturn(Optional.empty()));
+    }
+
+    private Mono<Void> markSent(List<DueRow> sent) {
+        if (sent.isEmpty()) {
+            return Mono.empty();
+        }
+        Mono<Void> mark = sent.size() == 1 ? queries.sent(sent.get(0).id())
+                : queries.sentAll(sent.stream().map(DueRow::id).toList());
+        return mark.doOnSuccess(done -> sent.forEach(row -> count(row, "sent")))
+                // as an SMTP failure: tried again later (the email goes out twice, which at-least-once allows)
+                .onErrorResume(Exception.class, e -> Flux.fromIterable(sent).concatMap(row -> failed(row, e)).then());
     }
 
     private Mono<Void> failed(DueRow row, Exception e) {

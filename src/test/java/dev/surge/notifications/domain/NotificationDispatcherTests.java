@@ -80,6 +80,36 @@ class NotificationDispatcherTests {
     }
 
     @Test
+    void emailsSentTogetherAreMarkedSentInOneStatement() {
+        List<DueRow> rows = List.of(row(1), row(1), row(1));
+        when(queries.claim(anyInt(), any())).thenReturn(Flux.fromIterable(rows));
+        when(queries.sentAll(any())).thenReturn(Mono.empty());
+
+        assertThat(dispatcher.round().block()).isEqualTo(3);
+
+        assertThat(sent).hasSize(3);
+        verify(queries).sentAll(org.mockito.ArgumentMatchers.argThat(ids -> ids.size() == 3
+                && ids.containsAll(rows.stream().map(DueRow::id).toList())));
+        verify(queries, never()).sent(any());
+        assertThat(meters.counter("surge.notifications.sent", "template", "new-device", "outcome", "sent").count())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void emailsWhoseSentMarkFailedAreTriedAgainLater() {
+        List<DueRow> rows = List.of(row(1), row(1));
+        when(queries.claim(anyInt(), any())).thenReturn(Flux.fromIterable(rows));
+        when(queries.sentAll(any())).thenReturn(Mono.error(new IllegalStateException("database gone")));
+        when(queries.attemptFailed(any(), any(), any())).thenReturn(Mono.empty());
+
+        assertThat(dispatcher.round().block()).isEqualTo(2);
+
+        rows.forEach(row -> verify(queries).attemptFailed(eq(row.id()), any(), eq(Duration.ofSeconds(30))));
+        assertThat(meters.counter("surge.notifications.sent", "template", "new-device", "outcome", "retry").count())
+                .isEqualTo(2);
+    }
+
+    @Test
     void theWaitDoublesUpToTheMaximum() {
         assertThat(dispatcher.backoff(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(dispatcher.backoff(2)).isEqualTo(Duration.ofSeconds(60));

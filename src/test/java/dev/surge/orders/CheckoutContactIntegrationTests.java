@@ -11,16 +11,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Where a signed-in buyer's order gets its contact address: their access token, else their account. */
 class CheckoutContactIntegrationTests extends IntegrationTest {
-
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
 
     @Autowired
     DatabaseClient db;
@@ -47,7 +43,7 @@ class CheckoutContactIntegrationTests extends IntegrationTest {
                 .exchange().expectStatus().isCreated();
         String token = (String) http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(credentials).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody().get("accessToken");
+                .expectBody(OrdersIntegrationTests.JSON).returnResult().getResponseBody().get("accessToken");
 
         Map<?, ?> claims = json.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class);
         assertThat(claims.get("email")).isEqualTo(email);
@@ -75,6 +71,6 @@ class CheckoutContactIntegrationTests extends IntegrationTest {
                     h.set("Idempotency-Key", UUID.randomUUID().toString());
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+                .expectStatus().isCreated().expectBody(OrdersIntegrationTests.JSON).returnResult().getResponseBody();
     }
 }

@@ -164,6 +164,19 @@ public class Outbox {
             }));
         }
 
+        /** A transaction of its own begins inside this one (REQUIRES_NEW): its events are its own. */
+        @Override
+        public Mono<Void> suspend() {
+            transaction.unbindResourceIfPossible(Outbox.this);
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> resume() {
+            transaction.bindResource(Outbox.this, this);
+            return Mono.empty();
+        }
+
         @Override
         public Mono<Void> afterCompletion(int status) {
             transaction.unbindResourceIfPossible(Outbox.this);

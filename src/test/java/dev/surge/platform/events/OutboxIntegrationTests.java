@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -58,6 +61,8 @@ class OutboxIntegrationTests extends IntegrationTest {
     Outbox outbox;
     @Autowired
     TransactionalOperator tx;
+    @Autowired
+    ReactiveTransactionManager transactions;
     @Autowired
     DatabaseClient db;
     @Autowired
@@ -161,6 +166,22 @@ class OutboxIntegrationTests extends IntegrationTest {
         assertThat(rowsFor(flushed)).isOne();
         assertThat(rowsFor(later)).isOne();
         StepVerifier.create(outbox.flush()).verifyComplete();
+    }
+
+    @Test
+    void aTransactionOfItsOwnInsideAnotherWritesItsOwnEventsOnly() {
+        UUID outer = UUID.randomUUID();
+        UUID inner = UUID.randomUUID();
+        TransactionalOperator own = TransactionalOperator.create(transactions,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
+        Mono<Void> failing = outbox.append(new TestEvent(outer, "outer, rolled back"))
+                .then(outbox.append(new TestEvent(inner, "inner, committed")).as(own::transactional))
+                .then(Mono.<Void>error(new IllegalStateException("the outer transaction fails")))
+                .as(tx::transactional);
+
+        StepVerifier.create(failing).expectError(IllegalStateException.class).verify(Duration.ofSeconds(10));
+        assertThat(rowsFor(inner)).isOne();
+        assertThat(rowsFor(outer)).isZero();
     }
 
     @Test
